@@ -1,0 +1,1 @@
+"""The `maturity` command line: thin Typer commands over the library."""

@@ -1,0 +1,34 @@
+"""The `maturity` application: sub-commands are registered here, their code lives beside it."""
+
+from __future__ import annotations
+
+import typer
+
+from .. import __version__
+from . import framework_cmd
+
+app = typer.Typer(
+    name="maturity",
+    help="Maturity assessments of health and care systems: frameworks, score sheets, divergence, rounds, reports.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.add_typer(framework_cmd.app, name="framework")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"maturitykit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+) -> None:
+    """Maturity assessments of health and care systems."""
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,49 @@
+"""What every command shares: error handling, exit codes and console output."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import Any, NoReturn, TypeVar
+
+import typer
+
+from ..errors import ExitCode, MaturityError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fail(message: str, code: ExitCode = ExitCode.UNUSABLE) -> NoReturn:
+    typer.echo(f"maturity: {message}", err=True)
+    raise typer.Exit(int(code))
+
+
+def handle_errors(func: F) -> F:
+    """Turn library exceptions into one line on stderr and a named exit code; never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except MaturityError as exc:
+            fail(str(exc), exc.exit_code)
+        except KeyboardInterrupt:
+            fail("interrupted; no output was replaced", ExitCode.UNUSABLE)
+        except BrokenPipeError:
+            sys.stderr.close()
+            raise typer.Exit(0) from None
+        except Exception as exc:  # a bug: say so plainly, without a traceback
+            fail(
+                f"internal error ({type(exc).__name__}: {exc}); please report it with the command you ran",
+                ExitCode.INTERNAL,
+            )
+
+    return wrapper  # type: ignore[return-value]
+
+
+def emit(text: str) -> None:
+    """Write text to stdout as-is (no rich markup interpretation of partner text)."""
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")

@@ -1,0 +1,189 @@
+"""`maturity framework ...`: lint, validate, show, list, render, schema.
+
+Imports stay light here (no pandas, matplotlib or scipy): authors run lint in editors and
+pre-commit loops, where start-up time matters.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from ..errors import ExitCode
+from .common import emit, handle_errors
+
+app = typer.Typer(help="Write, check and print maturity frameworks.", no_args_is_help=True)
+
+
+class Format(str, Enum):
+    human = "human"
+    json = "json"
+
+
+class RenderFormat(str, Enum):
+    md = "md"
+    html = "html"
+
+
+@app.command("lint")
+@handle_errors
+def lint_cmd(
+    files: list[str] = typer.Argument(..., help="Framework files, or ids of bundled frameworks."),
+    fmt: Format = typer.Option(Format.human, "--format", help="Output format."),
+    strict: bool = typer.Option(False, "--strict", help="Warnings fail too."),
+) -> None:
+    """Check frameworks against the schema and the lint rules (MK001...).
+
+    Exit 0 when clean, 1 when there are errors (or warnings with --strict), 2 when a file
+    cannot be read at all.
+    """
+    from ..lint.engine import lint_paths
+
+    report = lint_paths(files, strict=strict)
+    if fmt == Format.json:
+        emit(report.to_json())
+    else:
+        for finding in report.findings:
+            emit(f"{finding.where()}: {finding.severity} {finding.code} [{finding.rule}] {finding.message}")
+        s = report.stats
+        verdict = "ok" if report.valid else "failed"
+        emit(f"{s.files} file(s): {s.errors} error(s), {s.warnings} warning(s), {s.infos} info; {verdict}"
+             + (" (strict)" if strict else ""))
+    raise typer.Exit(int(ExitCode.OK if report.valid else ExitCode.FINDINGS))
+
+
+@app.command("validate")
+@handle_errors
+def validate_cmd(
+    file: str = typer.Argument(..., help="Framework file or bundled id."),
+    fmt: Format = typer.Option(Format.human, "--format", help="Output format."),
+) -> None:
+    """Check a framework against the schema only (no lint rules)."""
+    from ..loader import read_framework
+
+    loaded = read_framework(file)
+    problems = [
+        {"file": p.location.file, "line": p.location.line, "column": p.location.column, "message": p.message}
+        for p in loaded.problems
+    ]
+    if fmt == Format.json:
+        emit(json.dumps({"valid": not problems, "errors": problems}, indent=2, ensure_ascii=False))
+    else:
+        for p in loaded.problems:
+            emit(f"{p.location}: error {p.message}")
+        emit("valid" if not problems else f"{len(problems)} schema error(s)")
+    raise typer.Exit(int(ExitCode.OK if not problems else ExitCode.FINDINGS))
+
+
+@app.command("show")
+@handle_errors
+def show_cmd(
+    file: str = typer.Argument(..., help="Framework file or bundled id."),
+    fmt: Format = typer.Option(Format.human, "--format", help="human: a tree; json: the framework as data."),
+) -> None:
+    """Show a framework's groups, domains and items with their flags."""
+    from ..loader import load_framework
+
+    framework = load_framework(file)
+    if fmt == Format.json:
+        emit(json.dumps(framework.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.tree import Tree
+
+    scale = ", ".join(f"{lv.value} {lv.label}" for lv in framework.scale.levels)
+    tree = Tree(f"[bold]{escape(framework.title)}[/] ({escape(framework.id)} v{escape(framework.version)})")
+    tree.add(f"scale: {escape(scale)}")
+
+    def add_item(parent: Tree, node: object) -> None:
+        flags = []
+        priority = getattr(node, "priority", None)
+        if priority:
+            flags.append(priority)
+        status = getattr(node, "status", None)
+        if status is not None and status.value != "active":
+            flags.append(status.value)
+        if getattr(node, "target", None) is not None:
+            flags.append(f"target {node.target}")  # type: ignore[attr-defined]
+        flags.extend(getattr(node, "tags", []))
+        code = f"{node.code}. " if node.code else ""  # type: ignore[attr-defined]
+        suffix = f" [dim]\\[{escape(', '.join(flags))}][/]" if flags else ""
+        parent.add(f"{escape(code)}{escape(node.title)} [dim]({escape(node.id)})[/]{suffix}")  # type: ignore[attr-defined]
+
+    def add_domain(parent: Tree, domain: object) -> None:
+        if domain.subdomains:  # type: ignore[attr-defined]
+            branch = parent.add(f"[bold]{escape(domain.title)}[/] [dim]({escape(domain.id)})[/]")  # type: ignore[attr-defined]
+            for sub in domain.subdomains:  # type: ignore[attr-defined]
+                add_item(branch, sub)
+        else:
+            add_item(parent, domain)
+
+    for group in framework.groups:
+        branch = tree.add(f"[bold magenta]{escape(group.title)}[/] [dim]({escape(group.id)})[/]")
+        for domain in group.domains:
+            add_domain(branch, domain)
+    for domain in framework.domains:
+        add_domain(tree, domain)
+    Console(soft_wrap=False).print(tree)
+
+
+@app.command("list")
+@handle_errors
+def list_cmd(fmt: Format = typer.Option(Format.human, "--format", help="Output format.")) -> None:
+    """List the bundled frameworks: id, title, version, items and scale."""
+    from ..catalog import bundled_summaries
+
+    rows = bundled_summaries()
+    if fmt == Format.json:
+        emit(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("title", "version", "items", "scale")
+    table.add_column("id", no_wrap=True)  # ids are what users type next: never truncate them
+    table.columns.insert(0, table.columns.pop())
+    for row in rows:
+        table.add_row(str(row["id"]), str(row["title"]), str(row["version"]), str(row["items"]), str(row["scale"]))
+    Console().print(table)
+
+
+@app.command("render")
+@handle_errors
+def render_cmd(
+    file: str = typer.Argument(..., help="Framework file or bundled id."),
+    fmt: RenderFormat = typer.Option(RenderFormat.md, "--format", help="md or html."),
+    output: Path | None = typer.Option(None, "-o", "--output", help="Write here instead of standard output."),
+) -> None:
+    """Render the printable matrix (items as rows, levels as columns) for workshop packs."""
+    from ..loader import load_framework, resolve_framework_path
+    from ..outputs import write_text
+    from ..report.matrix import render_matrix
+
+    framework = load_framework(file)
+    text = render_matrix(framework, fmt.value)
+    if output is None:
+        emit(text)
+    else:
+        write_text(output, text, inputs=[resolve_framework_path(file)])
+        typer.echo(f"wrote {output}", err=True)
+
+
+@app.command("schema")
+@handle_errors
+def schema_cmd(
+    output: Path | None = typer.Option(None, "-o", "--output", help="Write here instead of standard output."),
+) -> None:
+    """Print the JSON Schema of the framework format (generated from the models)."""
+    from ..framework import json_schema
+    from ..outputs import write_text
+
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    if output is None:
+        emit(text)
+    else:
+        write_text(output, text)

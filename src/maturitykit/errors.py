@@ -1,0 +1,72 @@
+"""Named exceptions and exit codes.
+
+Every error a user can cause is a `MaturityError` carrying where it happened, so the CLI can
+print one line (`file:line:col: message`) and exit with a code scripts can rely on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    FINDINGS = 1  # lint problems, failed validation: the input was read but is not right
+    UNUSABLE = 2  # the input could not be used at all (unreadable, malformed, refused)
+    INTERNAL = 3  # a bug in maturitykit; reported without a traceback
+
+
+@dataclass(frozen=True)
+class Location:
+    file: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+
+class MaturityError(Exception):
+    """Base class: a problem the user can act on."""
+
+    exit_code = ExitCode.UNUSABLE
+
+    def __init__(self, message: str, location: Location | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.location = location
+
+    def __str__(self) -> str:
+        if self.location is None:
+            return self.message
+        return f"{self.location}: {self.message}"
+
+
+class InputError(MaturityError):
+    """An input file cannot be used (unreadable, malformed, too large, unsafe)."""
+
+
+class YamlError(InputError):
+    """A YAML document is malformed, unsafe or too large."""
+
+
+class FrameworkError(InputError):
+    """A framework cannot be found or fails its schema."""
+
+
+class SheetError(InputError):
+    """A score sheet cannot be read."""
+
+
+class RefusedError(MaturityError):
+    """The inputs were read but the operation is refused as a whole (nothing is written)."""
+
+
+class OutputError(MaturityError):
+    """An output cannot be written (for example, it would overwrite an input)."""

@@ -1,0 +1,1 @@
+"""Framework linting: schema errors plus coded rules (MK001...)."""

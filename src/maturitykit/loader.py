@@ -1,0 +1,134 @@
+"""Finding and loading frameworks: by path, or by the id of a bundled framework."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .errors import FrameworkError, Location
+from .framework import Framework
+from .yamlsafe import YamlDocument, load_yaml_file
+
+
+def bundled_dir() -> Path:
+    """Where the bundled frameworks are: inside the installed package, else the source checkout."""
+    here = Path(__file__).resolve().parent
+    installed = here / "bundled"
+    if installed.is_dir() and any(installed.glob("*.yaml")):
+        return installed
+    return here.parent.parent / "frameworks"
+
+
+def bundled_paths() -> dict[str, Path]:
+    """Bundled framework files keyed by file stem (which is also the framework id)."""
+    folder = bundled_dir()
+    if not folder.is_dir():
+        return {}
+    return {path.stem: path for path in sorted(folder.glob("*.yaml"))}
+
+
+def resolve_framework_path(ref: str | Path) -> Path:
+    """A path that exists, or the file of a bundled framework named by id."""
+    path = Path(ref)
+    if path.exists():
+        return path
+    bundled = bundled_paths()
+    if str(ref) in bundled:
+        return bundled[str(ref)]
+    known = ", ".join(bundled) or "none"
+    raise FrameworkError(
+        f"no such file, and no bundled framework has this id (bundled: {known})", Location(str(ref))
+    )
+
+
+@dataclass
+class SchemaProblem:
+    location: Location
+    message: str
+
+
+@dataclass
+class LoadedFramework:
+    """A framework with what is needed to point back into its file."""
+
+    framework: Framework | None
+    document: YamlDocument
+    path: Path
+    problems: list[SchemaProblem]
+
+
+def _describe(error: dict[str, Any]) -> str:
+    kind = error.get("type", "")
+    loc = error.get("loc", ())
+    field = str(loc[-1]) if loc else "document"
+    if kind == "extra_forbidden":
+        return f"unknown field {field!r}"
+    if kind == "missing":
+        return f"missing required field {field!r}"
+    return f"{field}: {error.get('msg', 'invalid value')}"
+
+
+def _clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    # Pydantic adds pseudo-segments for dict keys ('[key]') and union branches ('str', 'list[str]').
+    out: list[Any] = []
+    for part in loc:
+        if part == "[key]":
+            continue
+        if isinstance(part, str) and part.isdigit():
+            out.append(int(part))
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def validate_document(document: YamlDocument) -> tuple[Framework | None, list[SchemaProblem]]:
+    if not isinstance(document.data, dict):
+        kind = "empty" if document.data is None else type(document.data).__name__
+        return None, [
+            SchemaProblem(document.locate(()), f"a framework must be a YAML mapping, found {kind} document")
+        ]
+    try:
+        return Framework.model_validate(document.data), []
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors(include_url=False):
+            loc = _clean_loc(tuple(error.get("loc", ())))
+            # A descriptor key is an int in YAML; try both spellings so we land on its line.
+            location = document.locate(loc)
+            problems.append(SchemaProblem(location, _describe(error)))
+        problems.sort(key=lambda p: (p.location.line or 0, p.location.column or 0, p.message))
+        return None, problems
+
+
+def read_framework(ref: str | Path) -> LoadedFramework:
+    """Parse and schema-validate; schema problems are returned, not raised (lint reports them)."""
+    path = resolve_framework_path(ref)
+    display = str(ref) if Path(ref).exists() else str(path)
+    document = load_yaml_file(path, display=display)
+    framework, problems = validate_document(document)
+    return LoadedFramework(framework, document, path, problems)
+
+
+def load_framework(ref: str | Path) -> Framework:
+    """A framework ready for use: refuses schema problems and lint errors with one clear message."""
+    loaded = read_framework(ref)
+    if loaded.problems:
+        first = loaded.problems[0]
+        more = f" (and {len(loaded.problems) - 1} more; run `maturity framework validate`)" if len(loaded.problems) > 1 else ""
+        raise FrameworkError(f"framework is not valid: {first.message}{more}", first.location)
+    assert loaded.framework is not None
+    from .lint.engine import lint_loaded  # deferred: lint pulls in every rule
+
+    report = lint_loaded(loaded)
+    errors = [f for f in report.findings if f.severity == "error"]
+    if errors:
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more; run `maturity framework lint`)" if len(errors) > 1 else ""
+        raise FrameworkError(
+            f"framework has lint errors: {first.code} {first.message}{more}",
+            Location(first.file, first.line, first.column),
+        )
+    return loaded.framework

@@ -1,0 +1,77 @@
+"""Writing outputs safely: atomically, never over an input, and spreadsheet-safe cells."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+from .errors import Location, OutputError
+
+# Characters that make Excel, LibreOffice or Sheets treat a cell as a formula (CWE-1236).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> object:
+    """Prefix a text cell that a spreadsheet would run as a formula with an apostrophe.
+
+    Numbers pass unchanged, so a negative number stays a number.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
+def refuse_overwrite(output: Path, inputs: Iterable[Path]) -> None:
+    for source in inputs:
+        if same_file(output, Path(source)):
+            raise OutputError(f"output would overwrite the input {source}; choose another path", Location(str(output)))
+
+
+@contextlib.contextmanager
+def atomic_open(path: str | Path, mode: str = "w", *, inputs: Iterable[Path] = (), encoding: str | None = "utf-8",
+                newline: str | None = "") -> Iterator[IO]:  # type: ignore[type-arg]
+    """Write to a temporary file beside `path` and rename it into place only on success.
+
+    An interrupted run therefore leaves any earlier output intact.
+    """
+    target = Path(path)
+    refuse_overwrite(target, inputs)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError("the folder for this output does not exist", Location(str(target)))
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    try:
+        if "b" in mode:
+            handle = os.fdopen(fd, mode)
+        else:
+            handle = os.fdopen(fd, mode, encoding=encoding, newline=newline)
+        with handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def write_text(path: str | Path, text: str, *, inputs: Iterable[Path] = ()) -> None:
+    with atomic_open(path, "w", inputs=inputs) as handle:
+        handle.write(text)
+
+
+def write_bytes(path: str | Path, data: bytes, *, inputs: Iterable[Path] = ()) -> None:
+    with atomic_open(path, "wb", inputs=inputs, encoding=None, newline=None) as handle:
+        handle.write(data)

@@ -1,0 +1,1 @@
+"""Rendering: Jinja2 templates for the framework matrix, divergence and board reports."""

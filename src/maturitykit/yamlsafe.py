@@ -1,0 +1,199 @@
+"""Safe, bounded YAML loading that remembers where every value came from.
+
+PyYAML's safe loader still expands aliases without limit and silently keeps the last of two
+duplicate keys. Framework files are hand-written, so both must be errors; and every later
+message needs `file:line:col`, which the plain loader throws away. We therefore compose the
+node graph (which shares aliased nodes instead of expanding them) and build Python values
+ourselves under a node budget.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import Location, YamlError
+
+MAX_BYTES = 2 * 1024 * 1024  # the largest bundled framework is ~100 KB
+MAX_NODES = 200_000  # values built after alias expansion: stops "billion laughs" early
+MAX_DEPTH = 64
+
+PathKey = tuple[object, ...]
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+# Dates are kept as the text the author wrote: a framework's "August 2025" and "2025-08-01"
+# are both citations, not datetimes.
+_TEXT_TAGS = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"}
+
+
+@dataclass
+class YamlDocument:
+    """Plain data plus the position of every mapping key and sequence entry."""
+
+    data: Any
+    file: str
+    positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: PathKey) -> Location:
+        """The position of `path`, or of its nearest ancestor that has one."""
+        probe = tuple(path)
+        while probe:
+            pos = self.positions.get(probe)
+            if pos is not None:
+                return Location(self.file, pos[0], pos[1])
+            probe = probe[:-1]
+        pos = self.positions.get((), (1, 1))
+        return Location(self.file, pos[0], pos[1])
+
+
+def _mark(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Builder:
+    def __init__(self, file: str, max_nodes: int) -> None:
+        self.file = file
+        self.max_nodes = max_nodes
+        self.count = 0
+        self.positions: dict[PathKey, tuple[int, int]] = {}
+        self.constructor = yaml.SafeLoader("")
+
+    def fail(self, node: Node, message: str) -> YamlError:
+        line, col = _mark(node)
+        return YamlError(message, Location(self.file, line, col))
+
+    def build(self, node: Node, path: PathKey, depth: int) -> Any:
+        self.count += 1
+        if self.count > self.max_nodes:
+            raise self.fail(
+                node,
+                f"document expands to more than {self.max_nodes:,} values (an alias bomb?); refused",
+            )
+        if depth > MAX_DEPTH:
+            raise self.fail(node, f"nesting deeper than {MAX_DEPTH} levels (a recursive alias?); refused")
+        if isinstance(node, ScalarNode):
+            return self._scalar(node)
+        if isinstance(node, SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                raise self.fail(node, f"unsupported tag {node.tag!r}; only plain YAML is accepted")
+            out = []
+            for index, child in enumerate(node.value):
+                self.positions.setdefault((*path, index), _mark(child))
+                out.append(self.build(child, (*path, index), depth + 1))
+            return out
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path, depth)
+        raise self.fail(node, "unsupported YAML node")  # pragma: no cover - PyYAML has only three kinds
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        if node.tag in _TEXT_TAGS:
+            return node.value
+        if node.tag not in _SCALAR_TAGS:
+            raise self.fail(
+                node,
+                f"unsafe or unknown tag {node.tag!r}; maturitykit reads plain YAML only",
+            )
+        return self.constructor.construct_object(node, deep=True)
+
+    def _mapping(self, node: MappingNode, path: PathKey, depth: int) -> dict[Any, Any]:
+        if node.tag != "tag:yaml.org,2002:map":
+            raise self.fail(node, f"unsupported tag {node.tag!r}; only plain YAML is accepted")
+        out: dict[Any, Any] = {}
+        seen: dict[Any, tuple[int, int]] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise self.fail(key_node, "merge keys ('<<') are not supported; write the fields out")
+            if not isinstance(key_node, ScalarNode):
+                raise self.fail(key_node, "mapping keys must be plain scalars")
+            key = self._scalar(key_node)
+            if key in seen:
+                first = seen[key]
+                raise self.fail(
+                    key_node,
+                    f"duplicate key {key!r} (first at line {first[0]}, column {first[1]}); "
+                    "YAML would silently keep only the last value",
+                )
+            seen[key] = _mark(key_node)
+            self.positions[(*path, key)] = _mark(key_node)
+            out[key] = self.build(value_node, (*path, key), depth + 1)
+        return out
+
+
+def _decode(raw: bytes, file: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YamlError("file is UTF-16; save it as UTF-8", Location(file, 1, 1))
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise YamlError(
+            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
+            Location(file, line, col),
+        ) from None
+
+
+def load_yaml_text(
+    text: str, file: str = "<string>", *, max_nodes: int = MAX_NODES
+) -> YamlDocument:
+    """Parse one YAML document from text with positions, refusing unsafe or unbounded input."""
+    if "\x00" in text:
+        raise YamlError("file contains NUL bytes: not a text file", Location(file, 1, 1))
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.composer.ComposerError as exc:
+        raise _marked(exc, file) from None
+    except yaml.MarkedYAMLError as exc:
+        raise _marked(exc, file) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(f"YAML error: {exc}", Location(file)) from None
+    if root is None:
+        return YamlDocument(None, file, {(): (1, 1)})
+    builder = _Builder(file, max_nodes)
+    builder.positions[()] = _mark(root)
+    data = builder.build(root, (), 0)
+    return YamlDocument(data, file, builder.positions)
+
+
+def load_yaml_file(
+    path: str | Path, *, max_bytes: int = MAX_BYTES, max_nodes: int = MAX_NODES, display: str | None = None
+) -> YamlDocument:
+    file = display or str(path)
+    try:
+        size = Path(path).stat().st_size
+        if size > max_bytes:
+            raise YamlError(
+                f"file is {size:,} bytes, over the {max_bytes:,}-byte limit for YAML input; refused",
+                Location(file),
+            )
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise YamlError("file not found", Location(file)) from None
+    except IsADirectoryError:
+        raise YamlError("is a directory, expected a YAML file", Location(file)) from None
+    except PermissionError:
+        raise YamlError("permission denied", Location(file)) from None
+    return load_yaml_text(_decode(raw, file), file, max_nodes=max_nodes)
+
+
+def _marked(exc: yaml.MarkedYAMLError, file: str) -> YamlError:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or "malformed YAML"
+    if exc.context and exc.problem:
+        problem = f"{exc.problem} ({exc.context})"
+    if "\t" in problem or "'\\t'" in problem:
+        problem += "; YAML does not allow tabs for indentation, use spaces"
+    if mark is None:
+        return YamlError(f"YAML syntax error: {problem}", Location(file))
+    return YamlError(f"YAML syntax error: {problem}", Location(file, mark.line + 1, mark.column + 1))

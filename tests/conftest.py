@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures"
+SEEDS = REPO.parent / "shared" / "seeds"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def cli(runner: CliRunner):
+    """Invoke the `maturity` app; returns the click Result."""
+    from maturitykit.cli.app import app
+
+    def invoke(*args: str, **kwargs):
+        return runner.invoke(app, [str(a) for a in args], **kwargs)
+
+    return invoke

@@ -1,0 +1,53 @@
+"""Generated artefacts must match their sources: schema, CLI reference, lint-rule docs."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import REPO
+
+from maturitykit import docsgen
+from maturitykit.framework import json_schema
+
+
+def test_committed_schema_is_current():
+    committed = json.loads((REPO / "schema" / "framework.schema.json").read_text(encoding="utf-8"))
+    assert committed == json_schema(), "schema is stale: run `maturity framework schema -o schema/framework.schema.json`"
+
+
+def test_generated_docs_are_current():
+    for path, text in docsgen.targets(REPO).items():
+        assert path.read_text(encoding="utf-8") == text, f"{path.name} is stale: run `python -m maturitykit.docsgen`"
+
+
+def test_every_command_is_documented():
+    cli_md = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
+    names = [name for name, _ in docsgen.commands()]
+    assert len(names) > 5
+    for name in names:
+        assert f"`{name}`" in cli_md, f"{name} is missing from docs/cli.md"
+
+
+def test_every_field_has_a_description():
+    schema = json_schema()
+    for model, definition in schema["$defs"].items():
+        for field, spec in definition.get("properties", {}).items():
+            assert spec.get("description"), f"{model}.{field} has no description"
+    for field, spec in schema["properties"].items():
+        assert spec.get("description"), f"Framework.{field} has no description"
+
+
+def test_models_forbid_unknown_fields():
+    schema = json_schema()
+    for model, definition in schema["$defs"].items():
+        if definition.get("type") == "object":
+            assert definition.get("additionalProperties") is False, model
+    assert schema.get("additionalProperties") is False
+
+
+def test_readme_tours_every_top_level_command():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for name, cmd in docsgen.commands():
+        if getattr(cmd, "commands", None) or name == "maturity":
+            continue
+        assert name in readme, f"README.md's tour does not mention {name}"

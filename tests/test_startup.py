@@ -1,0 +1,46 @@
+"""`maturity --help` and `maturity framework lint` must not import the heavy libraries."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import REPO
+
+HEAVY = ["pandas", "matplotlib", "scipy", "openpyxl"]
+
+PROBE = """
+import sys, json
+from maturitykit.cli.app import app
+try:
+    app(sys.argv[1:])
+except SystemExit:
+    pass
+print(json.dumps([m for m in {heavy!r} if m in sys.modules]), file=sys.stderr)
+"""
+
+
+def _imported(*args: str) -> list[str]:
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE.format(heavy=HEAVY), *args],
+        capture_output=True, text=True, cwd=REPO, check=False,
+    )
+    return json.loads(proc.stderr.strip().splitlines()[-1])
+
+
+def test_help_stays_light():
+    assert _imported("--help") == []
+
+
+def test_lint_stays_light():
+    assert _imported("framework", "lint", str(REPO / "frameworks" / "lloyds-system-maturity.yaml")) == []
+
+
+def test_probe_detects_heavy_imports():
+    # The probe itself must be able to fail: a command that does load pandas is seen.
+    proc = subprocess.run(
+        [sys.executable, "-c", "import sys, pandas; print('pandas' in sys.modules)"],
+        capture_output=True, text=True, check=False,
+    )
+    assert proc.stdout.strip() == "True"
