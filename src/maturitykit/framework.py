@@ -204,7 +204,7 @@ class Framework(_Strict):
         return bool(value and value.short_term)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Item:
     """A scored leaf with its place in the hierarchy (a view, not part of the schema)."""
 
@@ -213,6 +213,9 @@ class Item:
     group: Group | None
     domain: Domain
     subdomain: SubDomain | None = field(default=None)
+
+    def __repr__(self) -> str:
+        return f"Item({self.node.id!r}, order={self.order})"
 
     @property
     def id(self) -> str:

@@ -1,0 +1,182 @@
+"""`maturity score ...`: template, validate, merge (and the analyses built on merged data)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from ..errors import ExitCode
+from .common import emit, handle_errors
+
+app = typer.Typer(help="Score sheets: make templates, validate and merge returned sheets, analyse them.",
+                  no_args_is_help=True)
+
+
+class CheckFormat(str, Enum):
+    human = "human"
+    json = "json"
+
+
+class TableFormat(str, Enum):
+    csv = "csv"
+    xlsx = "xlsx"
+    json = "json"
+
+
+class KeepChoice(str, Enum):
+    first = "first"
+    last = "last"
+
+
+@app.command("template")
+@handle_errors
+def template_cmd(
+    framework: str = typer.Argument(..., help="Framework file or bundled id."),
+    output: Path = typer.Option(..., "-o", "--output", help="FILE.csv or FILE.xlsx; with --partners, a folder."),
+    partner: str = typer.Option("", "--partner", help="Partner the sheet is for."),
+    round_label: str = typer.Option("", "--round", help="Round label, e.g. baseline or 2026."),
+    place: str = typer.Option("", "--place", help="Place (system) being assessed."),
+    partners: Path | None = typer.Option(None, "--partners", help="File with one partner name a line: one sheet each."),
+    excel: bool = typer.Option(False, "--xlsx", help="With --partners: write .xlsx sheets (default .csv)."),
+) -> None:
+    """Write a blank score sheet (CSV, or XLSX with dropdowns, descriptors and an About sheet)."""
+    from ..loader import load_framework, resolve_framework_path
+    from ..template import read_partner_list, safe_filename, write_template
+
+    fw = load_framework(framework)
+    inputs = [resolve_framework_path(framework)]
+    if partners is None:
+        write_template(output, fw, partner, round_label, place, inputs)
+        typer.echo(f"wrote {output}", err=True)
+        return
+    names = read_partner_list(partners)
+    output.mkdir(parents=True, exist_ok=True)
+    suffix = ".xlsx" if excel else ".csv"
+    used: set[str] = set()
+    for name in names:
+        stem = safe_filename(name)
+        while stem.casefold() in used:
+            stem += "-2"
+        used.add(stem.casefold())
+        write_template(output / f"{stem}{suffix}", fw, name, round_label, place, [*inputs, partners])
+    typer.echo(f"wrote {len(names)} sheet(s) to {output}", err=True)
+
+
+def _defaults(partner: str | None, place: str | None, round_label: str | None):
+    from ..sheets import Defaults
+
+    return Defaults(partner=partner or None, place=place or None, round=round_label or None)
+
+
+@app.command("validate")
+@handle_errors
+def validate_cmd(
+    framework: str = typer.Argument(..., help="Framework file or bundled id."),
+    sheets: list[Path] = typer.Argument(..., help="Returned sheets (CSV, XLSX) or folders of them."),
+    fmt: CheckFormat = typer.Option(CheckFormat.human, "--format", help="Output format."),
+    partner: str | None = typer.Option(None, "--partner", help="Partner for sheets without a partner column."),
+    wide: bool | None = typer.Option(None, "--wide/--long", help="Force the layout (default: detect)."),
+) -> None:
+    """List every problem in returned sheets, by file, row and column.
+
+    Exit 0 when valid, 1 when problems were found, 2 when a sheet cannot be read.
+    """
+    from ..loader import load_framework
+    from ..validation import validate_sheets
+
+    fw = load_framework(framework)
+    report = validate_sheets(fw, sheets, defaults=_defaults(partner, None, None), wide=wide)
+    if fmt == CheckFormat.json:
+        emit(report.to_json())
+    else:
+        for problem in report.problems:
+            emit(f"{problem.where()}: {problem.severity} [{problem.code}] {problem.message}")
+        emit(report.summary_line())
+    raise typer.Exit(int(ExitCode.OK if report.valid else ExitCode.FINDINGS))
+
+
+@app.command("merge")
+@handle_errors
+def merge_cmd(
+    framework: str = typer.Argument(..., help="Framework file or bundled id."),
+    sheets: list[Path] = typer.Argument(..., help="Returned sheets (CSV, XLSX) or folders of them."),
+    output: Path = typer.Option(..., "-o", "--output", help="Merged file: one row per partner and item."),
+    summary: Path | None = typer.Option(None, "--summary", help="Also write a per-item summary here."),
+    fmt: TableFormat | None = typer.Option(None, "--format", help="csv, xlsx or json (default: from the file name)."),
+    keep: KeepChoice | None = typer.Option(None, "--keep", help="When a partner is in two files, keep the first or last."),
+    strict: bool = typer.Option(False, "--strict", help="Refuse on any problem instead of leaving bad rows out."),
+    consensus: Path | None = typer.Option(None, "--consensus", help="Sheet of the agreed (consensus) position."),
+    partner: str | None = typer.Option(None, "--partner", help="Partner for sheets without a partner column."),
+    place: str | None = typer.Option(None, "--place", help="Place for rows that do not give one."),
+    round_label: str | None = typer.Option(None, "--round", help="Round for rows that do not give one."),
+    wide: bool | None = typer.Option(None, "--wide/--long", help="Force the layout (default: detect)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or problem listing."),
+    ad_limit: float | None = typer.Option(None, "--ad-limit", help="AD above this flags divergence (default A/6)."),
+    range_limit: int = typer.Option(2, "--range-limit", help="A range of this many levels flags divergence."),
+    rwg_limit: float = typer.Option(0.70, "--rwg-limit", help="rwg below this flags divergence."),
+) -> None:
+    """Merge returned sheets into one validated dataset, with a per-item summary.
+
+    The last line accounts for every input row: read, merged, rejected with reasons.
+    """
+    from ..agreement import Limits
+    from ..loader import load_framework, resolve_framework_path
+    from ..merge import MERGED_COLUMNS, SUMMARY_COLUMNS, merge_reads, merged_records, summary_records
+    from ..sheets import expand_inputs, read_sheet
+    from ..tabular import format_for, write_table
+
+    fw = load_framework(framework)
+    defaults = _defaults(partner, place, round_label)
+    paths = expand_inputs(sheets)
+    all_inputs = [*paths, resolve_framework_path(framework), *([consensus] if consensus else [])]
+    reads = _read_with_progress(fw, paths, defaults, wide, quiet)
+    consensus_reads = []
+    if consensus is not None:
+        from ..sheets import Defaults
+
+        consensus_reads = [read_sheet(consensus, fw, defaults=Defaults(partner="consensus", place=place, round=round_label))]
+    result = merge_reads(fw, reads, keep=keep.value if keep else None, strict=strict,
+                         consensus_reads=consensus_reads, inputs=paths)
+    limits = Limits(ad_limit=ad_limit, range_limit=range_limit, rwg_limit=rwg_limit)
+    out_fmt = format_for(output, fmt.value if fmt else None)
+    from ..outputs import refuse_overwrite
+
+    refuse_overwrite(output, all_inputs)
+    if summary is not None:
+        refuse_overwrite(summary, all_inputs)
+    write_table(output, merged_records(result), MERGED_COLUMNS, out_fmt, inputs=all_inputs, sheet="Merged",
+                extra_json={"framework": fw.id, "framework_version": fw.version})
+    if summary is not None:
+        write_table(summary, summary_records(result, limits), SUMMARY_COLUMNS, format_for(summary), inputs=all_inputs,
+                    sheet="Summary", extra_json={"framework": fw.id, "framework_version": fw.version})
+    if not quiet:
+        for problem in result.problems:
+            typer.echo(f"{problem.where()}: {problem.severity} [{problem.code}] {problem.message}", err=True)
+    typer.echo(f"wrote {output}" + (f" and {summary}" if summary else ""), err=True)
+    emit(result.accounting.line())
+
+
+def _read_with_progress(fw, paths, defaults, wide, quiet):
+    from ..scores import ItemIndex
+    from ..sheets import read_sheet
+
+    index = ItemIndex(fw)
+    if quiet or not sys.stderr.isatty() or len(paths) < 3:
+        return [read_sheet(p, fw, defaults=defaults, wide=wide, index=index) for p in paths]
+    from rich.progress import Progress
+
+    reads = []
+    with Progress(transient=True) as progress:
+        task = progress.add_task("reading sheets", total=len(paths))
+        for path in paths:
+            reads.append(read_sheet(path, fw, defaults=defaults, wide=wide, index=index))
+            progress.advance(task)
+    return reads
+
+
+def dump_json(payload: object) -> str:
+    return json.dumps(payload, indent=2, ensure_ascii=False)

@@ -1,0 +1,247 @@
+"""Merging returned sheets into one dataset, with a per-item summary and a full account of rows.
+
+The merge refuses as a whole (nothing written) when the inputs cannot be combined safely:
+a sheet of another framework, or one partner in two files. Otherwise a bad row is reported
+and left out; `strict` refuses on any problem instead.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from .agreement import Limits, divergence, item_stats, outliers
+from .errors import Location, RefusedError, SheetError
+from .framework import Framework
+from .scores import CONSENSUS_PARTNER, ItemIndex, is_consensus, norm
+from .sheets import Defaults, Problem, ScoreRow, SheetRead, duplicate_problems, expand_inputs, read_sheet
+
+Keep = Literal["first", "last"]
+
+MERGED_COLUMNS = ["place", "round", "partner", "item", "group", "domain", "score", "label", "rationale", "evidence",
+                  "source_file", "source_row"]
+
+
+@dataclass
+class Accounting:
+    files: int = 0
+    entries: int = 0
+    blank: int = 0
+    merged: int = 0
+    rejected: int = 0
+    reasons: Counter[str] = field(default_factory=Counter)
+
+    def line(self) -> str:
+        reasons = ", ".join(f"{n} {code}" for code, n in sorted(self.reasons.items()))
+        rejected = f"{self.rejected} rejected" + (f" ({reasons})" if reasons else "")
+        blank = f", {self.blank} blank row(s) skipped" if self.blank else ""
+        return f"{self.files} file(s), {self.entries} row(s) read: {self.merged} merged, {rejected}{blank}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {"files": self.files, "rows_read": self.entries, "blank_rows": self.blank, "merged": self.merged,
+                "rejected": self.rejected, "rejected_by_reason": dict(sorted(self.reasons.items()))}
+
+
+@dataclass
+class MergeResult:
+    framework: Framework
+    rows: list[ScoreRow]  # partners' rows (consensus excluded), deduplicated
+    consensus: list[ScoreRow]
+    problems: list[Problem]
+    accounting: Accounting
+    inputs: list[Path]
+    partners: list[tuple[str, str, str]] = field(default_factory=list)  # (place, round, partner) sorted
+
+    @property
+    def valid(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+
+def _partner_sort(key: tuple[str, str, str]) -> tuple[str, str, str]:
+    return norm(key[0]), norm(key[1]), norm(key[2])
+
+
+def read_all(framework: Framework, inputs: Sequence[str | Path], defaults: Defaults | None = None,
+             wide: bool | None = None) -> list[SheetRead]:
+    index = ItemIndex(framework)
+    paths = expand_inputs(inputs)
+    if not paths:
+        raise SheetError("no sheets found in the inputs given", Location(", ".join(str(i) for i in inputs)))
+    return [read_sheet(path, framework, defaults=defaults, wide=wide, index=index) for path in paths]
+
+
+def merge_reads(framework: Framework, reads: list[SheetRead], *, keep: Keep | None = None, strict: bool = False,
+                consensus_reads: Sequence[SheetRead] = (), inputs: Sequence[Path] = ()) -> MergeResult:
+    problems: list[Problem] = []
+    accounting = Accounting(files=len(reads) + len(consensus_reads))
+    for read in [*reads, *consensus_reads]:
+        problems.extend(read.problems)
+        accounting.entries += read.entries
+        accounting.blank += read.blank
+        accounting.rejected += read.rejected
+        for problem in read.problems:
+            if problem.severity == "error" and problem.code not in ("framework-version", "other-framework"):
+                accounting.reasons[problem.code] += 1
+    version_problems = [p for p in problems if p.code in ("framework-version", "other-framework")]
+    if version_problems:
+        first = version_problems[0]
+        raise RefusedError(f"{first.message}; refusing to merge sheets of another framework or version",
+                           Location(first.file, first.row))
+
+    # One partner in two files is refused unless told which to keep: silently choosing would lose a sheet.
+    owners: dict[tuple[str, str, str], list[str]] = {}
+    names: dict[tuple[str, str, str], set[str]] = {}
+    for read in reads:
+        for row in read.rows:
+            if is_consensus(row.partner):
+                continue
+            key = (norm(row.place), norm(row.round), row.partner_key)
+            files = owners.setdefault(key, [])
+            if read.file not in files:
+                files.append(read.file)
+            names.setdefault(key, set()).add(row.partner)
+    dropped_files: dict[tuple[str, str, str], set[str]] = {}
+    for key, files in owners.items():
+        if len(files) > 1:
+            if keep is None:
+                raise RefusedError(
+                    f"partner {sorted(names[key])[0]!r} appears in {len(files)} files ({', '.join(files)}); "
+                    "use --keep first or --keep last, or fix the partner names",
+                    Location(files[1]),
+                )
+            chosen = files[0] if keep == "first" else files[-1]
+            dropped_files[key] = {f for f in files if f != chosen}
+    for key, spellings in names.items():
+        if len(spellings) > 1:
+            problems.append(Problem(severity="warning", code="partner-spelling",
+                                    message=f"partner names {', '.join(repr(s) for s in sorted(spellings))} differ only "
+                                            "in case or spacing; treated as one partner", file=owners[key][0]))
+
+    rows: list[ScoreRow] = []
+    consensus: list[ScoreRow] = []
+    for read in reads:
+        for row in read.rows:
+            key = (norm(row.place), norm(row.round), row.partner_key)
+            if row.source_file in dropped_files.get(key, ()):
+                accounting.rejected += 1
+                accounting.reasons["duplicate-partner"] += 1
+                problems.append(Problem(severity="warning", code="duplicate-partner",
+                                        message=f"partner {row.partner!r} also in another file; --keep {keep} left "
+                                                "this row out", file=row.source_file, row=row.source_row))
+                continue
+            (consensus if is_consensus(row.partner) else rows).append(row)
+    for read in consensus_reads:
+        for row in read.rows:
+            row.partner = CONSENSUS_PARTNER
+            consensus.append(row)
+    rows, dup_problems, dup_rejected = duplicate_problems(rows)
+    consensus, cdup_problems, cdup_rejected = duplicate_problems(consensus)
+    for problem in [*dup_problems, *cdup_problems]:
+        accounting.reasons[problem.code] += 1
+    problems.extend(dup_problems + cdup_problems)
+    accounting.rejected += dup_rejected + cdup_rejected
+    accounting.merged = len(rows) + len(consensus)
+
+    if strict and problems:
+        first = next((p for p in problems if p.severity == "error"), problems[0])
+        raise RefusedError(f"--strict: {len(problems)} problem(s), first: {first.message}",
+                           Location(first.file, first.row, None))
+    canonical: dict[tuple[str, str, str], str] = {}
+    for row in rows:
+        canonical.setdefault((norm(row.place), norm(row.round), row.partner_key), row.partner)
+    for row in rows:  # one spelling per partner in every output
+        row.partner = canonical[(norm(row.place), norm(row.round), row.partner_key)]
+    partners = sorted({(r.place, r.round, r.partner) for r in rows}, key=_partner_sort)
+    return MergeResult(framework, rows, consensus, problems, accounting, list(inputs), partners)
+
+
+def merge_sheets(framework: Framework, inputs: Sequence[str | Path], *, defaults: Defaults | None = None,
+                 wide: bool | None = None, keep: Keep | None = None, strict: bool = False,
+                 consensus_file: str | Path | None = None) -> MergeResult:
+    reads = read_all(framework, inputs, defaults, wide)
+    consensus_reads: list[SheetRead] = []
+    if consensus_file is not None:
+        consensus_defaults = Defaults(partner=CONSENSUS_PARTNER, place=(defaults or Defaults()).place,
+                                      round=(defaults or Defaults()).round)
+        consensus_reads = [read_sheet(consensus_file, framework, defaults=consensus_defaults)]
+    paths = expand_inputs(inputs) + ([Path(consensus_file)] if consensus_file else [])
+    return merge_reads(framework, reads, keep=keep, strict=strict, consensus_reads=consensus_reads, inputs=paths)
+
+
+# --- tables -------------------------------------------------------------------------------
+
+
+def merged_records(result: MergeResult) -> list[dict[str, object]]:
+    """One row per partner and item in framework order, then partner order; consensus last per item."""
+    fw = result.framework
+    by_key = {((r.place, r.round, r.partner), r.item): r for r in result.rows}
+    consensus_by_item: dict[str, list[ScoreRow]] = {}
+    for row in result.consensus:
+        consensus_by_item.setdefault(row.item, []).append(row)
+    out: list[dict[str, object]] = []
+    for item in fw.items():
+        for partner in result.partners:
+            row = by_key.get((partner, item.id))
+            out.append(_record(fw, item, partner, row))
+        for row in sorted(consensus_by_item.get(item.id, []), key=lambda r: (norm(r.place), norm(r.round))):
+            out.append(_record(fw, item, (row.place, row.round, CONSENSUS_PARTNER), row))
+    return out
+
+
+def _record(fw: Framework, item: object, partner: tuple[str, str, str], row: ScoreRow | None) -> dict[str, object]:
+    score = row.score if row else None
+    return {
+        "place": partner[0], "round": partner[1], "partner": partner[2],
+        "item": item.id, "group": item.group_id, "domain": item.domain_id,  # type: ignore[attr-defined]
+        "score": score, "label": fw.scale.label_for(score) if score is not None else ("N/A" if row and row.not_applicable else ""),
+        "rationale": row.rationale if row else "", "evidence": row.evidence if row else "",
+        "source_file": row.source_file if row else "", "source_row": row.source_row if row else None,
+    }
+
+
+SUMMARY_COLUMNS = ["item", "code", "title", "group", "domain", "priority", "n", "missing", "median", "mean", "sd",
+                   "min", "max", "range", "iqr", "ad", "rwg", "consensus", "divergent", "divergence_reasons",
+                   "outliers", "agreed", "agreed_label", "notes"]
+
+
+def summary_records(result: MergeResult, limits: Limits | None = None) -> list[dict[str, object]]:
+    """One row per item in framework order: spread, agreement and the agreed (consensus) position."""
+    fw = result.framework
+    limits = limits or Limits()
+    values = fw.scale.values()
+    scores: dict[str, dict[str, int | None]] = {item.id: {} for item in fw.items()}
+    for row in result.rows:
+        scores[row.item][row.partner] = row.score
+    agreed: dict[str, int | None] = {}
+    for row in result.consensus:
+        agreed[row.item] = row.score
+    out: list[dict[str, object]] = []
+    for item in fw.items():
+        by_partner = {p[2]: scores[item.id].get(p[2]) for p in result.partners}
+        stats = item_stats(list(by_partner.values()), values)
+        divergent, reasons = divergence(stats, values, limits)
+        agreed_value = agreed.get(item.id)
+        out.append({
+            "item": item.id, "code": item.code or "", "title": item.title, "group": item.group_id,
+            "domain": item.domain_id, "priority": item.node.priority or "",
+            "n": stats.n, "missing": stats.missing, "median": stats.median, "mean": stats.mean, "sd": stats.sd,
+            "min": stats.min, "max": stats.max, "range": stats.range, "iqr": stats.iqr, "ad": stats.ad,
+            "rwg": stats.rwg, "consensus": stats.consensus, "divergent": divergent,
+            "divergence_reasons": "; ".join(reasons),
+            "outliers": "; ".join(outliers(by_partner, stats.median)),
+            "agreed": agreed_value, "agreed_label": fw.scale.label_for(agreed_value) if agreed_value is not None else "",
+            "notes": "; ".join(stats.notes),
+        })
+    return out
+
+
+def load_round(framework: Framework, inputs: Sequence[str | Path], *, defaults: Defaults | None = None) -> MergeResult:
+    """A round's data from a merged file, a folder of sheets, or a set of sheets (all read the same way).
+
+    A merged file is itself a long sheet (partner, item, score, ...), so it needs no special case;
+    its consensus rows (partner `consensus`) are kept apart as in any sheet.
+    """
+    return merge_sheets(framework, inputs, defaults=defaults)

@@ -1,0 +1,192 @@
+"""Turning returned files (CSV in any common dialect, XLSX) into plain tables of cells.
+
+Everything here is about bytes and cells, nothing about frameworks: `sheets.py` gives the
+cells meaning. Row numbers are as a spreadsheet shows them (the first line is row 1) and
+columns are letters, so a message points where the user will look.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Location, SheetError
+
+MAX_SHEET_BYTES = 50 * 1024 * 1024
+MAX_ROWS = 200_000
+HEADER_SEARCH_ROWS = 15  # users put titles and instructions above the header
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA."""
+    out = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+@dataclass
+class RawTable:
+    """Cells of one sheet: `rows` holds (spreadsheet row number, cells)."""
+
+    file: str
+    kind: str  # "csv" or "xlsx"
+    rows: list[tuple[int, list[object]]]
+    warnings: list[tuple[int | None, str | None, str]] = field(default_factory=list)  # (row, column, message)
+    meta: dict[str, str] = field(default_factory=dict)  # from an XLSX "About" sheet
+    formula_cells: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col index) -> formula
+
+
+def _decode(raw: bytes, file: str) -> tuple[str, str | None]:
+    """Text and, when it was not UTF-8, a warning naming the encoding used."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), "file is UTF-16 (Excel 'Unicode text'); read as UTF-16"
+        except UnicodeDecodeError:
+            raise SheetError("file claims to be UTF-16 but is not valid UTF-16", Location(file, 1)) from None
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252"), "file is not UTF-8; read as Windows-1252 (cp1252): check accented letters"
+    except UnicodeDecodeError:
+        return raw.decode("latin-1"), "file is not UTF-8; read as Latin-1: check accented letters"
+
+
+def _looks_binary(raw: bytes) -> bool:
+    sample = raw[:4096]
+    if b"\x00" in sample:
+        return True
+    control = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return control > max(8, len(sample) // 20)
+
+
+def _sniff_delimiter(text: str) -> str:
+    lines = [line for line in text.splitlines()[:HEADER_SEARCH_ROWS] if line.strip()]
+    best, best_count = ",", 0
+    for delimiter in (",", ";", "\t"):
+        # The delimiter that splits most of the leading lines into the most fields wins.
+        counts = [len(next(csv.reader([line], delimiter=delimiter))) for line in lines]
+        score = sum(counts)
+        if counts and max(counts) > 1 and score > best_count:
+            best, best_count = delimiter, score
+    return best
+
+
+def read_csv_bytes(raw: bytes, file: str) -> RawTable:
+    if not raw.strip():
+        raise SheetError("file is empty", Location(file))
+    if raw.startswith(b"PK\x03\x04"):
+        raise SheetError("file is a zip (an .xlsx saved with the wrong extension?); rename it to .xlsx", Location(file))
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):
+        raise SheetError("file is an old Excel .xls workbook; save it as .xlsx or CSV", Location(file))
+    has_utf16_bom = raw.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if not has_utf16_bom and _looks_binary(raw):
+        raise SheetError("file is binary, not a score sheet (expected CSV or XLSX)", Location(file))
+    text, warning = _decode(raw, file)
+    if "\x00" in text:
+        raise SheetError("file contains NUL characters: not a text sheet", Location(file))
+    delimiter = _sniff_delimiter(text)
+    table = RawTable(file, "csv", [])
+    if warning:
+        table.warnings.append((None, None, warning))
+    if delimiter != ",":
+        table.warnings.append((None, None, f"columns are separated by {'semicolons' if delimiter == ';' else 'tabs'}"))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    number = 0
+    try:
+        for number, cells in enumerate(reader, start=1):
+            if number > MAX_ROWS:
+                raise SheetError(f"more than {MAX_ROWS:,} rows; split the file", Location(file, number))
+            table.rows.append((number, list(cells)))
+    except csv.Error as exc:
+        raise SheetError(f"cannot parse CSV: {exc}", Location(file, number + 1)) from None
+    if text.count('"') % 2 == 1:
+        table.warnings.append((None, None, "an unclosed quote: the file may be truncated or a cell may have swallowed rows"))
+    return table
+
+
+def _about(workbook: object) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    names = {name.casefold(): name for name in workbook.sheetnames}  # type: ignore[attr-defined]
+    if "about" not in names:
+        return meta
+    sheet = workbook[names["about"]]  # type: ignore[index]
+    for row in sheet.iter_rows(min_row=1, max_row=50, max_col=2, values_only=True):
+        if row and row[0] is not None and len(row) > 1 and row[1] is not None:
+            key = " ".join(str(row[0]).split()).casefold().rstrip(":").replace(" ", "_")
+            meta[key] = str(row[1]).strip()
+    return meta
+
+
+def read_xlsx(path: Path, file: str, sheet_hint: str | None = "scores") -> RawTable:
+    import openpyxl  # heavy: only when a workbook is read
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise SheetError(f"cannot read: {exc.strerror}", Location(file)) from None
+    if size > MAX_SHEET_BYTES:
+        raise SheetError(f"file is {size:,} bytes, over the {MAX_SHEET_BYTES:,}-byte limit", Location(file))
+    try:
+        values_book = openpyxl.load_workbook(path, data_only=True)
+        formula_book = openpyxl.load_workbook(path, data_only=False)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError, EOFError) as exc:
+        raise SheetError(f"not a readable .xlsx workbook ({type(exc).__name__}); is it truncated?", Location(file)) from None
+    except Exception as exc:  # openpyxl raises many kinds on damaged files
+        raise SheetError(f"not a readable .xlsx workbook ({type(exc).__name__})", Location(file)) from None
+    names = {name.casefold(): name for name in values_book.sheetnames}
+    name = names.get(sheet_hint or "", values_book.sheetnames[0])
+    values = values_book[name]
+    formulas = formula_book[name]
+    table = RawTable(file, "xlsx", [], meta=_about(values_book))
+    for merged in list(values.merged_cells.ranges):
+        table.warnings.append((merged.min_row, column_letter(merged.min_col - 1),
+                               f"merged cells {merged.coord}: only the first cell holds a value"))
+    if values.max_row > MAX_ROWS:
+        raise SheetError(f"more than {MAX_ROWS:,} rows; split the file", Location(file))
+    for row_v, row_f in zip(values.iter_rows(), formulas.iter_rows(), strict=False):
+        if not row_v:
+            continue
+        number = row_v[0].row
+        cells: list[object] = []
+        for index, (cell_v, cell_f) in enumerate(zip(row_v, row_f, strict=False)):
+            raw_f = cell_f.value
+            if isinstance(raw_f, str) and raw_f.startswith("="):
+                table.formula_cells[(number, index)] = raw_f
+            cells.append(cell_v.value)
+        table.rows.append((number, cells))
+    if len(values_book.sheetnames) > 1 and name.casefold() != "scores":
+        table.warnings.append((None, None, f"read the sheet {name!r}; the workbook has no 'Scores' sheet"))
+    return table
+
+
+def read_table(path: Path, display: str | None = None) -> RawTable:
+    """Read a CSV/TSV/TXT or XLSX file into cells; raises SheetError when it cannot be used."""
+    file = display or str(path)
+    if not path.exists():
+        raise SheetError("file not found", Location(file))
+    if path.is_dir():
+        raise SheetError("is a folder, expected a sheet", Location(file))
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+        size = path.stat().st_size
+    except OSError as exc:
+        raise SheetError(f"cannot read: {exc.strerror}", Location(file)) from None
+    if size == 0:
+        raise SheetError("file is empty", Location(file))
+    if head.startswith(b"PK\x03\x04") or path.suffix.lower() in (".xlsx", ".xlsm"):
+        if not head.startswith(b"PK\x03\x04"):
+            raise SheetError("has an .xlsx name but is not a workbook (a CSV renamed?)", Location(file))
+        return read_xlsx(path, file)
+    if size > MAX_SHEET_BYTES:
+        raise SheetError(f"file is {size:,} bytes, over the {MAX_SHEET_BYTES:,}-byte limit", Location(file))
+    return read_csv_bytes(path.read_bytes(), file)

@@ -1,0 +1,139 @@
+"""Writing tables as CSV, XLSX or JSON: deterministic bytes, formula-safe cells, atomic files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import zipfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from .outputs import neutralise, write_bytes
+
+FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+
+
+def cell_text(value: object) -> str:
+    """How a value appears in CSV: blank for missing, short fixed decimals for floats."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        if value.is_integer():
+            return str(int(value))
+        return f"{value:.4f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def csv_bytes(records: Sequence[dict[str, object]], columns: Sequence[str]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for record in records:
+        writer.writerow([neutralise(cell_text(record.get(c))) if isinstance(record.get(c), str)
+                         else cell_text(record.get(c)) for c in columns])
+    return buffer.getvalue().encode("utf-8")
+
+
+def json_ready(value: object) -> object:
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    if isinstance(value, float):
+        return round(value, 6)
+    if isinstance(value, dict):
+        return {k: json_ready(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_ready(v) for v in value]
+    return value
+
+
+def json_bytes(payload: object) -> bytes:
+    return (json.dumps(json_ready(payload), indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
+
+
+def deterministic_zip(data: bytes) -> bytes:
+    """Rewrite a zip (an .xlsx) with fixed timestamps so equal inputs give equal bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for info in sorted(source.infolist(), key=lambda i: i.filename):
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o600 << 16
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
+
+
+def workbook_bytes(workbook: object) -> bytes:
+    import datetime as dt
+
+    fixed = dt.datetime(2000, 1, 1)
+    props = workbook.properties  # type: ignore[attr-defined]
+    props.created = fixed
+    props.modified = fixed
+    props.creator = "maturitykit"
+    props.lastModifiedBy = "maturitykit"
+    buffer = io.BytesIO()
+    workbook.save(buffer)  # type: ignore[attr-defined]
+    return deterministic_zip(buffer.getvalue())
+
+
+def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[dict[str, object]], Sequence[str]]]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, records, columns in sheets:
+        sheet = workbook.create_sheet(title)
+        sheet.append(list(columns))
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for record in records:
+            sheet.append([_xlsx_value(record.get(c)) for c in columns])
+        sheet.freeze_panes = "A2"
+        for index, column in enumerate(columns, start=1):
+            letter = sheet.cell(row=1, column=index).column_letter
+            width = 40 if column in ("rationale", "evidence", "title", "divergence_reasons", "notes") else 14
+            sheet.column_dimensions[letter].width = width
+            if width == 40:
+                for cell in sheet[letter][1:]:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    return workbook_bytes(workbook)
+
+
+def _xlsx_value(value: object) -> object:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, str):
+        return neutralise(value)
+        # openpyxl would store a leading "=" as a formula; neutralise() has already prefixed it.
+    if isinstance(value, float):
+        return round(value, 6)
+    return value
+
+
+def write_table(path: str | Path, records: Sequence[dict[str, object]], columns: Sequence[str], fmt: str,
+                *, inputs: Iterable[Path] = (), sheet: str = "Data", extra_json: dict[str, object] | None = None) -> None:
+    if fmt == "csv":
+        data = csv_bytes(records, columns)
+    elif fmt == "xlsx":
+        data = xlsx_bytes([(sheet, records, columns)])
+    else:
+        payload: dict[str, object] = {"columns": list(columns), "rows": [{c: r.get(c) for c in columns} for r in records]}
+        if extra_json:
+            payload = {**extra_json, **payload}
+        data = json_bytes(payload)
+    write_bytes(path, data, inputs=inputs)
+
+
+def format_for(path: str | Path, explicit: str | None = None) -> str:
+    if explicit:
+        return explicit
+    suffix = Path(path).suffix.lower().lstrip(".")
+    return suffix if suffix in ("csv", "xlsx", "json") else "csv"

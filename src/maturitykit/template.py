@@ -1,0 +1,130 @@
+"""Blank score sheets for partners to fill in: CSV (the canonical long sheet) and XLSX."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import InputError, Location
+from .framework import Framework
+from .outputs import neutralise, write_bytes
+from .tabular import csv_bytes, workbook_bytes
+
+TEMPLATE_COLUMNS = ["place", "round", "partner", "item", "code", "title", "domain", "priority", "score",
+                    "rationale", "evidence"]
+
+
+def template_records(framework: Framework, partner: str = "", round_label: str = "", place: str = "") -> list[dict[str, object]]:
+    records: list[dict[str, object]] = []
+    for item in framework.items():
+        priority = framework.priority(item.node.priority)
+        records.append({
+            "place": place, "round": round_label, "partner": partner, "item": item.id, "code": item.code or "",
+            "title": item.title, "domain": item.domain.title, "priority": priority.label if priority else "",
+            "score": None, "rationale": "", "evidence": "",
+        })
+    return records
+
+
+def template_csv(framework: Framework, partner: str = "", round_label: str = "", place: str = "") -> bytes:
+    return csv_bytes(template_records(framework, partner, round_label, place), TEMPLATE_COLUMNS)
+
+
+def template_xlsx(framework: Framework, partner: str = "", round_label: str = "", place: str = "") -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Scores"
+    levels = framework.scale.levels
+    level_headers = [f"Level {lv.value} - {lv.label}" for lv in levels]
+    headers = [*TEMPLATE_COLUMNS, *level_headers]
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    choices = [f"{lv.value} - {lv.label}" for lv in levels]
+    if framework.scale.allow_not_applicable:
+        choices.append("N/A")
+    # A list validation is limited to 255 characters; long labels fall back to values only.
+    formula = '"' + ",".join(c.replace('"', "'") for c in choices) + '"'
+    if len(formula) > 255:
+        formula = '"' + ",".join(str(lv.value) for lv in levels) + '"'
+    validation = DataValidation(type="list", formula1=formula, allow_blank=True, showDropDown=False)
+    validation.error = "Choose a level from the list (or N/A)."
+    validation.errorTitle = "Not a level"
+    validation.prompt = "Choose the level that best describes your system today."
+    sheet.add_data_validation(validation)
+    score_col = TEMPLATE_COLUMNS.index("score") + 1
+    highlight = PatternFill("solid", fgColor="FFF2CC")
+    for row_index, record in enumerate(template_records(framework, partner, round_label, place), start=2):
+        item = framework.items()[row_index - 2]
+        descriptors = ["\n".join(f"• {s}" for s in item.descriptor(framework, lv.value)) for lv in levels]
+        sheet.append([neutralise(record[c]) if isinstance(record[c], str) else record[c] for c in TEMPLATE_COLUMNS]
+                     + [neutralise(d) for d in descriptors])
+        score_cell = sheet.cell(row=row_index, column=score_col)
+        validation.add(score_cell)
+        score_cell.fill = highlight
+        if framework.is_short_term(item):
+            for cell in sheet[row_index][:TEMPLATE_COLUMNS.index("priority") + 1]:
+                cell.font = Font(bold=True)
+        for cell in sheet[row_index]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    widths = {"place": 12, "round": 10, "partner": 18, "item": 22, "code": 6, "title": 32, "domain": 22,
+              "priority": 16, "score": 16, "rationale": 50, "evidence": 40}
+    for index, header in enumerate(headers, start=1):
+        letter = sheet.cell(row=1, column=index).column_letter
+        sheet.column_dimensions[letter].width = widths.get(header, 45)
+    sheet.freeze_panes = sheet.cell(row=2, column=TEMPLATE_COLUMNS.index("title") + 2)
+
+    about = workbook.create_sheet("About")
+    about_rows = [
+        ("framework", framework.id), ("framework_version", framework.version), ("framework_title", framework.title),
+        ("partner", partner), ("round", round_label), ("place", place),
+        ("scale", "; ".join(choices)),
+        ("instructions", "Score each item on the Scores sheet: choose a level, say why, and give evidence. "
+                         "Leave the score blank or choose N/A when you cannot say; that is recorded as missing, not zero."),
+    ]
+    for key, value in about_rows:
+        about.append([key, neutralise(value)])
+    about.column_dimensions["A"].width = 20
+    about.column_dimensions["B"].width = 90
+    return workbook_bytes(workbook)
+
+
+def write_template(path: str | Path, framework: Framework, partner: str = "", round_label: str = "",
+                   place: str = "", inputs: Sequence[Path] = ()) -> None:
+    suffix = Path(path).suffix.lower()
+    if suffix == ".xlsx":
+        data = template_xlsx(framework, partner, round_label, place)
+    elif suffix in (".csv", ""):
+        data = template_csv(framework, partner, round_label, place)
+    else:
+        raise InputError("template output must end in .csv or .xlsx", Location(str(path)))
+    write_bytes(path, data, inputs=inputs)
+
+
+def safe_filename(name: str) -> str:
+    slug = re.sub(r"[^A-Za-z0-9._ -]+", "", name).strip().replace(" ", "-")
+    return slug[:80] or "partner"
+
+
+def read_partner_list(path: Path) -> list[str]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read partner list: {exc}", Location(str(path))) from None
+    names = [" ".join(line.split()) for line in text.splitlines()]
+    names = [n for n in names if n and not n.startswith("#")]
+    seen: dict[str, int] = {}
+    for number, name in enumerate(names, start=1):
+        key = name.casefold()
+        if key in seen:
+            raise InputError(f"partner {name!r} is listed twice (also line {seen[key]})", Location(str(path), number))
+        seen[key] = number
+    if not names:
+        raise InputError("partner list is empty", Location(str(path)))
+    return names

@@ -1,0 +1,106 @@
+"""`score validate`: every problem in a set of returned sheets, as a report object."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .framework import Framework
+from .merge import read_all
+from .scores import is_consensus, norm
+from .sheets import Defaults, Problem, duplicate_problems
+
+
+class ValidationStats(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    files: int = Field(description="Sheets read.")
+    rows: int = Field(description="Score entries read (rows of long sheets, item cells of wide ones).")
+    usable: int = Field(description="Entries that would be merged.")
+    rejected: int = Field(description="Entries that would be left out.")
+    partners: int = Field(description="Distinct partners found.")
+    unscored: int = Field(description="Partner-item pairs with no score (missing, never zero).")
+
+
+class ValidationReport(BaseModel):
+    """What `maturity score validate` prints; `--format json` dumps exactly this."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    valid: bool = Field(description="True when no problem of severity error or warning was found.")
+    errors: list[Problem] = Field(description="Problems that leave a row out or refuse a sheet.")
+    warnings: list[Problem] = Field(description="Problems worth checking; nothing is left out.")
+    infos: list[Problem] = Field(description="Information, such as items a partner did not score.")
+    stats: ValidationStats = Field(description="Counts.")
+
+    @property
+    def problems(self) -> list[Problem]:
+        order = {"error": 0, "warning": 1, "info": 2}
+        return sorted([*self.errors, *self.warnings, *self.infos],
+                      key=lambda p: (p.file, p.row or 0, p.column or "", order[p.severity]))
+
+    def to_json(self) -> str:
+        return json.dumps(self.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+    def summary_line(self) -> str:
+        s = self.stats
+        verdict = "valid" if self.valid else "problems found"
+        return (f"{s.files} file(s), {s.rows} row(s): {s.usable} usable, {s.rejected} rejected; "
+                f"{len(self.errors)} error(s), {len(self.warnings)} warning(s); {verdict}")
+
+
+def validate_sheets(framework: Framework, sheets: Sequence[str | Path], *, defaults: Defaults | None = None,
+                    wide: bool | None = None) -> ValidationReport:
+    reads = read_all(framework, sheets, defaults, wide)
+    problems: list[Problem] = []
+    rows = []
+    rejected = 0
+    entries = 0
+    for read in reads:
+        problems.extend(read.problems)
+        rejected += read.rejected
+        entries += read.entries
+        # Duplicates are judged within a file; the same partner in two files is reported below.
+        kept_here, dup_problems, dup_rejected = duplicate_problems(read.rows)
+        rows.extend(kept_here)
+        problems.extend(dup_problems)
+        rejected += dup_rejected
+    kept = rows
+    # The same partner in two files, or spelt two ways, is a problem for the merge: say so now.
+    files_by_partner: dict[tuple[str, str, str], set[str]] = {}
+    spellings: dict[tuple[str, str, str], set[str]] = {}
+    for row in kept:
+        key = (norm(row.place), norm(row.round), row.partner_key)
+        files_by_partner.setdefault(key, set()).add(row.source_file)
+        spellings.setdefault(key, set()).add(row.partner)
+    for key, files in sorted(files_by_partner.items()):
+        if len(files) > 1 and not is_consensus(key[2]):
+            problems.append(Problem(severity="error", code="duplicate-partner",
+                                    message=f"partner {sorted(spellings[key])[0]!r} appears in {len(files)} files: "
+                                            f"{', '.join(sorted(files))}", file=sorted(files)[1]))
+        if len(spellings[key]) > 1:
+            problems.append(Problem(severity="warning", code="partner-spelling",
+                                    message=f"partner names {', '.join(repr(s) for s in sorted(spellings[key]))} "
+                                            "differ only in case or spacing", file=sorted(files)[0]))
+    partners = {key for key in files_by_partner if not is_consensus(key[2])}
+    unscored = 0
+    scored = {((norm(r.place), norm(r.round), r.partner_key), r.item) for r in kept if r.score is not None}
+    for partner in sorted(partners):
+        missing = [item.id for item in framework.items() if (partner, item.id) not in scored]
+        unscored += len(missing)
+        if missing:
+            name = sorted(spellings[partner])[0]
+            shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
+            problems.append(Problem(severity="info", code="unscored",
+                                    message=f"{name!r} did not score {len(missing)} item(s): {shown}",
+                                    file=sorted(files_by_partner[partner])[0]))
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity == "warning"]
+    infos = [p for p in problems if p.severity == "info"]
+    stats = ValidationStats(files=len(reads), rows=entries, usable=len(kept), rejected=rejected,
+                            partners=len(partners), unscored=unscored)
+    return ValidationReport(valid=not errors and not warnings, errors=errors, warnings=warnings, infos=infos,
+                            stats=stats)
