@@ -63,6 +63,8 @@ class LoadedFramework:
 def _describe(error: dict[str, Any]) -> str:
     kind = error.get("type", "")
     loc = error.get("loc", ())
+    if loc and loc[-1] == "[key]" and len(loc) > 1:
+        return f"key {loc[-2]!r}: {error.get('msg', 'invalid key')}"
     field = str(loc[-1]) if loc else "document"
     if kind == "extra_forbidden":
         return f"unknown field {field!r}"
@@ -96,7 +98,6 @@ def validate_document(document: YamlDocument) -> tuple[Framework | None, list[Sc
         problems = []
         for error in exc.errors(include_url=False):
             loc = _clean_loc(tuple(error.get("loc", ())))
-            # A descriptor key is an int in YAML; try both spellings so we land on its line.
             location = document.locate(loc)
             problems.append(SchemaProblem(location, _describe(error)))
         problems.sort(key=lambda p: (p.location.line or 0, p.location.column or 0, p.message))

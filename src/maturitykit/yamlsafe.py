@@ -48,12 +48,24 @@ class YamlDocument:
         """The position of `path`, or of its nearest ancestor that has one."""
         probe = tuple(path)
         while probe:
-            pos = self.positions.get(probe)
-            if pos is not None:
-                return Location(self.file, pos[0], pos[1])
+            # Validation reports a quoted key "2" as the integer 2 (and vice versa): try both.
+            for candidate in (probe, _respell(probe)):
+                pos = self.positions.get(candidate)
+                if pos is not None:
+                    return Location(self.file, pos[0], pos[1])
             probe = probe[:-1]
         pos = self.positions.get((), (1, 1))
         return Location(self.file, pos[0], pos[1])
+
+
+def _respell(path: PathKey) -> PathKey:
+    # Only the last segment: earlier integers are list indexes and must stay integers.
+    *head, last = path
+    if isinstance(last, int) and not isinstance(last, bool):
+        return (*head, str(last))
+    if isinstance(last, str) and last.lstrip("-").isdigit():
+        return (*head, int(last))
+    return path
 
 
 def _mark(node: Node) -> tuple[int, int]:
@@ -158,6 +170,9 @@ def load_yaml_text(
         raise _marked(exc, file) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"YAML error: {exc}", Location(file)) from None
+    except RecursionError:
+        # PyYAML composes recursively, so absurd nesting exhausts the stack before our own check.
+        raise YamlError(f"nesting deeper than {MAX_DEPTH} levels; refused", Location(file, 1, 1)) from None
     if root is None:
         return YamlDocument(None, file, {(): (1, 1)})
     builder = _Builder(file, max_nodes)
@@ -192,6 +207,10 @@ def _marked(exc: yaml.MarkedYAMLError, file: str) -> YamlError:
     problem = exc.problem or "malformed YAML"
     if exc.context and exc.problem:
         problem = f"{exc.problem} ({exc.context})"
+        if exc.context_mark is not None and exc.problem_mark is not None and (
+            exc.context_mark.line != exc.problem_mark.line
+        ):
+            problem += f"; it started at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1}"
     if "\t" in problem or "'\\t'" in problem:
         problem += "; YAML does not allow tabs for indentation, use spaces"
     if mark is None:
