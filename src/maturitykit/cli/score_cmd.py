@@ -180,3 +180,81 @@ def _read_with_progress(fw, paths, defaults, wide, quiet):
 
 def dump_json(payload: object) -> str:
     return json.dumps(payload, indent=2, ensure_ascii=False)
+
+
+class AgendaFormat(str, Enum):
+    human = "human"
+    md = "md"
+    html = "html"
+    json = "json"
+    csv = "csv"
+
+
+@app.command("divergence")
+@handle_errors
+def divergence_cmd(
+    framework: str = typer.Argument(..., help="Framework file or bundled id."),
+    sheets: list[Path] = typer.Argument(..., help="A merged file, a folder of sheets, or sheets."),
+    fmt: AgendaFormat = typer.Option(AgendaFormat.human, "--format", help="human, md, html, json or csv."),
+    output: Path | None = typer.Option(None, "-o", "--output", help="Write here instead of standard output."),
+    anonymise: bool = typer.Option(False, "--anonymise", help="Replace partner names with Partner A, B, ... everywhere."),
+    key: Path | None = typer.Option(None, "--key", help="With --anonymise: write the pseudonym key to this file."),
+    ad_limit: float | None = typer.Option(None, "--ad-limit", help="AD above this flags divergence (default A/6)."),
+    range_limit: int = typer.Option(2, "--range-limit", help="A range of this many levels flags divergence."),
+    rwg_limit: float = typer.Option(0.70, "--rwg-limit", help="rwg below this flags divergence."),
+) -> None:
+    """The workshop agenda: items where partners disagree, who differs, and why.
+
+    Columns (csv/json): rank, item, code, title, group, domain, priority, n, median, mean, sd,
+    min, max, range, iqr, ad (average deviation), rwg, consensus (Tastle-Wierman), agreed
+    (recorded consensus position), divergent, reasons, outliers, notes, then one score column
+    per partner. Definitions: docs/statistics.md.
+    """
+    from ..agreement import Limits
+    from ..divergence import DIVERGENCE_CSV_COLUMNS, build_divergence, divergence_records
+    from ..loader import load_framework
+    from ..merge import load_round
+    from ..outputs import write_text
+    from ..report.agenda import render_agenda, render_terminal
+    from ..tabular import csv_bytes
+
+    fw = load_framework(framework)
+    result = load_round(fw, sheets)
+    pseudonyms: dict[str, str] = {}
+    if anonymise:
+        from ..anonymise import anonymise as scrub
+
+        result, pseudonyms = scrub(result)
+    elif key is not None:
+        from ..errors import InputError
+
+        raise InputError("--key goes with --anonymise")
+    report = build_divergence(result, Limits(ad_limit=ad_limit, range_limit=range_limit, rwg_limit=rwg_limit),
+                              anonymised=anonymise)
+    inputs = list(result.inputs) if not anonymise else [Path(s) for s in sheets]
+    if fmt == AgendaFormat.json:
+        text = report.to_json()
+    elif fmt == AgendaFormat.csv:
+        records = divergence_records(report)
+        columns = DIVERGENCE_CSV_COLUMNS + [f"score: {p}" for p in report.partners]
+        text = csv_bytes(records, columns).decode("utf-8")
+    elif fmt == AgendaFormat.human:
+        text = render_terminal(report)
+    else:
+        text = render_agenda(report, fmt.value)
+    if output is None:
+        emit(text)
+    else:
+        write_text(output, text, inputs=inputs)
+        typer.echo(f"wrote {output}", err=True)
+    if anonymise and key is not None:
+        lines = ["partner,pseudonym", *(f"{_csv_cell(real)},{alias}" for real, alias in pseudonyms.items())]
+        write_text(key, "\n".join(lines) + "\n", inputs=inputs)
+        typer.echo(f"wrote the pseudonym key to {key}; keep it apart from the report", err=True)
+
+
+def _csv_cell(text: str) -> str:
+    from ..outputs import neutralise
+
+    value = str(neutralise(text))
+    return '"' + value.replace('"', '""') + '"' if any(c in value for c in ',"\n') else value

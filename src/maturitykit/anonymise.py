@@ -1,0 +1,63 @@
+"""Stable pseudonyms for partners, applied to every field that reaches an output.
+
+Pseudonyms follow the sorted partner names (Partner A, B, ...), so the same set of partners
+always gets the same letters. A partner's name inside free text (their own or another's
+rationale) is replaced too, longest names first so "Thameside Council Adult Social Care" is
+not half-replaced by "Thameside Council".
+"""
+
+from __future__ import annotations
+
+import re
+from copy import copy
+from dataclasses import replace
+
+from .merge import MergeResult
+from .scores import CONSENSUS_PARTNER, norm
+
+
+def _letters(index: int) -> str:
+    out = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def pseudonym_key(partners: list[str]) -> dict[str, str]:
+    names = sorted({p for p in partners if norm(p) != CONSENSUS_PARTNER}, key=norm)
+    return {name: f"Partner {_letters(i)}" for i, name in enumerate(names)}
+
+
+def _scrubber(key: dict[str, str]):
+    if not key:
+        return lambda text: text
+    names = sorted(key, key=len, reverse=True)
+    pattern = re.compile("|".join(r"\b" + r"\s+".join(map(re.escape, n.split())) + r"\b" for n in names), re.IGNORECASE)
+    lookup = {norm(n): key[n] for n in names}
+
+    def scrub(text: str) -> str:
+        return pattern.sub(lambda m: lookup.get(norm(m.group(0)), "a partner"), text) if text else text
+
+    return scrub
+
+
+def anonymise(result: MergeResult) -> tuple[MergeResult, dict[str, str]]:
+    """A copy of the merge result with partner names replaced everywhere, and the key used."""
+    key = pseudonym_key([row.partner for row in result.rows])
+    scrub = _scrubber(key)
+
+    def row_copy(row):
+        return replace(row, partner=key.get(row.partner, row.partner) if row.partner in key else row.partner,
+                       rationale=scrub(row.rationale), evidence=scrub(row.evidence),
+                       source_file="(anonymised)", source_row=None, source_column=None)
+
+    out = copy(result)
+    out.rows = [row_copy(r) for r in result.rows]
+    out.consensus = [row_copy(r) for r in result.consensus]
+    out.partners = sorted({(p[0], p[1], key.get(p[2], p[2])) for p in result.partners},
+                          key=lambda p: (norm(p[0]), norm(p[1]), p[2]))
+    out.problems = []
+    out.inputs = []
+    return out, key

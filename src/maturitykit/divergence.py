@@ -1,0 +1,194 @@
+"""The divergence report: the workshop agenda of items where partners see things differently."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .agreement import Limits, divergence, framework_agreement, item_stats, outliers, rwg_j_lindell
+from .merge import MergeResult
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class PartnerScore(_Model):
+    partner: str = Field(description="Partner (a pseudonym with --anonymise).")
+    score: int | None = Field(description="The partner's level, or null when not scored.")
+    rationale: str = Field(description="Why the partner scored it this way.")
+    evidence: str = Field(description="Evidence the partner gave.")
+
+
+class AgendaItem(_Model):
+    rank: int = Field(description="Position on the agenda (1 = discuss first).")
+    item: str = Field(description="Item id.")
+    code: str = Field(description="Item code as printed in the source, if any.")
+    title: str = Field(description="Item title.")
+    group: str = Field(description="Group id, blank when the framework has no groups.")
+    domain: str = Field(description="Domain id.")
+    priority: str = Field(description="Priority id, blank when none.")
+    short_term: bool = Field(description="Whether the item is a short-term priority (these lead the agenda).")
+    n: int = Field(description="Partners who scored the item.")
+    median: float | None = Field(description="Median of partners' scores.")
+    mean: float | None = Field(description="Mean of partners' scores.")
+    min: int | None = Field(description="Lowest score.")
+    max: int | None = Field(description="Highest score.")
+    range: int | None = Field(description="max - min, in levels.")
+    sd: float | None = Field(description="Sample standard deviation (n - 1).")
+    iqr: float | None = Field(description="Interquartile range (linear quantiles, Hyndman-Fan type 7).")
+    ad: float | None = Field(description="Average deviation AD_M about the mean, in levels.")
+    rwg: float | None = Field(description="James, Demaree & Wolf rwg, uniform null; null when n < 2.")
+    consensus: float | None = Field(description="Tastle & Wierman ordinal consensus (0..1).")
+    agreed: int | None = Field(description="The position the partnership recorded (consensus sheet), if any.")
+    divergent: bool = Field(description="Whether any divergence rule fired.")
+    reasons: list[str] = Field(description="Which rules fired, e.g. 'AD 1.20 > 0.83'.")
+    outliers: list[str] = Field(description="Partners two or more levels from the median.")
+    scores: list[PartnerScore] = Field(description="Every partner's score, in partner order.")
+    low: list[PartnerScore] = Field(description="Partners at the lowest score, with their rationales.")
+    high: list[PartnerScore] = Field(description="Partners at the highest score, with their rationales.")
+    notes: list[str] = Field(description="When a figure is not meaningful, why.")
+
+
+class PartnerTendency(_Model):
+    partner: str = Field(description="Partner (a pseudonym with --anonymise).")
+    above: int = Field(description="Items where the partner scored above the median.")
+    same: int = Field(description="Items where the partner scored at the median.")
+    below: int = Field(description="Items where the partner scored below the median.")
+    mean_difference: float | None = Field(description="Mean of (partner score - item median) over scored items.")
+    skipped: list[str] = Field(description="Item ids the partner did not score.")
+
+
+class DomainAgreement(_Model):
+    domain: str = Field(description="Domain (or group) id.")
+    kind: str = Field(description="'domain' or 'group'.")
+    items: int = Field(description="Items in it.")
+    rwg_j: float | None = Field(description="Lindell, Brandt & Whitney r*wg(J) over its items.")
+
+
+class DivergenceReport(_Model):
+    """What `maturity score divergence` prints; `--format json` dumps exactly this."""
+
+    framework: str = Field(description="Framework id.")
+    framework_version: str = Field(description="Framework version.")
+    scale: list[int] = Field(description="Scale values.")
+    scale_labels: list[str] = Field(description="Scale labels, in the same order.")
+    partners: list[str] = Field(description="Partners, in report order.")
+    limits: dict[str, float | int] = Field(description="The thresholds used for the divergence flags.")
+    items: list[AgendaItem] = Field(description="Items in discussion order.")
+    divergent_count: int = Field(description="How many items are divergent.")
+    tendencies: list[PartnerTendency] = Field(description="Per partner: above, at or below the median; skipped items.")
+    domains: list[DomainAgreement] = Field(description="r*wg(J) per domain and group.")
+    framework_agreement: dict[str, object] = Field(
+        description="Krippendorff's alpha (ordinal, interval) and Gwet's AC2 across all items, with notes.")
+    anonymised: bool = Field(description="Whether partner names were replaced by pseudonyms.")
+
+    def to_json(self) -> str:
+        return json.dumps(self.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+
+def _clean(value: object) -> object:
+    if isinstance(value, float):
+        return round(value, 6)
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean(v) for v in value]
+    return value
+
+
+def build_divergence(result: MergeResult, limits: Limits | None = None, anonymised: bool = False) -> DivergenceReport:
+    fw = result.framework
+    limits = limits or Limits()
+    values = fw.scale.values()
+    partners = [p[2] for p in result.partners]
+    rows = {(r.partner, r.item): r for r in result.rows}
+    agreed = {r.item: r.score for r in result.consensus}
+    agenda: list[AgendaItem] = []
+    matrix: list[list[int | None]] = [[None] * len(fw.items()) for _ in partners]
+    tendencies = {p: {"above": 0, "same": 0, "below": 0, "diffs": [], "skipped": []} for p in partners}
+    for column, item in enumerate(fw.items()):
+        scores = []
+        for index, partner in enumerate(partners):
+            row = rows.get((partner, item.id))
+            score = row.score if row else None
+            matrix[index][column] = score
+            scores.append(PartnerScore(partner=partner, score=score, rationale=row.rationale if row else "",
+                                       evidence=row.evidence if row else ""))
+        stats = item_stats([s.score for s in scores], values)
+        divergent, reasons = divergence(stats, values, limits)
+        present = [s for s in scores if s.score is not None]
+        low = [s for s in present if s.score == stats.min] if present else []
+        high = [s for s in present if s.score == stats.max] if present and stats.max != stats.min else []
+        for s in scores:
+            t = tendencies[s.partner]
+            if s.score is None:
+                t["skipped"].append(item.id)  # type: ignore[union-attr]
+            elif stats.median is not None and stats.n >= 2:
+                diff = s.score - stats.median
+                t["diffs"].append(diff)  # type: ignore[union-attr]
+                key = "above" if diff > 0 else "below" if diff < 0 else "same"
+                t[key] += 1  # type: ignore[operator]
+        agenda.append(AgendaItem(
+            rank=0, item=item.id, code=item.code or "", title=item.title, group=item.group_id, domain=item.domain_id,
+            priority=item.node.priority or "", short_term=fw.is_short_term(item), n=stats.n,
+            median=stats.median, mean=stats.mean, min=stats.min, max=stats.max, range=stats.range, sd=stats.sd,
+            iqr=stats.iqr, ad=stats.ad, rwg=stats.rwg, consensus=stats.consensus, agreed=agreed.get(item.id),
+            divergent=divergent, reasons=list(reasons),
+            outliers=list(outliers({s.partner: s.score for s in scores}, stats.median)),
+            scores=scores, low=low, high=high, notes=list(stats.notes),
+        ))
+    order = {item.id: item.order for item in fw.items()}
+    # Divergent short-term priorities first, then other divergent items, then the rest; within each, by AD.
+    agenda.sort(key=lambda a: (not a.divergent, not a.short_term, -(a.ad or 0.0), order[a.item]))
+    for rank, entry in enumerate(agenda, start=1):
+        entry.rank = rank
+    domains: list[DomainAgreement] = []
+    for kind, key_of in (("group", lambda it: it.group_id), ("domain", lambda it: it.domain_id)):
+        seen: dict[str, list[int]] = {}
+        for column, item in enumerate(fw.items()):
+            if key_of(item):
+                seen.setdefault(key_of(item), []).append(column)
+        for name, columns in seen.items():
+            sub = [[row[c] for c in columns] for row in matrix]
+            domains.append(DomainAgreement(domain=name, kind=kind, items=len(columns),
+                                           rwg_j=rwg_j_lindell(sub, values) if partners else None))
+    overall = framework_agreement(matrix, values) if partners else {"notes": ["no partners"]}
+    tendency_models = []
+    for partner in partners:
+        t = tendencies[partner]
+        diffs = t["diffs"]
+        tendency_models.append(PartnerTendency(
+            partner=partner, above=t["above"], same=t["same"], below=t["below"],  # type: ignore[arg-type]
+            mean_difference=round(sum(diffs) / len(diffs), 6) if diffs else None,  # type: ignore[arg-type]
+            skipped=t["skipped"],  # type: ignore[arg-type]
+        ))
+    return DivergenceReport(
+        framework=fw.id, framework_version=fw.version, scale=values,
+        scale_labels=[lv.label for lv in fw.scale.levels], partners=partners,
+        limits={"ad_limit": limits.ad_limit if limits.ad_limit is not None else round(len(values) / 6, 6),
+                "range_limit": limits.range_limit, "rwg_limit": limits.rwg_limit},
+        items=agenda, divergent_count=sum(a.divergent for a in agenda), tendencies=tendency_models,
+        domains=domains, framework_agreement=_clean(dict(overall)), anonymised=anonymised,  # type: ignore[arg-type]
+    )
+
+
+DIVERGENCE_CSV_COLUMNS = ["rank", "item", "code", "title", "group", "domain", "priority", "n", "median", "mean", "sd",
+                          "min", "max", "range", "iqr", "ad", "rwg", "consensus", "agreed", "divergent", "reasons",
+                          "outliers", "notes"]
+
+
+def divergence_records(report: DivergenceReport, partners: Sequence[str] | None = None) -> list[dict[str, object]]:
+    out = []
+    for a in report.items:
+        record: dict[str, object] = {c: getattr(a, c) for c in DIVERGENCE_CSV_COLUMNS
+                                     if c not in ("reasons", "outliers", "notes")}
+        record["reasons"] = "; ".join(a.reasons)
+        record["outliers"] = "; ".join(a.outliers)
+        record["notes"] = "; ".join(a.notes)
+        for s in a.scores:
+            record[f"score: {s.partner}"] = s.score
+        out.append(record)
+    return out
