@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from conftest import REPO
-
 from maturitykit import docsgen
 from maturitykit.framework import json_schema
 
@@ -51,3 +50,12 @@ def test_readme_tours_every_top_level_command():
         if getattr(cmd, "commands", None) or name == "maturity":
             continue
         assert name in readme, f"README.md's tour does not mention {name}"
+
+
+def test_format_example_lints_clean(tmp_path):
+    from maturitykit.lint.engine import lint_paths
+
+    path = tmp_path / "example.yaml"
+    path.write_text(docsgen.FORMAT_EXAMPLE, encoding="utf-8")
+    report = lint_paths([path], strict=True)
+    assert report.valid and report.stats.errors == 0 and report.stats.warnings == 0

@@ -100,8 +100,83 @@ def lint_rules_markdown() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+FORMAT_EXAMPLE = """\
+# yaml-language-server: $schema=../schema/framework.schema.json
+schema_version: 1
+id: thameside-example
+title: Example neighbourhood matrix
+version: "2026-01"
+source: {title: Example source document, publisher: Example ICB, date: "2026"}
+scale:
+  levels:
+    - {value: 1, label: Emerging}
+    - {value: 2, label: Developing}
+    - {value: 3, label: Maturing}
+    - {value: 4, label: Thriving}
+priorities:
+  - {id: short-term, label: Shorter-term priority, short_term: true}
+  - {id: longer-term, label: Longer-term domain}
+groups:
+  - id: functional
+    title: Functional domains
+    domains:
+      - id: operational-coordination
+        title: Supporting operational coordination
+        subdomains:
+          - id: shared-clinical-risk
+            title: Shared clinical risk
+            priority: short-term
+            target: 3
+            descriptors:
+              1: [A working group reviews how partners manage clinical risk]
+              2: [Partners' risk processes are mapped]
+              3: [A shared approach is approved and tested in shadow form]
+              4: [Shared clinical risk management runs in every team]
+          - id: prevention
+            title: Prevention
+            priority: longer-term
+            status: not-yet-developed
+"""
+
+
+def _type_name(annotation: object) -> str:
+    text = str(annotation).replace("typing.", "").replace("maturitykit.framework.", "")
+    text = text.replace("<class '", "").replace("'>", "").replace("NoneType", "null")
+    return text.replace("Annotated[list[str], FieldInfo(annotation=NoneType, required=True, description='Statements "
+                        "that describe this level; a single string is read as a one-item list.')]", "list[str]")
+
+
+def framework_format_markdown() -> str:
+    from pydantic_core import PydanticUndefined
+
+    from .framework import Citation, Domain, Framework, Group, Level, PriorityValue, Scale, SubDomain
+
+    lines = ["# The framework format", "", GENERATED, "",
+             "A framework is one YAML file. The pydantic models in `src/maturitykit/framework.py` are the schema",
+             "(exported to `schema/framework.schema.json`); unknown fields are errors. Start the file with the",
+             "`yaml-language-server` comment so editors validate it as you type, and run",
+             "`maturity framework lint FILE --strict` (rules in docs/lint-rules.md).", "",
+             "The scored items are the leaves: a domain's sub-domains, or the domain itself when it has none.",
+             "Every id is a slug unique in the file; descriptors are keyed by level value; a missing or `N/A`",
+             "score is missing, never zero.", "", "## Example", "", "```yaml", FORMAT_EXAMPLE.rstrip(), "```", ""]
+    for model in (Framework, Citation, Scale, Level, PriorityValue, Group, Domain, SubDomain):
+        lines += [f"## {model.__name__}", "", inspect.cleandoc(model.__doc__ or "").split("\n")[0], "",
+                  "| field | type | default | description |", "| --- | --- | --- | --- |"]
+        for name, info in model.model_fields.items():
+            if info.default is not PydanticUndefined:
+                default = f"`{info.default.value if isinstance(info.default, Enum) else info.default!r}`"
+            elif info.default_factory is not None:
+                default = f"`{info.default_factory()!r}`"
+            else:
+                default = "required"
+            lines.append(f"| `{name}` | `{_cell(_type_name(info.annotation))}` | {default} | {_cell(info.description)} |")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
 def targets(root: Path) -> dict[Path, str]:
-    return {root / "docs" / "cli.md": cli_markdown(), root / "docs" / "lint-rules.md": lint_rules_markdown()}
+    return {root / "docs" / "cli.md": cli_markdown(), root / "docs" / "lint-rules.md": lint_rules_markdown(),
+            root / "docs" / "framework-format.md": framework_format_markdown()}
 
 
 def main(argv: list[str] | None = None) -> int:
