@@ -137,6 +137,13 @@ def merge_reads(framework: Framework, reads: list[SheetRead], *, keep: Keep | No
         for row in read.rows:
             row.partner = CONSENSUS_PARTNER
             consensus.append(row)
+    for attr, option in (("place", "--place"), ("round", "--round")):
+        given = {getattr(r, attr) for r in rows}
+        if "" in given and len(given) > 1:
+            blank_files = sorted({r.source_file for r in rows if not getattr(r, attr)})
+            problems.append(Problem(severity="warning", code=f"no-{attr}",
+                                    message=f"some sheets give a {attr} and these do not: {', '.join(blank_files)}; "
+                                            f"use {option} so their partners are not set apart", file=blank_files[0]))
     rows, dup_problems, dup_rejected = duplicate_problems(rows)
     consensus, cdup_problems, cdup_rejected = duplicate_problems(consensus)
     for problem in [*dup_problems, *cdup_problems]:

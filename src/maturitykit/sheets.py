@@ -102,9 +102,9 @@ _HEADERS: dict[str, set[str]] = {
 _KNOWN_EXTRA = {"group", "domain", "priority", "label", "source_file", "source_row", "descriptors", "target",
                 "status", "guidance", "notes"}
 _LEVEL_COLUMN = re.compile(r"^level\s+-?\d+\b")
-_SIDE_WORDS = r"(rationale|why|reason|reasons|comment|comments|evidence|examples)"
+_SIDE_WORDS = r"(rationale|why|reasons?|comments?|evidence|examples)"
 _SIDE_PATTERNS = [
-    re.compile(rf"^{_SIDE_WORDS}\s*(?:[-:–—(\[]|for|on)?\s*(?P<item>.+?)[)\]]?$"),
+    re.compile(rf"^{_SIDE_WORDS}\??\s*(?:[-:–—(\[]|for|on)?\s*(?P<item>.+?)$"),
     re.compile(rf"^(?P<item>.+?)\s*(?:[-:–—(\[]|\s)\s*{_SIDE_WORDS}\b.{{0,20}}$"),
 ]
 
@@ -384,6 +384,8 @@ class _Reader:
             if not match:
                 continue
             item, _ = self.index.lookup(match.group("item"))
+            if item is None and match.group("item").endswith((")", "]")):
+                item, _ = self.index.lookup(match.group("item")[:-1])  # "Why (Vision)"
             if item is not None:
                 kind = "evidence" if re.search(r"evidence|examples", key) else "rationale"
                 return item.id, kind
