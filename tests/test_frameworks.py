@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import REPO, SEEDS
 
+from conftest import REPO, SEEDS
 from maturitykit.framework import Status
 from maturitykit.lint.engine import lint_paths
 from maturitykit.loader import bundled_paths, load_framework

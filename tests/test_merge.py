@@ -9,10 +9,10 @@ import shutil
 
 import openpyxl
 import pytest
-from conftest import FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import FIXTURES
 from maturitykit.loader import load_framework
 from maturitykit.merge import merge_sheets, merged_records, summary_records
 from maturitykit.template import template_csv

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURES
 
+from conftest import FIXTURES
 from maturitykit.errors import SheetError
 from maturitykit.loader import load_framework
 from maturitykit.scores import parse_score
