@@ -665,9 +665,10 @@ def fmt(value: float | None, digits: int = 2, signed: bool = False) -> str:
 
 
 def fmt_p(value: float | None) -> str:
+    """'p = 0.375', 'p < 0.001', or a plain statement when there is nothing to test."""
     if value is None:
-        return "–"
-    return f"{value:.3g}" if value >= 0.001 else "< 0.001"
+        return "no p-value (no non-zero change)"
+    return f"p = {value:.3g}" if value >= 0.001 else "p < 0.001"
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
@@ -728,7 +729,7 @@ def render_human(result: DeltaResult) -> str:
     lines.append(f"Across items ({a.items} items with a position in both rounds)")
     for test, stat in ((a.sign_test, "rises"), (a.wilcoxon, "W+")):
         lines.append(f"  {test.method}: {test.n_positive} up, {test.n_negative} down, {test.n_zero} unchanged; "
-                     f"{stat} = {fmt(test.statistic)}, p = {fmt_p(test.p_value)}")
+                     f"{stat} = {fmt(test.statistic)}, {fmt_p(test.p_value)}")
         if test.note:
             lines.append(f"    note: {test.note}")
         lines.append(f"    assumes: {test.assumptions}")

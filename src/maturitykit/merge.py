@@ -219,15 +219,15 @@ def summary_records(result: MergeResult, limits: Limits | None = None) -> list[d
     fw = result.framework
     limits = limits or Limits()
     values = fw.scale.values()
-    scores: dict[str, dict[str, int | None]] = {item.id: {} for item in fw.items()}
+    scores: dict[str, dict[tuple[str, str, str], int | None]] = {item.id: {} for item in fw.items()}
     for row in result.rows:
-        scores[row.item][row.partner] = row.score
+        scores[row.item][(row.place, row.round, row.partner)] = row.score
     agreed: dict[str, int | None] = {}
     for row in result.consensus:
         agreed[row.item] = row.score
     out: list[dict[str, object]] = []
     for item in fw.items():
-        by_partner = {p[2]: scores[item.id].get(p[2]) for p in result.partners}
+        by_partner = {" / ".join(filter(None, p)): scores[item.id].get(p) for p in result.partners}
         stats = item_stats(list(by_partner.values()), values)
         divergent, reasons = divergence(stats, values, limits)
         agreed_value = agreed.get(item.id)

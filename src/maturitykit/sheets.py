@@ -441,13 +441,14 @@ def expand_inputs(paths: Iterable[str | Path]) -> list[Path]:
 def duplicate_problems(rows: list[ScoreRow]) -> tuple[list[ScoreRow], list[Problem], int]:
     """Within one partner: the same item twice is dropped when identical, and left out entirely when the
     scores conflict (which one is right cannot be known). Returns kept rows, problems, rows rejected."""
-    groups: dict[tuple[str, str], list[ScoreRow]] = {}
+    groups: dict[tuple[str, str, str, str], list[ScoreRow]] = {}
     for row in rows:
-        groups.setdefault((row.partner_key, row.item), []).append(row)
+        # The same partner may rightly score an item in two places or rounds of one merged file.
+        groups.setdefault((norm(row.place), norm(row.round), row.partner_key, row.item), []).append(row)
     kept: list[ScoreRow] = []
     problems: list[Problem] = []
     rejected = 0
-    for (_, item), group in groups.items():
+    for (_, _, _, item), group in groups.items():
         if len(group) == 1:
             kept.append(group[0])
             continue

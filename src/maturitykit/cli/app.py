@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from .. import __version__
-from . import framework_cmd, score_cmd
+from . import framework_cmd, rounds_cmd, score_cmd
 
 app = typer.Typer(
     name="maturity",
@@ -15,6 +15,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(framework_cmd.app, name="framework")
+rounds_cmd.register(score_cmd.app)
 app.add_typer(score_cmd.app, name="score")
 
 

@@ -1,0 +1,202 @@
+"""`maturity score delta` and `maturity score trend`: rounds over time.
+
+Registered on the `score` app by `register`; the work is in `maturitykit.delta` and `maturitykit.trend`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from .common import emit, handle_errors
+
+ROUND_HELP = ("a merged file, a folder of sheets, or one sheet; several sheets or folders separated by commas "
+              "(a path that exists is taken whole, even with a comma in it)")
+
+
+class DeltaFormat(str, Enum):
+    human = "human"
+    md = "md"
+    html = "html"
+    json = "json"
+    csv = "csv"
+
+
+class TrendFormat(str, Enum):
+    human = "human"
+    md = "md"
+    json = "json"
+    csv = "csv"
+
+
+_SUFFIX_FORMATS = {"csv": "csv", "json": "json", "md": "md", "markdown": "md", "html": "html", "htm": "html",
+                   "txt": "human"}
+
+
+def split_round(text: str) -> list[str]:
+    """One round's inputs: the text itself when it names an existing path, else its comma-separated parts."""
+    from ..errors import InputError, Location
+
+    if Path(text).exists():
+        return [text]
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    if not parts:
+        raise InputError("no input given for a round", Location(text or "(empty)"))
+    return parts
+
+
+def _format(fmt: Enum | None, output: Path | None, allowed: set[str]) -> str:
+    from ..errors import InputError, Location
+
+    if fmt is not None:
+        return str(fmt.value)
+    if output is None:
+        return "human"
+    suffix = output.suffix.lower().lstrip(".")
+    chosen = _SUFFIX_FORMATS.get(suffix, "csv" if not suffix else "")
+    if chosen not in allowed:
+        shown = ", ".join(f".{s}" for s, f in _SUFFIX_FORMATS.items() if f in allowed)
+        raise InputError(f"cannot tell the format from the file name; give --format or end it in {shown}",
+                         Location(str(output)))
+    return chosen
+
+
+def _limits(ad_limit: float | None, range_limit: int, rwg_limit: float):
+    from ..agreement import Limits
+
+    return Limits(ad_limit=ad_limit, range_limit=range_limit, rwg_limit=rwg_limit)
+
+
+def _inputs(framework_refs: list[str], rounds: list[list[str]]) -> list[Path]:
+    from ..loader import resolve_framework_path
+    from ..sheets import expand_inputs
+
+    paths = [resolve_framework_path(ref) for ref in framework_refs]
+    for parts in rounds:
+        paths.extend(expand_inputs(parts))
+    return paths
+
+
+def _write_or_print(output: Path | None, text: str, inputs: list[Path]) -> None:
+    from ..outputs import write_text
+
+    if output is None:
+        emit(text)
+        return
+    write_text(output, text, inputs=inputs)
+    typer.echo(f"wrote {output}", err=True)
+
+
+def delta_cmd(
+    framework: str = typer.Argument(..., help="Framework file or bundled id (the version the follow-up was scored on)."),
+    baseline: str = typer.Argument(..., help=f"Baseline round: {ROUND_HELP}."),
+    followup: str = typer.Argument(..., help=f"Follow-up round: {ROUND_HELP}."),
+    output: Path | None = typer.Option(None, "-o", "--output",
+                                       help="Write to this file (format from --format, else from the suffix; default csv)."),
+    fmt: DeltaFormat | None = typer.Option(None, "--format", help="human (default on screen), md, html, json or csv."),
+    same_partners: bool = typer.Option(False, "--same-partners", help="Use only partners who scored in both rounds."),
+    baseline_framework: str | None = typer.Option(
+        None, "--baseline-framework",
+        help="The older framework version the baseline was scored on; items are matched through `replaces`."),
+    place: str | None = typer.Option(None, "--place", help="Use only rows of this place (when a round holds several)."),
+    ad_limit: float | None = typer.Option(None, "--ad-limit", help="AD above this flags divergence (default A/6)."),
+    range_limit: int = typer.Option(2, "--range-limit", help="A range of this many levels flags divergence."),
+    rwg_limit: float = typer.Option(0.70, "--rwg-limit", help="rwg below this flags divergence."),
+) -> None:
+    """Compare a follow-up round with the baseline: position, change and status per item.
+
+    A position is the recorded consensus where there is one, else the median of the partners'
+    scores. Status: improved or declined (a change of at least one level), unchanged, uncertain
+    (partners diverged in a round without a recorded consensus), or missing. Across items: sign
+    test, Wilcoxon signed-rank test and a bootstrap interval for the mean change; no per-item
+    p-values. See docs/rounds.md.
+    """
+    from ..delta import CSV_COLUMNS, delta, delta_records, render_delta
+    from ..loader import load_framework
+    from ..outputs import refuse_overwrite
+    from ..tabular import csv_bytes, write_table
+
+    out_fmt = _format(fmt, output, {"human", "md", "html", "json", "csv"})
+    base_parts, follow_parts = split_round(baseline), split_round(followup)
+    refs = [framework, *([baseline_framework] if baseline_framework else [])]
+    inputs = _inputs(refs, [base_parts, follow_parts])
+    if output is not None:
+        refuse_overwrite(output, inputs)
+    fw = load_framework(framework)
+    old = load_framework(baseline_framework) if baseline_framework else None
+    result = delta(fw, base_parts, follow_parts, baseline_framework=old, same_partners=same_partners,
+                   limits=_limits(ad_limit, range_limit, rwg_limit), place=place)
+    if out_fmt == "csv":
+        if output is None:
+            sys.stdout.write(csv_bytes(delta_records(result), CSV_COLUMNS).decode("utf-8"))
+        else:
+            write_table(output, delta_records(result), CSV_COLUMNS, "csv", inputs=inputs)
+            typer.echo(f"wrote {output}", err=True)
+        return
+    if out_fmt == "json":
+        text = json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False)
+    else:
+        text = render_delta(result, out_fmt)
+    _write_or_print(output, text, inputs)
+
+
+def parse_rounds(specs: list[str]) -> list[tuple[str, list[str]]]:
+    from ..errors import InputError, Location
+
+    rounds: list[tuple[str, list[str]]] = []
+    for spec in specs:
+        label, sep, path = spec.partition("=")
+        if not sep or not label.strip() or not path.strip():
+            raise InputError("each round is LABEL=PATH (e.g. 2024=baseline/ or 2025=merged-2025.csv)", Location(spec))
+        rounds.append((label.strip(), split_round(path.strip())))
+    return rounds
+
+
+def trend_cmd(
+    framework: str = typer.Argument(..., help="Framework file or bundled id (every round scored on this version)."),
+    rounds: list[str] = typer.Argument(..., help=f"Two or more LABEL=PATH, oldest first; PATH is {ROUND_HELP}."),
+    fmt: TrendFormat | None = typer.Option(None, "--format", help="human (default on screen), md, json or csv."),
+    output: Path | None = typer.Option(None, "-o", "--output",
+                                       help="Write to this file (format from --format, else from the suffix; default csv)."),
+    place: str | None = typer.Option(None, "--place", help="Use only rows of this place (when a round holds several)."),
+    ad_limit: float | None = typer.Option(None, "--ad-limit", help="AD above this flags divergence (default A/6)."),
+    range_limit: int = typer.Option(2, "--range-limit", help="A range of this many levels flags divergence."),
+    rwg_limit: float = typer.Option(0.70, "--rwg-limit", help="rwg below this flags divergence."),
+) -> None:
+    """Each item's position in each of two or more rounds (consensus, else median), in framework order."""
+    from ..loader import load_framework
+    from ..outputs import refuse_overwrite
+    from ..tabular import csv_bytes, write_table
+    from ..trend import check_labels, render_trend, trend, trend_columns, trend_records
+
+    out_fmt = _format(fmt, output, {"human", "md", "json", "csv"})
+    parsed = parse_rounds(rounds)
+    check_labels([label for label, _ in parsed])
+    inputs = _inputs([framework], [parts for _, parts in parsed])
+    if output is not None:
+        refuse_overwrite(output, inputs)
+    fw = load_framework(framework)
+    result = trend(fw, parsed, limits=_limits(ad_limit, range_limit, rwg_limit), place=place)
+    if out_fmt == "csv":
+        columns = trend_columns([r.label for r in result.rounds])
+        if output is None:
+            sys.stdout.write(csv_bytes(trend_records(result), columns).decode("utf-8"))
+        else:
+            write_table(output, trend_records(result), columns, "csv", inputs=inputs)
+            typer.echo(f"wrote {output}", err=True)
+        return
+    if out_fmt == "json":
+        text = json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False)
+    else:
+        text = render_trend(result, out_fmt)
+    _write_or_print(output, text, inputs)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `delta` and `trend` to the given Typer app (the `score` sub-app)."""
+    app.command("delta")(handle_errors(delta_cmd))
+    app.command("trend")(handle_errors(trend_cmd))

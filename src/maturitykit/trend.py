@@ -1,0 +1,187 @@
+"""Positions over several rounds: each item's position per round, with its basis, for tables and charts.
+
+Every round is read with :func:`maturitykit.delta.prepare_round` and positioned the same way as in
+a delta (recorded consensus, else the median of the partners' scores). All rounds must be scored on
+the framework given; rounds on an older version are compared with ``maturity score delta
+--baseline-framework``. See ``docs/rounds.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .agreement import Limits
+from .delta import Basis, fmt, prepare_round
+from .errors import InputError, Location
+from .framework import Framework
+from .scores import norm
+
+__all__ = ["FIXED_COLUMNS", "TrendResult", "check_labels", "render_trend", "trend", "trend_columns", "trend_records"]
+
+FIXED_COLUMNS = ["item", "code", "title", "group", "domain", "priority"]
+_LABEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class TrendRound(_Model):
+    """One round of the series."""
+
+    label: str = Field(description="Label given on the command line (LABEL=PATH), e.g. 2024.")
+    inputs: list[str] = Field(description="Inputs as given: merged files, folders or sheets.")
+    partners: list[str] = Field(description="Partners whose scores were read, sorted.")
+    consensus_items: int = Field(description="Items with a recorded consensus score in this round.")
+    rows_rejected: int = Field(description="Input rows left out by the reader (see `maturity score validate`).")
+
+
+class TrendPoint(_Model):
+    """One item's position in one round."""
+
+    round: str = Field(description="Round label.")
+    position: float | None = Field(description="Recorded consensus, else median of partners' scores; None if unscored.")
+    basis: Basis | None = Field(description="consensus or median; None without a position.")
+    n: int = Field(description="Partners who scored the item in this round.")
+    ad: float | None = Field(description="Average deviation from the mean of partners' scores.")
+    agreed: bool = Field(description="Agreement established: a recorded consensus, or partners not divergent.")
+
+
+class TrendItem(_Model):
+    """One item across all rounds, in round order."""
+
+    item: str = Field(description="Item id.")
+    code: str = Field(description="Item code, or empty.")
+    title: str = Field(description="Item title.")
+    group: str = Field(description="Group id, or empty.")
+    domain: str = Field(description="Domain id.")
+    priority: str = Field(description="Priority id, or empty.")
+    short_term: bool = Field(description="True when the item's priority is a short-term one.")
+    points: list[TrendPoint] = Field(description="Position per round, in the order the rounds were given.")
+
+
+class TrendResult(_Model):
+    """Each item's position per round, in framework order."""
+
+    framework: str = Field(description="Framework id.")
+    framework_title: str = Field(description="Framework title.")
+    framework_version: str = Field(description="Framework version every round was read with.")
+    scale: list[int] = Field(description="Level values of the scale (the axis of a chart).")
+    rounds: list[TrendRound] = Field(description="Rounds in the order given.")
+    items: list[TrendItem] = Field(description="Items in framework order.")
+    notes: list[str] = Field(description="Things a reader should know, e.g. partners that differ between rounds.")
+
+
+def trend_columns(labels: Sequence[str]) -> list[str]:
+    columns = list(FIXED_COLUMNS)
+    for label in labels:
+        columns.extend([label, f"{label}_basis", f"{label}_n"])
+    return columns
+
+
+def check_labels(labels: Sequence[str]) -> None:
+    """Labels become CSV headers: plain characters only, unique, and no clash with other columns."""
+    for label in labels:
+        if not _LABEL.match(label):
+            raise InputError(f"round label {label!r} must start with a letter or digit and use only letters, digits, "
+                             "'.', '_' and '-'", Location(label))
+    columns = trend_columns(labels)
+    seen: set[str] = set()
+    for column in columns:
+        if norm(column) in seen:
+            raise InputError(f"round labels give the column {column!r} twice; choose other labels",
+                             Location(", ".join(labels)))
+        seen.add(norm(column))
+
+
+def trend(framework: Framework, rounds: Sequence[tuple[str, Sequence[str | Path]]], *, limits: Limits | None = None,
+          place: str | None = None) -> TrendResult:
+    """Positions of every item in every round (two or more rounds)."""
+    if len(rounds) < 2:
+        raise InputError("a trend needs two or more rounds (LABEL=PATH ...)")
+    labels = [label for label, _ in rounds]
+    check_labels(labels)
+    limits = limits or Limits()
+    data = [prepare_round(framework, list(inputs), f"round {label!r}", place) for label, inputs in rounds]
+    notes: list[str] = []
+    keysets = [set(d.partners) for d in data]
+    if any(keys != keysets[0] for keys in keysets):
+        common = set.intersection(*keysets)
+        notes.append(f"the partners differ between rounds ({len(common)} in every round); positions may move because "
+                     "the partners changed")
+    for label, d in zip(labels, data, strict=True):
+        if d.result.accounting.rejected:
+            notes.append(f"round {label!r} had {d.result.accounting.rejected} row(s) left out by the reader; run "
+                         "`maturity score validate` on its sheets")
+    items: list[TrendItem] = []
+    for item in framework.items():
+        points = []
+        for label, d in zip(labels, data, strict=True):
+            pos = d.position(item.id, limits)
+            points.append(TrendPoint(round=label, position=pos.position, basis=pos.basis, n=pos.n, ad=pos.ad,
+                                     agreed=pos.position is not None and pos.agreed))
+        items.append(TrendItem(item=item.id, code=item.code or "", title=item.title, group=item.group_id,
+                               domain=item.domain_id, priority=item.node.priority or "",
+                               short_term=framework.is_short_term(item), points=points))
+    return TrendResult(
+        framework=framework.id, framework_title=framework.title, framework_version=framework.version,
+        scale=framework.scale.values(),
+        rounds=[TrendRound(label=label, inputs=d.inputs, partners=[d.names[k] for k in d.partners],
+                           consensus_items=len(d.consensus), rows_rejected=d.result.accounting.rejected)
+                for label, d in zip(labels, data, strict=True)],
+        items=items, notes=notes,
+    )
+
+
+def trend_records(result: TrendResult) -> list[dict[str, object]]:
+    """One record per item in framework order: fixed columns, then position, basis and n per round."""
+    out = []
+    for item in result.items:
+        record: dict[str, object] = {c: getattr(item, c) for c in FIXED_COLUMNS}
+        for point in item.points:
+            record[point.round] = point.position
+            record[f"{point.round}_basis"] = point.basis or ""
+            record[f"{point.round}_n"] = point.n
+        out.append(record)
+    return out
+
+
+def _cell(point: TrendPoint) -> str:
+    if point.position is None:
+        return "–"
+    return fmt(point.position) + ("*" if point.basis == "consensus" else "") + ("?" if not point.agreed else "")
+
+
+def render_trend(result: TrendResult, fmt_name: str) -> str:
+    """human or md text: items as rows, rounds as columns."""
+    labels = [r.label for r in result.rounds]
+    rows = [[(i.code or i.item), i.title, *[_cell(p) for p in i.points]] for i in result.items]
+    legend = ("* = recorded consensus (else the median of partners' scores); ? = partners diverged and no "
+              "consensus was recorded; – = nobody scored the item")
+    if fmt_name == "md":
+        from .report.env import md
+
+        lines = [f"# {md(result.framework_title)}: positions by round", "",
+                 f"Framework `{result.framework}` version {md(result.framework_version)}.", "",
+                 "| Item | Title | " + " | ".join(md(label) for label in labels) + " |",
+                 "|---|---|" + "---|" * len(labels)]
+        lines.extend("| " + " | ".join(md(c) for c in row) + " |" for row in rows)
+        lines.extend(["", md(legend)])
+        if result.notes:
+            lines.append("")
+            lines.extend(f"- {md(note)}" for note in result.notes)
+        return "\n".join(lines) + "\n"
+    headers = ["item", "title", *labels]
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
+    lines = [f"{result.framework_title} ({result.framework} version {result.framework_version}): positions by round"]
+    lines.append("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
+    lines.extend("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows)
+    lines.append(legend)
+    for r in result.rounds:
+        lines.append(f"{r.label}: {len(r.partners)} partner(s), {r.consensus_items} consensus item(s)")
+    lines.extend(f"note: {note}" for note in result.notes)
+    return "\n".join(lines) + "\n"
