@@ -14,20 +14,12 @@ from dataclasses import replace
 
 from .merge import MergeResult
 from .scores import CONSENSUS_PARTNER, norm
-
-
-def _letters(index: int) -> str:
-    out = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        out = chr(65 + rem) + out
-    return out
+from .tables import column_letter  # A, B, ... Z, AA: the same lettering spreadsheets use
 
 
 def pseudonym_key(partners: list[str]) -> dict[str, str]:
     names = sorted({p for p in partners if norm(p) != CONSENSUS_PARTNER}, key=norm)
-    return {name: f"Partner {_letters(i)}" for i, name in enumerate(names)}
+    return {name: f"Partner {column_letter(i)}" for i, name in enumerate(names)}
 
 
 def _scrubber(key: dict[str, str]):
