@@ -8,7 +8,7 @@ and left out; `strict` refuses on any problem instead.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -65,12 +65,18 @@ def _partner_sort(key: tuple[str, str, str]) -> tuple[str, str, str]:
 
 
 def read_all(framework: Framework, inputs: Sequence[str | Path], defaults: Defaults | None = None,
-             wide: bool | None = None) -> list[SheetRead]:
+             wide: bool | None = None, on_read: Callable[[Path], None] | None = None) -> list[SheetRead]:
+    """Read every sheet in the inputs (folders expanded); `on_read` is told after each file (progress)."""
     index = ItemIndex(framework)
     paths = expand_inputs(inputs)
     if not paths:
         raise SheetError("no sheets found in the inputs given", Location(", ".join(str(i) for i in inputs)))
-    return [read_sheet(path, framework, defaults=defaults, wide=wide, index=index) for path in paths]
+    reads = []
+    for path in paths:
+        reads.append(read_sheet(path, framework, defaults=defaults, wide=wide, index=index))
+        if on_read is not None:
+            on_read(path)
+    return reads
 
 
 def merge_reads(framework: Framework, reads: list[SheetRead], *, keep: Keep | None = None, strict: bool = False,
@@ -167,8 +173,9 @@ def merge_reads(framework: Framework, reads: list[SheetRead], *, keep: Keep | No
 
 def merge_sheets(framework: Framework, inputs: Sequence[str | Path], *, defaults: Defaults | None = None,
                  wide: bool | None = None, keep: Keep | None = None, strict: bool = False,
-                 consensus_file: str | Path | None = None) -> MergeResult:
-    reads = read_all(framework, inputs, defaults, wide)
+                 consensus_file: str | Path | None = None,
+                 on_read: Callable[[Path], None] | None = None) -> MergeResult:
+    reads = read_all(framework, inputs, defaults, wide, on_read)
     consensus_reads: list[SheetRead] = []
     if consensus_file is not None:
         consensus_defaults = Defaults(partner=CONSENSUS_PARTNER, place=(defaults or Defaults()).place,

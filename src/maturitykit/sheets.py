@@ -452,7 +452,6 @@ def duplicate_problems(rows: list[ScoreRow]) -> tuple[list[ScoreRow], list[Probl
         if len(group) == 1:
             kept.append(group[0])
             continue
-        first = group[0]
         scores = {r.score for r in group if r.score is not None}
         if len(scores) > 1:
             for row in group:
@@ -476,7 +475,6 @@ def duplicate_problems(rows: list[ScoreRow]) -> tuple[list[ScoreRow], list[Probl
                 message=f"{row.partner!r} scored {item!r} twice with the same score; kept row {best.source_row}, "
                         "left this one out",
                 file=row.source_file, row=row.source_row, column=row.source_column))
-        del first
     order = {id(r): i for i, r in enumerate(rows)}
     kept.sort(key=lambda r: order[id(r)])
     return kept, problems, rejected

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
+from enum import Enum
 from typing import Any, NoReturn, TypeVar
 
 import typer
@@ -12,6 +13,13 @@ import typer
 from ..errors import ExitCode, MaturityError
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Format(str, Enum):
+    """Output of check commands: text for people, or the report object as JSON for scripts."""
+
+    human = "human"
+    json = "json"
 
 
 def fail(message: str, code: ExitCode = ExitCode.UNUSABLE) -> NoReturn:

@@ -13,14 +13,9 @@ from pathlib import Path
 import typer
 
 from ..errors import ExitCode
-from .common import emit, handle_errors
+from .common import Format, emit, handle_errors
 
 app = typer.Typer(help="Write, check and print maturity frameworks.", no_args_is_help=True)
-
-
-class Format(str, Enum):
-    human = "human"
-    json = "json"
 
 
 class RenderFormat(str, Enum):

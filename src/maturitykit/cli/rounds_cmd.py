@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 
 import typer
+from pydantic import BaseModel
 
 from .common import emit, handle_errors
 
@@ -81,6 +83,26 @@ def _inputs(framework_refs: list[str], rounds: list[list[str]]) -> list[Path]:
     return paths
 
 
+def _emit(result: BaseModel, out_fmt: str, output: Path | None, inputs: list[Path],
+          table: Callable[[], tuple[list[dict[str, object]], list[str]]], render: Callable[[], str]) -> None:
+    """Print or write a result as CSV (formula-safe), JSON (exactly the result object) or rendered text."""
+    from ..tabular import csv_bytes, write_table
+
+    if out_fmt == "csv":
+        records, columns = table()
+        if output is None:
+            sys.stdout.write(csv_bytes(records, columns).decode("utf-8"))
+        else:
+            write_table(output, records, columns, "csv", inputs=inputs)
+            typer.echo(f"wrote {output}", err=True)
+        return
+    if out_fmt == "json":
+        text = json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False)
+    else:
+        text = render()
+    _write_or_print(output, text, inputs)
+
+
 def _write_or_print(output: Path | None, text: str, inputs: list[Path]) -> None:
     from ..outputs import write_text
 
@@ -118,7 +140,6 @@ def delta_cmd(
     from ..delta import CSV_COLUMNS, delta, delta_records, render_delta
     from ..loader import load_framework
     from ..outputs import refuse_overwrite
-    from ..tabular import csv_bytes, write_table
 
     out_fmt = _format(fmt, output, {"human", "md", "html", "json", "csv"})
     base_parts, follow_parts = split_round(baseline), split_round(followup)
@@ -130,18 +151,8 @@ def delta_cmd(
     old = load_framework(baseline_framework) if baseline_framework else None
     result = delta(fw, base_parts, follow_parts, baseline_framework=old, same_partners=same_partners,
                    limits=_limits(ad_limit, range_limit, rwg_limit), place=place)
-    if out_fmt == "csv":
-        if output is None:
-            sys.stdout.write(csv_bytes(delta_records(result), CSV_COLUMNS).decode("utf-8"))
-        else:
-            write_table(output, delta_records(result), CSV_COLUMNS, "csv", inputs=inputs)
-            typer.echo(f"wrote {output}", err=True)
-        return
-    if out_fmt == "json":
-        text = json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False)
-    else:
-        text = render_delta(result, out_fmt)
-    _write_or_print(output, text, inputs)
+    _emit(result, out_fmt, output, inputs, lambda: (delta_records(result), CSV_COLUMNS),
+          lambda: render_delta(result, out_fmt))
 
 
 def parse_rounds(specs: list[str]) -> list[tuple[str, list[str]]]:
@@ -170,7 +181,6 @@ def trend_cmd(
     """Each item's position in each of two or more rounds (consensus, else median), in framework order."""
     from ..loader import load_framework
     from ..outputs import refuse_overwrite
-    from ..tabular import csv_bytes, write_table
     from ..trend import check_labels, render_trend, trend, trend_columns, trend_records
 
     out_fmt = _format(fmt, output, {"human", "md", "json", "csv"})
@@ -181,19 +191,9 @@ def trend_cmd(
         refuse_overwrite(output, inputs)
     fw = load_framework(framework)
     result = trend(fw, parsed, limits=_limits(ad_limit, range_limit, rwg_limit), place=place)
-    if out_fmt == "csv":
-        columns = trend_columns([r.label for r in result.rounds])
-        if output is None:
-            sys.stdout.write(csv_bytes(trend_records(result), columns).decode("utf-8"))
-        else:
-            write_table(output, trend_records(result), columns, "csv", inputs=inputs)
-            typer.echo(f"wrote {output}", err=True)
-        return
-    if out_fmt == "json":
-        text = json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False)
-    else:
-        text = render_trend(result, out_fmt)
-    _write_or_print(output, text, inputs)
+    _emit(result, out_fmt, output, inputs,
+          lambda: (trend_records(result), trend_columns([r.label for r in result.rounds])),
+          lambda: render_trend(result, out_fmt))
 
 
 def register(app: typer.Typer) -> None:

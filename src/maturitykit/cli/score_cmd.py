@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import json
+import contextlib
 import sys
+from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
 
 import typer
 
 from ..errors import ExitCode
-from .common import emit, handle_errors
+from .common import Format, emit, handle_errors
 
 app = typer.Typer(help="Score sheets: make templates, validate and merge returned sheets, analyse them.",
                   no_args_is_help=True)
-
-
-class CheckFormat(str, Enum):
-    human = "human"
-    json = "json"
 
 
 class TableFormat(str, Enum):
@@ -77,7 +73,7 @@ def _defaults(partner: str | None, place: str | None, round_label: str | None):
 def validate_cmd(
     framework: str = typer.Argument(..., help="Framework file or bundled id."),
     sheets: list[Path] = typer.Argument(..., help="Returned sheets (CSV, XLSX) or folders of them."),
-    fmt: CheckFormat = typer.Option(CheckFormat.human, "--format", help="Output format."),
+    fmt: Format = typer.Option(Format.human, "--format", help="Output format."),
     partner: str | None = typer.Option(None, "--partner", help="Partner for sheets without a partner column."),
     wide: bool | None = typer.Option(None, "--wide/--long", help="Force the layout (default: detect)."),
 ) -> None:
@@ -90,7 +86,7 @@ def validate_cmd(
 
     fw = load_framework(framework)
     report = validate_sheets(fw, sheets, defaults=_defaults(partner, None, None), wide=wide)
-    if fmt == CheckFormat.json:
+    if fmt == Format.json:
         emit(report.to_json())
     else:
         for problem in report.problems:
@@ -125,22 +121,17 @@ def merge_cmd(
     """
     from ..agreement import Limits
     from ..loader import load_framework, resolve_framework_path
-    from ..merge import MERGED_COLUMNS, SUMMARY_COLUMNS, merge_reads, merged_records, summary_records
-    from ..sheets import expand_inputs, read_sheet
+    from ..merge import MERGED_COLUMNS, SUMMARY_COLUMNS, merge_sheets, merged_records, summary_records
+    from ..sheets import expand_inputs
     from ..tabular import format_for, write_table
 
     fw = load_framework(framework)
-    defaults = _defaults(partner, place, round_label)
     paths = expand_inputs(sheets)
     all_inputs = [*paths, resolve_framework_path(framework), *([consensus] if consensus else [])]
-    reads = _read_with_progress(fw, paths, defaults, wide, quiet)
-    consensus_reads = []
-    if consensus is not None:
-        from ..sheets import Defaults
-
-        consensus_reads = [read_sheet(consensus, fw, defaults=Defaults(partner="consensus", place=place, round=round_label))]
-    result = merge_reads(fw, reads, keep=keep.value if keep else None, strict=strict,
-                         consensus_reads=consensus_reads, inputs=paths)
+    with _progress(len(paths), quiet) as tick:
+        result = merge_sheets(fw, sheets, defaults=_defaults(partner, place, round_label), wide=wide,
+                              keep=keep.value if keep else None, strict=strict, consensus_file=consensus,
+                              on_read=tick)
     limits = Limits(ad_limit=ad_limit, range_limit=range_limit, rwg_limit=rwg_limit)
     out_fmt = format_for(output, fmt.value if fmt else None)
     from ..outputs import refuse_overwrite
@@ -160,26 +151,17 @@ def merge_cmd(
     emit(result.accounting.line())
 
 
-def _read_with_progress(fw, paths, defaults, wide, quiet):
-    from ..scores import ItemIndex
-    from ..sheets import read_sheet
-
-    index = ItemIndex(fw)
-    if quiet or not sys.stderr.isatty() or len(paths) < 3:
-        return [read_sheet(p, fw, defaults=defaults, wide=wide, index=index) for p in paths]
+@contextlib.contextmanager
+def _progress(total: int, quiet: bool) -> Iterator[Callable[[Path], None]]:
+    """A rich progress bar for many files at a terminal; a no-op otherwise."""
+    if quiet or total < 3 or not sys.stderr.isatty():
+        yield lambda _path: None
+        return
     from rich.progress import Progress
 
-    reads = []
     with Progress(transient=True) as progress:
-        task = progress.add_task("reading sheets", total=len(paths))
-        for path in paths:
-            reads.append(read_sheet(path, fw, defaults=defaults, wide=wide, index=index))
-            progress.advance(task)
-    return reads
-
-
-def dump_json(payload: object) -> str:
-    return json.dumps(payload, indent=2, ensure_ascii=False)
+        task = progress.add_task("reading sheets", total=total)
+        yield lambda _path: progress.advance(task)
 
 
 class AgendaFormat(str, Enum):

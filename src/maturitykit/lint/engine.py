@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
 from typing import ClassVar, Literal
 
@@ -210,8 +209,3 @@ def lint_paths(refs: Iterable[str | Path], strict: bool = False) -> LintReport:
         count += 1
         findings.extend(_findings(read_framework(ref)))
     return _report(findings, files=count, strict=strict)
-
-
-class OutputFormat(str, Enum):
-    human = "human"
-    json = "json"
