@@ -264,3 +264,11 @@ def test_no_sheet_loses_a_row(tmp_path, rows, header):
     assert acc.entries == acc.merged + acc.rejected
     merged_records(result)
     summary_records(result)
+
+
+def test_partner_list_duplicate_names_its_line(cli, tmp_path):
+    names = tmp_path / "partners.txt"
+    names.write_text("# partners\nAcme Trust\n\nacme  TRUST\n", encoding="utf-8")
+    result = cli("score", "template", "lloyds-system-maturity", "--partners", names, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert f"{names}:4: partner 'acme TRUST' is listed twice (also line 2)" in result.output

@@ -117,14 +117,18 @@ def read_partner_list(path: Path) -> list[str]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read partner list: {exc}", Location(str(path))) from None
-    names = [" ".join(line.split()) for line in text.splitlines()]
-    names = [n for n in names if n and not n.startswith("#")]
+    names: list[str] = []
     seen: dict[str, int] = {}
-    for number, name in enumerate(names, start=1):
+    # Numbered over every line, blank and comment lines included, so messages point at the right line.
+    for number, line in enumerate(text.splitlines(), start=1):
+        name = " ".join(line.split())
+        if not name or name.startswith("#"):
+            continue
         key = name.casefold()
         if key in seen:
             raise InputError(f"partner {name!r} is listed twice (also line {seen[key]})", Location(str(path), number))
         seen[key] = number
+        names.append(name)
     if not names:
         raise InputError("partner list is empty", Location(str(path)))
     return names
