@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from .merge import MergeResult
 from .scores import CONSENSUS_PARTNER, norm
+from .sheets import ScoreRow
 from .tables import column_letter  # A, B, ... Z, AA: the same lettering spreadsheets use
 
 
@@ -35,20 +36,28 @@ def _scrubber(key: dict[str, str]):
     return scrub
 
 
-def anonymise(result: MergeResult) -> tuple[MergeResult, dict[str, str]]:
-    """A copy of the merge result with partner names replaced everywhere, and the key used."""
-    key = pseudonym_key([row.partner for row in result.rows])
+def anonymise(result: MergeResult, key: dict[str, str] | None = None) -> tuple[MergeResult, dict[str, str]]:
+    """A copy of the merge result with partner names replaced everywhere, and the key used.
+
+    Pass one `key` (from `pseudonym_key` over every round's partners) to keep pseudonyms stable across rounds.
+    """
+    key = key if key is not None else pseudonym_key([row.partner for row in result.rows])
     scrub = _scrubber(key)
 
-    def row_copy(row):
-        return replace(row, partner=key.get(row.partner, row.partner) if row.partner in key else row.partner,
+    by_norm = {norm(name): alias for name, alias in key.items()}
+
+    def alias(name: str) -> str:
+        return by_norm.get(norm(name), name)
+
+    def row_copy(row: ScoreRow) -> ScoreRow:
+        return replace(row, partner=alias(row.partner),
                        rationale=scrub(row.rationale), evidence=scrub(row.evidence),
                        source_file="(anonymised)", source_row=None, source_column=None)
 
     out = copy(result)
     out.rows = [row_copy(r) for r in result.rows]
     out.consensus = [row_copy(r) for r in result.consensus]
-    out.partners = sorted({(p[0], p[1], key.get(p[2], p[2])) for p in result.partners},
+    out.partners = sorted({(p[0], p[1], alias(p[2])) for p in result.partners},
                           key=lambda p: (norm(p[0]), norm(p[1]), p[2]))
     out.problems = []
     out.inputs = []

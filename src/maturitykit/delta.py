@@ -295,8 +295,12 @@ def _distinct(values: Sequence[str]) -> list[str]:
 
 def prepare_round(framework: Framework, inputs: Sequence[str | Path], label: str, place: str | None = None) -> RoundData:
     """Read one round and check it holds one place and one round; ``place`` selects a place."""
-    shown = [str(i) for i in inputs]
-    result = load_round(framework, list(inputs))
+    return round_data(framework, load_round(framework, list(inputs)), [str(i) for i in inputs], label, place)
+
+
+def round_data(framework: Framework, result: MergeResult, shown: list[str], label: str,
+               place: str | None = None) -> RoundData:
+    """Check a merged round holds one place and one round, and index it (the report passes anonymised data)."""
     rows = list(result.rows)
     consensus_rows = list(result.consensus)
     if place is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from .. import __version__
-from . import framework_cmd, rounds_cmd, score_cmd
+from . import framework_cmd, plan_cmd, report_cmd, rounds_cmd, score_cmd
 
 app = typer.Typer(
     name="maturity",
@@ -17,6 +17,8 @@ app = typer.Typer(
 app.add_typer(framework_cmd.app, name="framework")
 rounds_cmd.register(score_cmd.app)
 app.add_typer(score_cmd.app, name="score")
+app.command("plan")(plan_cmd.plan_cmd)
+app.command("report")(report_cmd.report_cmd)
 
 
 def _version(value: bool) -> None:

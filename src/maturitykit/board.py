@@ -1,0 +1,339 @@
+"""The board and workshop report: every section as data (BoardReport), built from one or more rounds.
+
+Rendering (Markdown, HTML, charts) lives in report/board_render.py; this module only computes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from copy import copy
+from pathlib import Path
+from statistics import fmean
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .agreement import Limits
+from .anonymise import anonymise, pseudonym_key
+from .delta import DeltaResult, RoundData, compute_delta, round_data
+from .divergence import AgendaItem, DivergenceReport, PartnerScore, PartnerTendency, build_divergence
+from .errors import InputError, Location
+from .framework import Framework
+from .merge import MergeResult, load_round
+from .scores import norm
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class RoundSummary(_Model):
+    label: str = Field(description="Round label as given (LABEL=PATH).")
+    partners: list[str] = Field(description="Partners who took part (pseudonyms with --anonymise).")
+    consensus_items: int = Field(description="Items with a recorded consensus position.")
+    rows_rejected: int = Field(description="Input rows left out by the reader.")
+
+
+class DomainPosition(_Model):
+    id: str = Field(description="Domain or group id.")
+    title: str = Field(description="Domain or group title.")
+    kind: str = Field(description="'domain' or 'group'.")
+    positions: list[float | None] = Field(description="Mean item position per round (rounds in report order).")
+    target: float | None = Field(description="Mean target level of its items that have one.")
+
+
+class HeatMap(_Model):
+    round: str = Field(description="Round shown (the latest).")
+    partners: list[str] = Field(description="Columns.")
+    items: list[str] = Field(description="Item ids (rows), framework order.")
+    titles: list[str] = Field(description="Item titles, same order.")
+    scores: list[list[int | None]] = Field(description="scores[item][partner]; null when not scored.")
+
+
+class PriorityRow(_Model):
+    item: str = Field(description="Item id.")
+    title: str = Field(description="Item title.")
+    position: float | None = Field(description="Latest position (consensus, else median).")
+    basis: str = Field(description="consensus or median; blank without a position.")
+    target: int | None = Field(description="Target level, when set.")
+    gap: float | None = Field(description="target - position, when both are known.")
+
+
+class ItemRationales(_Model):
+    item: str = Field(description="Item id.")
+    title: str = Field(description="Item title.")
+    position: float | None = Field(description="Latest position.")
+    entries: list[PartnerScore] = Field(description="Partners' scores, rationales and evidence (latest round).")
+
+
+class ItemCount(_Model):
+    item: str = Field(description="Item id.")
+    title: str = Field(description="Item title.")
+    n: int = Field(description="Partners who scored it in the latest round.")
+
+
+class PlaceReport(_Model):
+    place: str = Field(description="Place name; blank when the data names none.")
+    rounds: list[RoundSummary] = Field(description="Rounds in report order.")
+    headline: str = Field(description="One generated paragraph: where the place stands.")
+    domains: list[DomainPosition] = Field(description="Positions by group and domain, per round.")
+    heatmap: HeatMap = Field(description="Every partner's score on every item, latest round.")
+    agenda: list[AgendaItem] = Field(description="Divergent items of the latest round, in discussion order.")
+    tendencies: list[PartnerTendency] = Field(description="Partners compared with the item medians, latest round.")
+    framework_agreement: dict[str, object] = Field(description="Alpha and AC2 of the latest round, with notes.")
+    delta: DeltaResult | None = Field(description="What moved between the last two rounds; null with one round.")
+    trend: list[dict[str, object]] = Field(description="Each item's position per round (three or more rounds).")
+    priorities: list[PriorityRow] = Field(description="Short-term priority items and their gap to target.")
+    rationales: list[ItemRationales] = Field(description="What partners wrote, item by item (latest round).")
+    n_per_item: list[ItemCount] = Field(description="How many partners scored each item (latest round).")
+
+
+class BenchmarkRow(_Model):
+    place: str = Field(description="Place.")
+    positions: list[float | None] = Field(description="Latest mean position per domain, in `benchmark_domains` order.")
+
+
+class PlanAction(_Model):
+    item: str = Field(description="Item id.")
+    title: str = Field(description="Item title.")
+    action: str = Field(description="The action, as the partnership wrote it.")
+    owner: str = Field(description="Who leads it.")
+    due: str = Field(description="When it is due.")
+    status: str = Field(description="not started, in progress, done, dropped, or blank.")
+
+
+class PlanSection(_Model):
+    file: str = Field(description="The filled plan read back.")
+    actions: list[PlanAction] = Field(description="Rows with an action, in the plan's order.")
+    status_counts: dict[str, int] = Field(description="Actions by status.")
+    problems: list[str] = Field(description="Problems found reading the plan (unknown items or statuses).")
+
+
+class BoardReport(_Model):
+    """Everything `maturity report` shows; templates render it."""
+
+    title: str = Field(description="Report title.")
+    framework: str = Field(description="Framework id.")
+    framework_title: str = Field(description="Framework title.")
+    framework_version: str = Field(description="Framework version.")
+    citation: str = Field(description="The framework's source, as a citation line.")
+    scale: list[int] = Field(description="Scale values.")
+    scale_labels: list[str] = Field(description="Scale labels.")
+    round_labels: list[str] = Field(description="Round labels in report order.")
+    anonymised: bool = Field(description="Whether partner names were replaced by pseudonyms.")
+    limits: dict[str, float | int] = Field(description="Divergence thresholds used.")
+    places: list[PlaceReport] = Field(description="One report per place.")
+    benchmark_domains: list[str] = Field(description="Domain titles of the benchmark view.")
+    benchmark: list[BenchmarkRow] = Field(description="Places compared by domain (when there are several).")
+    plan: PlanSection | None = Field(description="The action plan's status, when a filled plan is given.")
+
+
+def _citation(fw: Framework) -> str:
+    if fw.source is None:
+        return fw.title
+    parts = [fw.source.title]
+    if fw.source.publisher:
+        parts.append(fw.source.publisher)
+    if fw.source.date:
+        parts.append(str(fw.source.date))
+    if fw.source.url:
+        parts.append(fw.source.url)
+    return ". ".join(parts)
+
+
+def _places(results: Sequence[MergeResult], wanted: Sequence[str]) -> list[str]:
+    named: dict[str, str] = {}
+    for result in results:
+        for row in [*result.rows, *result.consensus]:
+            if row.place.strip():
+                named.setdefault(norm(row.place), row.place.strip())
+    if wanted:
+        missing = [p for p in wanted if norm(p) not in named]
+        if missing and named:
+            raise InputError(f"no rows for place(s) {', '.join(missing)}; the data names {', '.join(named.values())}")
+        return list(wanted)
+    return sorted(named.values(), key=norm) or [""]
+
+
+def _for_place(result: MergeResult, place: str, single: bool) -> MergeResult:
+    """Rows of one place; rows that name no place belong to it when it is the only place."""
+
+    def keep(row_place: str) -> bool:
+        return norm(row_place) == norm(place) or (single and not row_place.strip())
+
+    out = copy(result)
+    out.rows = [r for r in result.rows if keep(r.place)]
+    out.consensus = [r for r in result.consensus if keep(r.place)]
+    out.partners = [p for p in result.partners if keep(p[0])]
+    for row in [*out.rows, *out.consensus]:
+        row.place = place
+    out.partners = sorted({(place, p[1], p[2]) for p in out.partners}, key=lambda p: (norm(p[1]), norm(p[2])))
+    return out
+
+
+def _mean(values: Sequence[float | None]) -> float | None:
+    present = [v for v in values if v is not None]
+    return round(fmean(present), 6) if present else None
+
+
+def build_board_report(framework: Framework, rounds: Sequence[tuple[str, Sequence[str | Path]]], *,
+                       places: Sequence[str] = (), anonymise_names: bool = False, title: str | None = None,
+                       limits: Limits | None = None, plan_file: str | Path | None = None) -> BoardReport:
+    if not rounds:
+        raise InputError("give at least one round as LABEL=PATH")
+    limits = limits or Limits()
+    labels = [label for label, _ in rounds]
+    if len(set(labels)) != len(labels):
+        raise InputError(f"round labels must differ: {', '.join(labels)}")
+    results = [load_round(framework, list(inputs)) for _, inputs in rounds]
+    chosen = _places(results, places)
+    if anonymise_names:
+        key = pseudonym_key([row.partner for result in results for row in result.rows])
+        results = [anonymise(result, key)[0] for result in results]
+    place_reports = [
+        _place_report(framework, labels, [str(i) for _, inputs in rounds for i in inputs],
+                      [_for_place(r, p, len(chosen) == 1) for r in results], p, limits)
+        for p in chosen
+    ]
+    domain_titles = [d.title for d in place_reports[0].domains if d.kind == "domain"]
+    benchmark = []
+    if len(place_reports) > 1:
+        for pr in place_reports:
+            benchmark.append(BenchmarkRow(place=pr.place, positions=[d.positions[-1] for d in pr.domains
+                                                                     if d.kind == "domain"]))
+    place_text = ", ".join(p for p in chosen if p)
+    return BoardReport(
+        title=title or f"{framework.title}: {place_text or 'maturity assessment'}",
+        framework=framework.id, framework_title=framework.title, framework_version=framework.version,
+        citation=_citation(framework), scale=framework.scale.values(),
+        scale_labels=[lv.label for lv in framework.scale.levels], round_labels=labels,
+        anonymised=anonymise_names,
+        limits={"ad_limit": limits.ad_limit if limits.ad_limit is not None
+                else round(len(framework.scale.levels) / 6, 6),
+                "range_limit": limits.range_limit, "rwg_limit": limits.rwg_limit},
+        places=place_reports, benchmark_domains=domain_titles if benchmark else [], benchmark=benchmark,
+        plan=_plan_section(framework, plan_file) if plan_file is not None else None,
+    )
+
+
+def _plan_section(framework: Framework, path: str | Path) -> PlanSection:
+    from .plan import plan_problems, plan_status_summary, read_plan
+
+    rows = read_plan(path, framework)
+    actions = [PlanAction(item=r.item, title=r.title or r.item, action=r.action, owner=r.owner, due=r.due,
+                          status=r.status) for r in rows if r.action.strip()]
+    return PlanSection(file=str(path), actions=actions,
+                       status_counts={k: v for k, v in plan_status_summary([r for r in rows if r.action.strip()]).items()
+                                      if v},
+                       problems=[f"{p.where()}: {p.message}" for p in plan_problems(rows)])
+
+
+def _place_report(fw: Framework, labels: list[str], shown: list[str], results: list[MergeResult], place: str,
+                  limits: Limits) -> PlaceReport:
+    where = f" for place {place!r}" if place else ""
+    data: list[RoundData] = []
+    for label, result in zip(labels, results, strict=True):
+        if not result.rows and not result.consensus:
+            raise InputError(f"round {label!r} has no rows{where}", Location(", ".join(shown)))
+        data.append(round_data(fw, result, shown, f"round {label!r}", None))
+    items = fw.items()
+    positions = [[d.position(item.id, limits) for item in items] for d in data]
+    latest = positions[-1]
+
+    domains: list[DomainPosition] = []
+    for kind in ("group", "domain"):
+        seen: dict[str, tuple[str, list[int]]] = {}
+        for index, item in enumerate(items):
+            key, name = ((item.group_id, item.group.title if item.group else "") if kind == "group"
+                         else (item.domain_id, item.domain.title))
+            if key:
+                seen.setdefault(key, (name, []))[1].append(index)
+        for key, (name, members) in seen.items():
+            per_round = [_mean([row[i].position for i in members]) for row in positions]
+            targets = [items[i].node.target for i in members if items[i].node.target is not None]
+            domains.append(DomainPosition(id=key, title=name, kind=kind, positions=per_round,
+                                          target=_mean([float(t) for t in targets]) if targets else None))
+
+    agenda_report: DivergenceReport = build_divergence(results[-1], limits)
+    scores_by = {(r.partner, r.item): r.score for r in results[-1].rows}
+    partners = [p[2] for p in results[-1].partners]
+    heatmap = HeatMap(round=labels[-1], partners=partners, items=[i.id for i in items],
+                      titles=[i.title for i in items],
+                      scores=[[scores_by.get((p, i.id)) for p in partners] for i in items])
+
+    delta = None
+    if len(data) >= 2:
+        delta = compute_delta(fw, data[-2], data[-1], limits=limits)
+    trend = []
+    if len(data) >= 3:
+        for index, item in enumerate(items):
+            trend.append({"item": item.id, "title": item.title,
+                          "positions": [row[index].position for row in positions]})
+
+    priorities = []
+    for index, item in enumerate(items):
+        if not fw.is_short_term(item):
+            continue
+        pos = latest[index]
+        target = item.node.target
+        gap = None if pos.position is None or target is None else round(target - pos.position, 6)
+        priorities.append(PriorityRow(item=item.id, title=item.title, position=pos.position, basis=pos.basis or "",
+                                      target=target, gap=gap))
+
+    by_item = {a.item: a for a in agenda_report.items}
+    rationales = [ItemRationales(item=item.id, title=item.title, position=latest[index].position,
+                                 entries=[s for s in by_item[item.id].scores if s.score is not None or s.rationale])
+                  for index, item in enumerate(items)]
+    rationales = [r for r in rationales if r.entries]
+
+    rounds = [RoundSummary(label=label, partners=[d.names[k] for k in d.partners],
+                           consensus_items=len(d.consensus), rows_rejected=d.result.accounting.rejected)
+              for label, d in zip(labels, data, strict=True)]
+    return PlaceReport(
+        place=place, rounds=rounds,
+        headline=_headline(fw, place, labels, rounds, domains, agenda_report, delta, latest),
+        domains=domains, heatmap=heatmap, agenda=[a for a in agenda_report.items if a.divergent],
+        tendencies=agenda_report.tendencies, framework_agreement=agenda_report.framework_agreement,
+        delta=delta, trend=trend, priorities=priorities, rationales=rationales,
+        n_per_item=[ItemCount(item=a.item, title=a.title, n=a.n) for a in
+                    sorted(agenda_report.items, key=lambda a: [i.id for i in items].index(a.item))],
+    )
+
+
+def _level_words(fw: Framework, value: float | None) -> str:
+    if value is None:
+        return "no position"
+    levels = fw.scale.levels
+    lower = max((lv for lv in levels if lv.value <= value), key=lambda lv: lv.value, default=levels[0])
+    upper = min((lv for lv in levels if lv.value >= value), key=lambda lv: lv.value, default=levels[-1])
+    if lower.value == upper.value:
+        return f"{value:.1f} ({lower.label})"
+    return f"{value:.1f} (between {lower.label} and {upper.label})"
+
+
+def _headline(fw: Framework, place: str, labels: list[str], rounds: list[RoundSummary],
+              domains: list[DomainPosition], agenda: DivergenceReport, delta: DeltaResult | None,
+              latest: list[object]) -> str:
+    who = place or "The partnership"
+    scored = [p.position for p in latest if p.position is not None]  # type: ignore[attr-defined]
+    overall = _mean(scored)
+    parts = [f"{who} was assessed on {len(scored)} of {len(latest)} items of the {fw.title} in round "
+             f"{labels[-1]!r} by {len(rounds[-1].partners)} partner(s); the average position is "
+             f"{_level_words(fw, overall)}."]
+    ranked = [d for d in domains if d.kind == "domain" and d.positions[-1] is not None]
+    if len(ranked) >= 2:
+        best = max(ranked, key=lambda d: (d.positions[-1], d.title))
+        worst = min(ranked, key=lambda d: (d.positions[-1], d.title))
+        parts.append(f"The strongest domain is {best.title} ({best.positions[-1]:.1f}) and the least developed "
+                     f"is {worst.title} ({worst.positions[-1]:.1f}).")
+    divergent = [a for a in agenda.items if a.divergent]
+    short = [a for a in divergent if a.short_term]
+    if divergent:
+        parts.append(f"Partners see {len(divergent)} item(s) differently"
+                     + (f", {len(short)} of them short-term priorities" if short else "") + ".")
+    else:
+        parts.append("Partners broadly agree on every item.")
+    if delta is not None:
+        o = delta.overall
+        parts.append(f"Since round {labels[-2]!r}, {o.improved} item(s) improved, {o.declined} declined, "
+                     f"{o.unchanged} stayed the same and {o.uncertain} are uncertain because partners disagreed.")
+    return " ".join(parts)

@@ -1,0 +1,92 @@
+"""`maturity plan`: an action plan from a round's position, targets and the framework's next-level descriptors.
+
+Registered on the root app in app.py; the work is in `maturitykit.plan`.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from .common import emit, handle_errors
+
+
+class PlanFormat(str, Enum):
+    csv = "csv"
+    xlsx = "xlsx"
+    md = "md"
+
+
+_SUFFIXES = {"csv": "csv", "xlsx": "xlsx", "md": "md", "markdown": "md"}
+
+_REASONS = {"at-or-above-target": "at or above target", "no-target": "without a target",
+            "no-position": "without a position (nobody scored them)"}
+
+
+def _format(fmt: PlanFormat | None, output: Path) -> str:
+    from ..errors import InputError, Location
+
+    if fmt is not None:
+        return fmt.value
+    chosen = _SUFFIXES.get(output.suffix.lower().lstrip("."))
+    if chosen is None:
+        raise InputError("cannot tell the format from the file name; end it in .csv, .xlsx or .md, or give --format",
+                         Location(str(output)))
+    return chosen
+
+
+@handle_errors
+def plan_cmd(
+    framework: str = typer.Argument(..., help="Framework file or bundled id."),
+    position: list[Path] = typer.Argument(..., help="The round to plan from: a merged file, a folder of sheets, or sheets."),
+    output: Path = typer.Option(..., "-o", "--output", help="plan.csv, plan.xlsx or plan.md."),
+    target: str | None = typer.Option(None, "--target",
+                                      help="One target level for every item (value or label), instead of the framework's."),
+    targets: Path | None = typer.Option(None, "--targets",
+                                        help="CSV (or XLSX) with columns item,target: a target per item; items not "
+                                             "in it keep the framework's target."),
+    place: str | None = typer.Option(None, "--place", help="Use only rows of this place (when the inputs hold several)."),
+    include_all: bool = typer.Option(False, "--all",
+                                     help="List every item, including those at or above target or without a target."),
+    fmt: PlanFormat | None = typer.Option(None, "--format", help="csv, xlsx or md (default: from the file name)."),
+) -> None:
+    """Write an action plan: each item's current position, target, gap and what the next level looks like.
+
+    Current is the recorded consensus where there is one, else the partners' median (the basis
+    column says which). Gap is target minus current; only items below target are planned unless
+    --all. Rows: short-term priorities first, then the largest gap, then framework order. The
+    columns action, owner, due, measure and status are blank for the partnership to fill in.
+    See docs/plan.md.
+    """
+    from ..errors import InputError, Location
+    from ..loader import load_framework, resolve_framework_path
+    from ..outputs import refuse_overwrite
+    from ..plan import make_plan, parse_level, write_plan
+    from ..sheets import expand_inputs
+
+    if target is not None and targets is not None:
+        raise InputError("give --target or --targets, not both", Location(str(targets)))
+    out_fmt = _format(fmt, output)
+    inputs = [resolve_framework_path(framework), *expand_inputs(position), *([targets] if targets else [])]
+    refuse_overwrite(output, inputs)
+    fw = load_framework(framework)
+    level = None
+    if target is not None:
+        try:
+            level = parse_level(target, fw)
+        except InputError as exc:
+            raise InputError(exc.message, Location("--target")) from None
+        if level is None:
+            raise InputError("needs a level of the scale (a value or a label)", Location("--target"))
+    plan = make_plan(fw, position, target=level, targets=targets, include_all=include_all, place=place)
+    write_plan(output, plan, out_fmt, inputs=inputs)
+    counts: dict[str, int] = {}
+    for left in plan.left_out:
+        counts[left.reason] = counts.get(left.reason, 0) + 1
+    for note in plan.notes:
+        typer.echo(f"note: {note}", err=True)
+    typer.echo(f"wrote {output}", err=True)
+    left = ", ".join(f"{n} {_REASONS[reason]}" for reason, n in sorted(counts.items()))
+    emit(f"{len(plan.rows)} item(s) planned" + (f"; left out: {left} (use --all to list them)" if left else ""))

@@ -1,0 +1,59 @@
+"""`maturity report`: the board and workshop report (Markdown or HTML with charts)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from .common import handle_errors
+from .rounds_cmd import ROUND_HELP, parse_rounds
+
+
+@handle_errors
+def report_cmd(
+    framework: str = typer.Argument(..., help="Framework file or bundled id."),
+    rounds: list[str] = typer.Argument(..., help=f"One or more LABEL=PATH, oldest first; PATH is {ROUND_HELP}."),
+    output: Path = typer.Option(..., "-o", "--output", help="report.html (one self-contained file) or report.md "
+                                "(charts written beside it as SVG)."),
+    place: list[str] = typer.Option([], "--place", help="Report this place (repeat for several: adds a benchmark)."),
+    anonymise: bool = typer.Option(False, "--anonymise", help="Replace partner names with Partner A, B, ... everywhere."),
+    templates: Path | None = typer.Option(None, "--templates", help="Folder of Jinja templates overriding the "
+                                          "built-in ones by name (report.html.j2, report.md.j2)."),
+    title: str | None = typer.Option(None, "--title", help="Report title (default: framework and place)."),
+    plan: Path | None = typer.Option(None, "--plan", help="A filled action plan (from `maturity plan`) whose "
+                                     "actions and status the report shows."),
+    ad_limit: float | None = typer.Option(None, "--ad-limit", help="AD above this flags divergence (default A/6)."),
+    range_limit: int = typer.Option(2, "--range-limit", help="A range of this many levels flags divergence."),
+    rwg_limit: float = typer.Option(0.70, "--rwg-limit", help="rwg below this flags divergence."),
+) -> None:
+    """Write the report: where the place stands, domains, every score, disagreements, what moved,
+    priorities, what partners said, methods and the framework's citation."""
+    from ..agreement import Limits
+    from ..board import build_board_report
+    from ..errors import InputError, Location
+    from ..loader import load_framework, resolve_framework_path
+    from ..outputs import refuse_overwrite, write_text
+    from ..report.board_render import render_board
+    from ..sheets import expand_inputs
+
+    suffix = output.suffix.lower()
+    if suffix not in (".html", ".htm", ".md"):
+        raise InputError("the report must be .html or .md", Location(str(output)))
+    if templates is not None and not templates.is_dir():
+        raise InputError("--templates must be a folder", Location(str(templates)))
+    parsed = parse_rounds(rounds)
+    inputs = [resolve_framework_path(framework), *expand_inputs([p for _, parts in parsed for p in parts]),
+              *([plan] if plan else [])]
+    refuse_overwrite(output, inputs)
+    fw = load_framework(framework)
+    report = build_board_report(fw, parsed, places=place, anonymise_names=anonymise, title=title,
+                                limits=Limits(ad_limit=ad_limit, range_limit=range_limit, rwg_limit=rwg_limit),
+                                plan_file=plan)
+    rendered = render_board(report, "md" if suffix == ".md" else "html", stem=output.stem, templates=templates)
+    for name, svg in rendered.assets.items():
+        refuse_overwrite(output.parent / name, inputs)
+        write_text(output.parent / name, svg, inputs=inputs)
+    write_text(output, rendered.text, inputs=inputs)
+    extra = f" and {len(rendered.assets)} chart(s) beside it" if rendered.assets else ""
+    typer.echo(f"wrote {output}{extra}", err=True)

@@ -1,0 +1,91 @@
+"""Rendering the board report: charts (SVG) plus the Markdown or HTML template.
+
+HTML is one self-contained file with the SVG inline; Markdown links SVG files written beside it
+(GitHub renders linked SVG images but not inline SVG).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..board import BoardReport, PlaceReport
+from .charts import Chart, benchmark_chart, change_chart, heatmap_chart, radar_chart, trend_chart
+from .env import environment
+
+
+@dataclass
+class Rendered:
+    text: str
+    assets: dict[str, str] = field(default_factory=dict)  # file name -> SVG, for Markdown
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "place"
+
+
+def place_charts(report: BoardReport, place: PlaceReport) -> dict[str, Chart]:
+    scale = list(zip(report.scale, report.scale_labels, strict=True))
+    charts: dict[str, Chart] = {}
+    domains = [d for d in place.domains if d.kind == "domain"]
+    targets = [d.target for d in domains]
+    charts["radar"] = radar_chart(
+        [d.title for d in domains],
+        {label: [d.positions[i] for d in domains] for i, label in enumerate(report.round_labels)},
+        scale, target=targets if any(t is not None for t in targets) else None,
+        title="Position by domain",
+    )
+    groups = [d for d in place.domains if d.kind == "group"]
+    if len(groups) >= 1:
+        charts["groups"] = radar_chart(
+            [g.title for g in groups],
+            {label: [g.positions[i] for g in groups] for i, label in enumerate(report.round_labels)},
+            scale, title="Position by group",
+        )
+    hm = place.heatmap
+    charts["heatmap"] = heatmap_chart(hm.partners, hm.titles, hm.scores, scale,
+                                      title=f"Every partner's score, round {hm.round}")
+    if place.delta is not None:
+        rows = place.delta.items
+        charts["change"] = change_chart(
+            [r.title for r in rows], [r.baseline for r in rows], [r.followup for r in rows], scale,
+            labels=(report.round_labels[-2], report.round_labels[-1]), title="What moved, item by item")
+    if place.trend:
+        charts["trend"] = trend_chart(report.round_labels, [t["title"] for t in place.trend],  # type: ignore[misc]
+                                      [t["positions"] for t in place.trend], scale,  # type: ignore[misc]
+                                      title="Positions over the rounds")
+    return charts
+
+
+def render_board(report: BoardReport, fmt: str, *, stem: str = "report",
+                 templates: str | Path | None = None) -> Rendered:
+    scale = list(zip(report.scale, report.scale_labels, strict=True))
+    charts = {place.place: place_charts(report, place) for place in report.places}
+    bench = None
+    if report.benchmark:
+        bench = benchmark_chart([b.place for b in report.benchmark], report.benchmark_domains,
+                                [b.positions for b in report.benchmark], scale, title="Places compared by domain")
+    assets: dict[str, str] = {}
+    files: dict[str, dict[str, str]] = {}
+    if fmt == "md":
+        for place in report.places:
+            files[place.place] = {}
+            for name, chart in charts[place.place].items():
+                filename = f"{stem}-{_slug(place.place)}-{name}.svg" if len(report.places) > 1 else f"{stem}-{name}.svg"
+                assets[filename] = chart.svg
+                files[place.place][name] = filename
+        if bench is not None:
+            assets[f"{stem}-benchmark.svg"] = bench.svg
+    env = environment(templates)
+    template = env.get_template("report.html.j2" if fmt == "html" else "report.md.j2")
+    labels = dict(zip(report.scale, report.scale_labels, strict=True))
+    text = template.render(report=report, charts=charts, files=files, bench=bench,
+                           bench_file=f"{stem}-benchmark.svg", labels=labels, inline_svg=_inline_svg)
+    return Rendered(text, assets)
+
+
+def _inline_svg(svg: str) -> str:
+    """SVG ready to inline in HTML: without an XML prolog or DOCTYPE."""
+    svg = re.sub(r"^\s*<\?xml[^>]*\?>\s*", "", svg)
+    return re.sub(r"^\s*<!DOCTYPE[^>]*>\s*", "", svg)
