@@ -10,9 +10,12 @@ import sys
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from pydantic import BaseModel
+
+if TYPE_CHECKING:  # pydantic is not needed to print --help
+    from pydantic import BaseModel
 
 from .common import emit, handle_errors
 
