@@ -267,7 +267,7 @@ def test_unclosed_quote_reports_where_it_opened() -> None:
 def test_nul_bytes_are_refused() -> None:
     error = _error("id: a\ntitle: x\x00y\n")
     assert "NUL" in error.message
-    assert error.location == Location("f.yaml", 1, 1)
+    assert error.location == Location("f.yaml", 2, 9)  # where the NUL is
 
 
 # ------------------------------------------------------------------------------ scalars

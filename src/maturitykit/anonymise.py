@@ -27,7 +27,9 @@ def _scrubber(key: dict[str, str]):
     if not key:
         return lambda text: text
     names = sorted(key, key=len, reverse=True)
-    pattern = re.compile("|".join(r"\b" + r"\s+".join(map(re.escape, n.split())) + r"\b" for n in names), re.IGNORECASE)
+    # Look-arounds, not \b: a name may start or end with punctuation ("Carers' Voice (CIC)").
+    pattern = re.compile("|".join(r"(?<!\w)" + r"\s+".join(map(re.escape, n.split())) + r"(?!\w)" for n in names),
+                         re.IGNORECASE)
     lookup = {norm(n): key[n] for n in names}
 
     def scrub(text: str) -> str:

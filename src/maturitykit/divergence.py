@@ -155,7 +155,9 @@ def build_divergence(result: MergeResult, limits: Limits | None = None, anonymis
             sub = [[row[c] for c in columns] for row in matrix]
             domains.append(DomainAgreement(domain=name, kind=kind, items=len(columns),
                                            rwg_j=rwg_j_lindell(sub, values) if partners else None))
-    overall = framework_agreement(matrix, values) if partners else {"notes": ["no partners"]}
+    overall = framework_agreement(matrix, values) if partners else {
+        "partners": 0, "items": len(fw.items()), "alpha_ordinal": None, "alpha_interval": None,
+        "ac2_quadratic": None, "notes": ["no partner scores: nothing to compare"], "meaningful": False}
     tendency_models = []
     for partner in partners:
         t = tendencies[partner]

@@ -32,6 +32,19 @@ def same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def refuse_same_outputs(*outputs: Path | None) -> None:
+    """Two outputs of one command on one path would silently replace each other."""
+    seen: list[Path] = []
+    for output in outputs:
+        if output is None:
+            continue
+        for earlier in seen:
+            if same_file(output, earlier) or output.resolve() == earlier.resolve():
+                raise OutputError(f"two outputs would be written to the same file ({earlier}); give each its own path",
+                                  Location(str(output)))
+        seen.append(output)
+
+
 def refuse_overwrite(output: Path, inputs: Iterable[Path]) -> None:
     for source in inputs:
         if same_file(output, Path(source)):
@@ -47,6 +60,8 @@ def atomic_open(path: str | Path, mode: str = "w", *, inputs: Iterable[Path] = (
     """
     target = Path(path)
     refuse_overwrite(target, inputs)
+    if target.is_dir():
+        raise OutputError("is a folder; give a file name for this output", Location(str(target)))
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError("the folder for this output does not exist", Location(str(target)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -83,6 +84,10 @@ def parse_score(raw: object, framework: Framework) -> ParsedScore:
     shown = f"{values[0]}-{values[-1]}"
     if raw is None:
         return ParsedScore(None, True, False)
+    if isinstance(raw, (dt.date, dt.time)):
+        # Excel turns a typed "3-3" or "3/4" into a date; the level is lost, so say what happened.
+        return ParsedScore(None, False, False, f"score cell holds a date ({raw.isoformat()}), not a level ({shown}); "
+                           "Excel may have turned what was typed into a date: type the level again")
     if isinstance(raw, bool):
         return ParsedScore(None, False, False, f"score {raw!r} is not a level ({shown})")
     if isinstance(raw, (int, float)):

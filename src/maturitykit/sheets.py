@@ -223,6 +223,8 @@ class _Reader:
             self.problem("info", "partner-from-name", f"no partner column: rows are attributed to "
                          f"{self.filename_partner!r}, from the file name (use --partner to say otherwise)")
         for number, cells in self.table.rows[header_pos + 1:]:
+            if self.broken(number, headers):
+                continue
             self.long_row(number, cells, columns, headers)
 
     def cell(self, cells: Sequence[object], columns: dict[str, int], name: str) -> object:
@@ -304,6 +306,15 @@ class _Reader:
                          f"{self.framework.version!r}", number, columns["framework_version"],
                          headers[columns["framework_version"]])
 
+    def broken(self, number: int, headers: list[str]) -> bool:
+        """A row the reader could not split reliably (an unclosed quote) is left out whole, with its location."""
+        if number not in self.table.broken:
+            return False
+        col, message = self.table.broken[number]
+        self.result.entries += 1
+        self.reject(number, col, headers, "unclosed-quote", message)
+        return True
+
     def reject(self, number: int, col: int | None, headers: list[str], code: str, message: str) -> None:
         self.result.rejected += 1
         header = headers[col] if col is not None and col < len(headers) else None
@@ -343,6 +354,8 @@ class _Reader:
             raise SheetError("a wide sheet needs a partner column (partner, organisation or respondent)",
                              Location(self.table.file, header_row))
         for number, cells in self.table.rows[header_pos + 1:]:
+            if self.broken(number, headers):
+                continue
             if _blank(cells):
                 self.result.blank += 1
                 continue
@@ -431,7 +444,9 @@ def expand_inputs(paths: Iterable[str | Path]) -> list[Path]:
         path = Path(ref)
         if path.is_dir():
             for child in sorted(path.iterdir(), key=lambda p: p.name):
-                if child.is_file() and child.suffix.lower() in SHEET_SUFFIXES and not child.name.startswith(("~$", ".")):
+                # Lock files (~$x.xlsx), hidden files and a README beside the sheets are not sheets.
+                skip = child.name.startswith(("~$", ".")) or child.stem.casefold() in ("readme", "read me")
+                if child.is_file() and child.suffix.lower() in SHEET_SUFFIXES and not skip:
                     out.append(child)
         else:
             out.append(path)

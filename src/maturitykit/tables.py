@@ -40,6 +40,7 @@ class RawTable:
     warnings: list[tuple[int | None, str | None, str]] = field(default_factory=list)  # (row, column, message)
     meta: dict[str, str] = field(default_factory=dict)  # from an XLSX "About" sheet
     formula_cells: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col index) -> formula
+    broken: dict[int, tuple[int, str]] = field(default_factory=dict)  # row -> (col index, why it cannot be used)
 
 
 def _decode(raw: bytes, file: str) -> tuple[str, str | None]:
@@ -57,6 +58,23 @@ def _decode(raw: bytes, file: str) -> tuple[str, str | None]:
         return raw.decode("cp1252"), "file is not UTF-8; read as Windows-1252 (cp1252): check accented letters"
     except UnicodeDecodeError:
         return raw.decode("latin-1"), "file is not UTF-8; read as Latin-1: check accented letters"
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when every other byte is NUL, as in a UTF-16 text of Latin letters."""
+    sample = raw[:4096]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.8 * len(odd) and even.count(0) < 0.2 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.8 * len(even) and odd.count(0) < 0.2 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _nul_row(raw: bytes) -> int:
+    return raw[: raw.index(b"\x00")].count(b"\n") + 1
 
 
 def _looks_binary(raw: bytes) -> bool:
@@ -87,12 +105,33 @@ def read_csv_bytes(raw: bytes, file: str) -> RawTable:
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise SheetError("file is an old Excel .xls workbook; save it as .xlsx or CSV", Location(file))
     has_utf16_bom = raw.startswith((b"\xff\xfe", b"\xfe\xff"))
-    if not has_utf16_bom and _looks_binary(raw):
+    bare_utf16 = None if has_utf16_bom else _utf16_without_bom(raw)
+    if bare_utf16:
+        try:
+            text, warning = raw.decode(bare_utf16), f"file is UTF-16 without a byte-order mark; read as {bare_utf16}"
+        except UnicodeDecodeError:
+            raise SheetError("file looks like UTF-16 but cannot be decoded; save it as UTF-8 CSV",
+                             Location(file)) from None
+    elif not has_utf16_bom and b"\x00" in raw:
+        raise SheetError("file contains NUL bytes: binary or damaged, not a text sheet",
+                         Location(file, _nul_row(raw)))
+    elif not has_utf16_bom and _looks_binary(raw):
         raise SheetError("file is binary, not a score sheet (expected CSV or XLSX)", Location(file))
-    text, warning = _decode(raw, file)
+    else:
+        text, warning = _decode(raw, file)
     if "\x00" in text:
-        raise SheetError("file contains NUL characters: not a text sheet", Location(file))
-    delimiter = _sniff_delimiter(text)
+        row = text[: text.index("\x00")].count("\n") + 1
+        raise SheetError("file contains NUL characters: not a text sheet", Location(file, row))
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, MAX_SHEET_BYTES))  # a long rationale is text, not an attack
+    try:
+        delimiter = _sniff_delimiter(text)
+        return _parse_csv(text, file, delimiter, warning)
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _parse_csv(text: str, file: str, delimiter: str, warning: str | None) -> RawTable:
     table = RawTable(file, "csv", [])
     if warning:
         table.warnings.append((None, None, warning))
@@ -107,8 +146,13 @@ def read_csv_bytes(raw: bytes, file: str) -> RawTable:
             table.rows.append((number, list(cells)))
     except csv.Error as exc:
         raise SheetError(f"cannot parse CSV: {exc}", Location(file, number + 1)) from None
-    if text.count('"') % 2 == 1:
-        table.warnings.append((None, None, "an unclosed quote: the file may be truncated or a cell may have swallowed rows"))
+    if text.count('"') % 2 == 1 and table.rows:
+        # An unclosed quote swallows everything after it into one cell of the last record.
+        number, cells = table.rows[-1]
+        column = max(0, len(cells) - 1)
+        swallowed = str(cells[column]).rstrip("\n").count("\n") if cells else 0
+        table.broken[number] = (column, f"unclosed quote: this cell runs to the end of the file and swallowed "
+                                        f"{swallowed} line(s); close the quote (or the file is truncated)")
     return table
 
 
@@ -136,14 +180,19 @@ def read_xlsx(path: Path, file: str, sheet_hint: str | None = "scores") -> RawTa
     if size > MAX_SHEET_BYTES:
         raise SheetError(f"file is {size:,} bytes, over the {MAX_SHEET_BYTES:,}-byte limit", Location(file))
     try:
-        values_book = openpyxl.load_workbook(path, data_only=True)
-        formula_book = openpyxl.load_workbook(path, data_only=False)
+        raw = path.read_bytes()
+        # From bytes, so a workbook saved under another extension still opens (openpyxl checks names).
+        values_book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
+        formula_book = openpyxl.load_workbook(io.BytesIO(raw), data_only=False)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError, EOFError) as exc:
         raise SheetError(f"not a readable .xlsx workbook ({type(exc).__name__}); is it truncated?", Location(file)) from None
     except Exception as exc:  # openpyxl raises many kinds on damaged files
         raise SheetError(f"not a readable .xlsx workbook ({type(exc).__name__})", Location(file)) from None
-    names = {name.casefold(): name for name in values_book.sheetnames}
-    name = names.get(sheet_hint or "", values_book.sheetnames[0])
+    worksheets = [ws.title for ws in values_book.worksheets]  # chart sheets hold no cells
+    if not worksheets:
+        raise SheetError("workbook has no worksheet (only charts?)", Location(file))
+    names = {name.casefold(): name for name in worksheets}
+    name = names.get(sheet_hint or "", worksheets[0])
     values = values_book[name]
     formulas = formula_book[name]
     table = RawTable(file, "xlsx", [], meta=_about(values_book))
@@ -163,6 +212,9 @@ def read_xlsx(path: Path, file: str, sheet_hint: str | None = "scores") -> RawTa
                 table.formula_cells[(number, index)] = raw_f
             cells.append(cell_v.value)
         table.rows.append((number, cells))
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        table.warnings.append((None, None, f"file has a {path.suffix or 'missing'} extension but is an .xlsx "
+                                           "workbook; read as one (rename it to .xlsx)"))
     if len(values_book.sheetnames) > 1 and name.casefold() != "scores":
         table.warnings.append((None, None, f"read the sheet {name!r}; the workbook has no 'Scores' sheet"))
     return table
@@ -184,6 +236,9 @@ def read_table(path: Path, display: str | None = None) -> RawTable:
     if size == 0:
         raise SheetError("file is empty", Location(file))
     if head.startswith(b"PK\x03\x04") or path.suffix.lower() in (".xlsx", ".xlsm"):
+        if head.startswith(b"\xd0\xcf\x11\xe0"):
+            raise SheetError("is an old Excel .xls workbook or a password-protected one; save it as .xlsx "
+                             "without a password, or as CSV", Location(file))
         if not head.startswith(b"PK\x03\x04"):
             raise SheetError("has an .xlsx name but is not a workbook (a CSV renamed?)", Location(file))
         return read_xlsx(path, file)

@@ -31,13 +31,19 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
+def _csv_cell(value: object) -> str:
+    if not isinstance(value, str):
+        return cell_text(value)
+    # Line breaks become "\n" so the writer quotes them; a bare "\r" would otherwise split the row.
+    return str(neutralise(value)).replace("\r\n", "\n").replace("\r", "\n")
+
+
 def csv_bytes(records: Sequence[dict[str, object]], columns: Sequence[str]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
+    writer.writerow([_csv_cell(c) for c in columns])
     for record in records:
-        writer.writerow([neutralise(cell_text(record.get(c))) if isinstance(record.get(c), str)
-                         else cell_text(record.get(c)) for c in columns])
+        writer.writerow([_csv_cell(record.get(c)) for c in columns])
     return buffer.getvalue().encode("utf-8")
 
 

@@ -114,9 +114,24 @@ def safe_filename(name: str) -> str:
 
 def read_partner_list(path: Path) -> list[str]:
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read partner list: {exc}", Location(str(path))) from None
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise InputError("partner list is a folder, expected a text file", Location(str(path))) from None
+    except FileNotFoundError:
+        raise InputError("partner list not found", Location(str(path))) from None
+    except OSError as exc:
+        raise InputError(f"cannot read partner list: {exc.strerror}", Location(str(path))) from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("partner list is UTF-16 (Notepad 'Unicode'); save it as UTF-8", Location(str(path), 1))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(f"partner list is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
+                         Location(str(path), line)) from None
+    if "\x00" in text:
+        raise InputError("partner list contains NUL bytes: not a text file",
+                         Location(str(path), text[: text.index("\x00")].count("\n") + 1))
     names: list[str] = []
     seen: dict[str, int] = {}
     # Numbered over every line, blank and comment lines included, so messages point at the right line.

@@ -21,6 +21,7 @@ from .errors import Location, YamlError
 MAX_BYTES = 2 * 1024 * 1024  # the largest bundled framework is ~100 KB
 MAX_NODES = 200_000  # values built after alias expansion: stops "billion laughs" early
 MAX_DEPTH = 64
+MAX_COMPOSED = 50_000  # nodes in the document as written (the largest bundled framework has ~4,000)
 
 PathKey = tuple[object, ...]
 
@@ -66,6 +67,24 @@ def _respell(path: PathKey) -> PathKey:
     if isinstance(last, str) and last.lstrip("-").isdigit():
         return (*head, int(last))
     return path
+
+
+class _TooLarge(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        super().__init__()
+        self.mark = mark
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """Stops composing after MAX_COMPOSED nodes: a huge flat list would otherwise take minutes to refuse."""
+
+    composed = 0
+
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:  # type: ignore[override]
+        self.composed += 1
+        if self.composed > MAX_COMPOSED:
+            raise _TooLarge(self.peek_event().start_mark)
+        return super().compose_node(parent, index)
 
 
 def _mark(node: Node) -> tuple[int, int]:
@@ -128,14 +147,16 @@ class _Builder:
             if not isinstance(key_node, ScalarNode):
                 raise self.fail(key_node, "mapping keys must be plain scalars")
             key = self._scalar(key_node)
-            if key in seen:
-                first = seen[key]
+            # 2 and "2" are one descriptor level once validated: treat keys that print alike as the same.
+            same = str(key) if isinstance(key, (int, str)) and not isinstance(key, bool) else key
+            if same in seen:
+                first = seen[same]
                 raise self.fail(
                     key_node,
                     f"duplicate key {key!r} (first at line {first[0]}, column {first[1]}); "
                     "YAML would silently keep only the last value",
                 )
-            seen[key] = _mark(key_node)
+            seen[same] = _mark(key_node)
             self.positions[(*path, key)] = _mark(key_node)
             out[key] = self.build(value_node, (*path, key), depth + 1)
         return out
@@ -161,15 +182,21 @@ def load_yaml_text(
 ) -> YamlDocument:
     """Parse one YAML document from text with positions, refusing unsafe or unbounded input."""
     if "\x00" in text:
-        raise YamlError("file contains NUL bytes: not a text file", Location(file, 1, 1))
+        before = text[: text.index("\x00")]
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        raise YamlError("file contains NUL bytes: not a text file", Location(file, line, column))
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_BoundedLoader)
     except yaml.composer.ComposerError as exc:
         raise _marked(exc, file) from None
     except yaml.MarkedYAMLError as exc:
         raise _marked(exc, file) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"YAML error: {exc}", Location(file)) from None
+    except _TooLarge as exc:
+        raise YamlError(f"more than {MAX_COMPOSED:,} YAML values; refused as too large for a framework",
+                        Location(file, exc.mark.line + 1, exc.mark.column + 1)) from None
     except RecursionError:
         # PyYAML composes recursively, so absurd nesting exhausts the stack before our own check.
         raise YamlError(f"nesting deeper than {MAX_DEPTH} levels; refused", Location(file, 1, 1)) from None

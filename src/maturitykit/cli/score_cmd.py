@@ -134,8 +134,9 @@ def merge_cmd(
                               on_read=tick)
     limits = Limits(ad_limit=ad_limit, range_limit=range_limit, rwg_limit=rwg_limit)
     out_fmt = format_for(output, fmt.value if fmt else None)
-    from ..outputs import refuse_overwrite
+    from ..outputs import refuse_overwrite, refuse_same_outputs
 
+    refuse_same_outputs(output, summary)
     refuse_overwrite(output, all_inputs)
     if summary is not None:
         refuse_overwrite(summary, all_inputs)
@@ -213,7 +214,15 @@ def divergence_cmd(
         raise InputError("--key goes with --anonymise")
     report = build_divergence(result, Limits(ad_limit=ad_limit, range_limit=range_limit, rwg_limit=rwg_limit),
                               anonymised=anonymise)
-    inputs = list(result.inputs) if not anonymise else [Path(s) for s in sheets]
+    from ..loader import resolve_framework_path
+    from ..outputs import refuse_overwrite, refuse_same_outputs
+    from ..sheets import expand_inputs
+
+    inputs = [*expand_inputs(sheets), resolve_framework_path(framework)]
+    refuse_same_outputs(output, key)
+    for target in (output, key):
+        if target is not None:
+            refuse_overwrite(target, inputs)
     if fmt == AgendaFormat.json:
         text = report.to_json()
     elif fmt == AgendaFormat.csv:
