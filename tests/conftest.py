@@ -24,3 +24,17 @@ def cli(runner: CliRunner):
         return runner.invoke(app, [str(a) for a in args], **kwargs)
 
     return invoke
+
+
+def ok(result):
+    """A CLI result that succeeded (shows the output when it did not)."""
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def refused(result):
+    """A CLI result refused as unusable input: exit 2, one `maturity:` message, no traceback. Returns stderr."""
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert result.stderr.startswith("maturity: ")
+    return result.stderr

@@ -33,7 +33,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from conftest import FIXTURES
+from conftest import FIXTURES, ok, refused
 from maturitykit.delta import delta
 from maturitykit.loader import load_framework
 from maturitykit.trend import trend
@@ -56,18 +56,6 @@ def _paired():
 
 def _by_item(result):
     return {row.item: row for row in result.items}
-
-
-def _ok(result):
-    assert result.exit_code == 0, result.output
-    return result
-
-
-def _refused(result):
-    assert result.exit_code == 2, result.output
-    assert "Traceback" not in result.output
-    assert result.stderr.startswith("maturity: ")
-    return result.stderr
 
 
 def _csv(text):
@@ -156,7 +144,7 @@ def test_rollups_by_domain_group_and_overall():
 
 
 def test_basis_column_with_consensus_in_one_round(cli):
-    out = _ok(cli("score", "delta", V2, BASE, FOLLOW, "--format", "csv")).stdout
+    out = ok(cli("score", "delta", V2, BASE, FOLLOW, "--format", "csv")).stdout
     rows = {r["item"]: r for r in _csv(out)}
     assert rows["population-health"]["basis"] == "median/consensus"
     assert rows["population-health"]["followup"] == "2"
@@ -167,7 +155,7 @@ def test_round_without_consensus_sheet_uses_median_and_divergence(cli):
     # The follow-up's partner sheets only (comma-separated), no consensus.csv: population-health's
     # follow-up is the median of 1 3 2 3 = 2.5, and those scores diverge (range 2), so uncertain.
     sheets = ",".join(str(FOLLOW / f"{p}.csv") for p in ("alpha", "beta", "gamma", "delta"))
-    out = _ok(cli("score", "delta", V2, BASE, sheets, "--format", "csv")).stdout
+    out = ok(cli("score", "delta", V2, BASE, sheets, "--format", "csv")).stdout
     row = {r["item"]: r for r in _csv(out)}["population-health"]
     assert (row["basis"], row["followup"], row["change"], row["status"]) == ("median", "2.5", "1.5", "uncertain")
 
@@ -195,14 +183,14 @@ def test_unpaired_rounds_list_partners_and_use_everyone():
 
 
 def test_same_partners_restricts_both_rounds(cli):
-    out = _ok(cli("score", "delta", V2, BASE, OTHER, "--same-partners", "--format", "csv")).stdout
+    out = ok(cli("score", "delta", V2, BASE, OTHER, "--same-partners", "--format", "csv")).stdout
     rows = {r["item"]: r for r in _csv(out)}
     # Alpha and Beta only: shared-vision baseline 1 1 -> 1, follow-up 3 2 -> 2.5
     assert (rows["shared-vision"]["baseline"], rows["shared-vision"]["followup"]) == ("1", "2.5")
     assert (rows["shared-vision"]["n_baseline"], rows["shared-vision"]["n_followup"]) == ("2", "2")
     # information follow-up: 2 2 -> 2 (Epsilon's 1 left out; with it the median is still 2 but n is 3)
     assert rows["information"]["n_followup"] == "2"
-    data = json.loads(_ok(cli("score", "delta", V2, BASE, OTHER, "--same-partners", "--format", "json")).stdout)
+    data = json.loads(ok(cli("score", "delta", V2, BASE, OTHER, "--same-partners", "--format", "json")).stdout)
     assert data["same_partners"] is True
     assert data["baseline"]["partners"] == ["Alpha", "Beta"]
     assert data["followup"]["partners"] == ["Alpha", "beta"]
@@ -210,7 +198,7 @@ def test_same_partners_restricts_both_rounds(cli):
 
 
 def test_human_output_says_partners_differ(cli):
-    out = _ok(cli("score", "delta", V2, BASE, OTHER)).stdout
+    out = ok(cli("score", "delta", V2, BASE, OTHER)).stdout
     assert "only in the baseline: Delta, Gamma" in out
     assert "only in the follow-up: Epsilon" in out
 
@@ -253,22 +241,22 @@ def test_new_and_dropped_items_are_listed_apart(cli):
     assert result.dropped_items[0].baseline == 2
     assert [r.item for r in result.items] == ["shared-vision", "leadership", "trust", "information", "workforce"]
     assert result.across_items.items == 5
-    out = _ok(cli("score", "delta", V2, V1_BASE, FOLLOW, "--baseline-framework", V1, "--format", "csv")).stdout
+    out = ok(cli("score", "delta", V2, V1_BASE, FOLLOW, "--baseline-framework", V1, "--format", "csv")).stdout
     assert [r["item"] for r in _csv(out)] == ["shared-vision", "leadership", "trust", "information", "workforce"]
-    human = _ok(cli("score", "delta", V2, V1_BASE, FOLLOW, "--baseline-framework", V1)).stdout
+    human = ok(cli("score", "delta", V2, V1_BASE, FOLLOW, "--baseline-framework", V1)).stdout
     assert "New items (not in the baseline; not compared)" in human and "Population health" in human
     assert "Dropped items (in the baseline only; not compared)" in human and "Estates" in human
 
 
 def test_old_version_without_baseline_framework_is_refused_with_a_hint(cli):
-    err = _refused(cli("score", "delta", V2, V1_BASE, FOLLOW))
+    err = refused(cli("score", "delta", V2, V1_BASE, FOLLOW))
     assert "--baseline-framework" in err
 
 
 def test_baseline_framework_of_another_framework_is_refused(cli, tmp_path):
     other = tmp_path / "other.yaml"
     other.write_text(V1.read_text().replace("id: rounds-demo", "id: another-framework"))
-    err = _refused(cli("score", "delta", V2, V1_BASE, FOLLOW, "--baseline-framework", other))
+    err = refused(cli("score", "delta", V2, V1_BASE, FOLLOW, "--baseline-framework", other))
     assert "another-framework" in err
 
 
@@ -320,9 +308,9 @@ def test_why_no_per_item_p_values_quotes_the_smallest_p(cli):
     assert across.partners_in_both == 4
     assert across.smallest_item_p == 0.125
     assert "0.125" in across.why_no_item_p_values
-    out = _ok(cli("score", "delta", V2, BASE, FOLLOW)).stdout
+    out = ok(cli("score", "delta", V2, BASE, FOLLOW)).stdout
     assert "Per-item p-values are not shown" in out and "0.125" in out
-    header = _csv(_ok(cli("score", "delta", V2, BASE, FOLLOW, "--format", "csv")).stdout)[0].keys()
+    header = _csv(ok(cli("score", "delta", V2, BASE, FOLLOW, "--format", "csv")).stdout)[0].keys()
     assert not any("p_value" in column or column == "p" for column in header)
 
 
@@ -331,7 +319,7 @@ def test_why_no_per_item_p_values_quotes_the_smallest_p(cli):
 
 def test_csv_columns_and_framework_order(cli, tmp_path):
     target = tmp_path / "delta.csv"
-    result = _ok(cli("score", "delta", V2, BASE, FOLLOW, "-o", target))
+    result = ok(cli("score", "delta", V2, BASE, FOLLOW, "-o", target))
     assert result.stdout == ""
     text = target.read_text(encoding="utf-8")
     header = text.splitlines()[0].split(",")
@@ -349,25 +337,25 @@ def test_csv_columns_and_framework_order(cli, tmp_path):
 
 
 def test_json_output_equals_library_result(cli):
-    out = _ok(cli("score", "delta", V2, str(BASE), str(FOLLOW), "--format", "json")).stdout
+    out = ok(cli("score", "delta", V2, str(BASE), str(FOLLOW), "--format", "json")).stdout
     assert json.loads(out) == _paired().model_dump(mode="json")
 
 
 def test_json_output_equals_library_result_across_versions(cli):
-    out = _ok(cli("score", "delta", V2, str(V1_BASE), str(FOLLOW), "--baseline-framework", str(V1),
+    out = ok(cli("score", "delta", V2, str(V1_BASE), str(FOLLOW), "--baseline-framework", str(V1),
                   "--format", "json")).stdout
     assert json.loads(out) == _versioned().model_dump(mode="json")
 
 
 def test_json_file_from_suffix(cli, tmp_path):
     target = tmp_path / "delta.json"
-    _ok(cli("score", "delta", V2, str(BASE), str(FOLLOW), "-o", target))
+    ok(cli("score", "delta", V2, str(BASE), str(FOLLOW), "-o", target))
     assert json.loads(target.read_text(encoding="utf-8")) == _paired().model_dump(mode="json")
 
 
 @pytest.mark.parametrize("fmt", ["human", "md", "html"])
 def test_priority_items_come_first(cli, fmt):
-    out = _ok(cli("score", "delta", V2, BASE, FOLLOW, "--format", fmt)).stdout
+    out = ok(cli("score", "delta", V2, BASE, FOLLOW, "--format", fmt)).stdout
     # framework order is shared-vision, leadership, ..., workforce; workforce is short-term so it
     # comes before leadership.
     assert out.index("Shared vision") < out.index("Workforce") < out.index("Leadership")
@@ -377,12 +365,12 @@ def test_priority_items_come_first(cli, fmt):
 def test_html_is_escaped(cli, tmp_path):
     fw = tmp_path / "framework.yaml"
     fw.write_text(V2.read_text().replace("title: Leadership", "title: \"<b>Leadership</b>\""))
-    out = _ok(cli("score", "delta", fw, BASE, FOLLOW, "--format", "html")).stdout
+    out = ok(cli("score", "delta", fw, BASE, FOLLOW, "--format", "html")).stdout
     assert "&lt;b&gt;Leadership&lt;/b&gt;" in out and "<b>Leadership" not in out
 
 
 def test_markdown_lists_statistics_and_rollups(cli):
-    out = _ok(cli("score", "delta", V2, BASE, FOLLOW, "--format", "md")).stdout
+    out = ok(cli("score", "delta", V2, BASE, FOLLOW, "--format", "md")).stdout
     assert "## Domains" in out and "## Groups" in out
     assert "exact two-sided sign test" in out and "Wilcoxon signed-rank" in out
     assert "p = 0.375" in out
@@ -390,7 +378,7 @@ def test_markdown_lists_statistics_and_rollups(cli):
 
 def test_merged_file_as_a_round(cli, tmp_path):
     merged = tmp_path / "followup-merged.csv"
-    _ok(cli("score", "merge", V2, FOLLOW, "-o", merged, "--quiet"))
+    ok(cli("score", "merge", V2, FOLLOW, "-o", merged, "--quiet"))
     from_merged = delta(load_framework(V2), [str(BASE)], [str(merged)])
     assert [r.model_dump() for r in from_merged.items] == [r.model_dump() for r in _paired().items]
 
@@ -400,18 +388,18 @@ def test_refuses_to_overwrite_an_input(cli, tmp_path):
     shutil.copytree(BASE, base)
     sheet = base / "alpha.csv"
     before = sheet.read_bytes()
-    err = _refused(cli("score", "delta", V2, base, FOLLOW, "-o", sheet))
+    err = refused(cli("score", "delta", V2, base, FOLLOW, "-o", sheet))
     assert "overwrite" in err
     assert sheet.read_bytes() == before
     fw = tmp_path / "framework.yaml"
     shutil.copy(V2, fw)
     fw_before = fw.read_bytes()
-    _refused(cli("score", "delta", fw, base, FOLLOW, "-o", fw, "--format", "md"))
+    refused(cli("score", "delta", fw, base, FOLLOW, "-o", fw, "--format", "md"))
     assert fw.read_bytes() == fw_before
 
 
 def test_missing_round_input_is_exit_2(cli, tmp_path):
-    _refused(cli("score", "delta", V2, tmp_path / "no-such.csv", FOLLOW))
+    refused(cli("score", "delta", V2, tmp_path / "no-such.csv", FOLLOW))
 
 
 def test_missing_status_when_nobody_scored(cli, tmp_path):
@@ -435,9 +423,9 @@ def test_several_places_refused_unless_place_given(cli, tmp_path):
         for item in ORDER:
             lines.append(f"{partner},{place},{item},3")
     follow.write_text("\n".join(lines) + "\n")
-    err = _refused(cli("score", "delta", V2, BASE, follow))
+    err = refused(cli("score", "delta", V2, BASE, follow))
     assert "several places" in err
-    out = _ok(cli("score", "delta", V2, BASE, follow, "--place", "Northtown", "--format", "json")).stdout
+    out = ok(cli("score", "delta", V2, BASE, follow, "--place", "Northtown", "--format", "json")).stdout
     assert json.loads(out)["followup"]["partners"] == ["Alpha"]
 
 
@@ -460,7 +448,7 @@ def test_trend_positions_and_basis_per_round():
 
 
 def test_trend_csv_columns(cli):
-    out = _ok(cli("score", "trend", V2, *_trend_args(), "--format", "csv")).stdout
+    out = ok(cli("score", "trend", V2, *_trend_args(), "--format", "csv")).stdout
     rows = _csv(out)
     assert list(rows[0].keys()) == ["item", "code", "title", "group", "domain", "priority", "2024", "2024_basis",
                                     "2024_n", "2025", "2025_basis", "2025_n", "2026", "2026_basis", "2026_n"]
@@ -470,13 +458,13 @@ def test_trend_csv_columns(cli):
 
 
 def test_trend_json_equals_library(cli):
-    out = _ok(cli("score", "trend", V2, *_trend_args(), "--format", "json")).stdout
+    out = ok(cli("score", "trend", V2, *_trend_args(), "--format", "json")).stdout
     library = trend(load_framework(V2), [("2024", [str(BASE)]), ("2025", [str(FOLLOW)]), ("2026", [str(OTHER)])])
     assert json.loads(out) == library.model_dump(mode="json")
 
 
 def test_trend_human_marks_consensus_and_divergence(cli):
-    out = _ok(cli("score", "trend", V2, *_trend_args())).stdout
+    out = ok(cli("score", "trend", V2, *_trend_args())).stdout
     trust = next(line for line in out.splitlines() if "Trust" in line)
     assert trust.split()[2:] == ["2?", "3", "3"]
     ph = next(line for line in out.splitlines() if "Population health" in line)
@@ -486,12 +474,12 @@ def test_trend_human_marks_consensus_and_divergence(cli):
 @pytest.mark.parametrize("args", [[f"2024={BASE}"], [f"{BASE}"], [f"=a={BASE}", f"b={FOLLOW}"],
                                   [f"x={BASE}", f"x={FOLLOW}"]])
 def test_trend_bad_rounds_are_exit_2(cli, args):
-    _refused(cli("score", "trend", V2, *args))
+    refused(cli("score", "trend", V2, *args))
 
 
 def test_unknown_output_suffix_is_refused(cli, tmp_path):
     target = tmp_path / "delta.xlsx"
-    err = _refused(cli("score", "delta", V2, BASE, FOLLOW, "-o", target))
+    err = refused(cli("score", "delta", V2, BASE, FOLLOW, "-o", target))
     assert "--format" in err
     assert not target.exists()
 
@@ -499,5 +487,5 @@ def test_unknown_output_suffix_is_refused(cli, tmp_path):
 def test_csv_cells_are_formula_safe(cli, tmp_path):
     fw = tmp_path / "framework.yaml"
     fw.write_text(V2.read_text().replace("title: Leadership", "title: \"=HYPERLINK(1)\""))
-    out = _ok(cli("score", "delta", fw, BASE, FOLLOW, "--format", "csv")).stdout
+    out = ok(cli("score", "delta", fw, BASE, FOLLOW, "--format", "csv")).stdout
     assert {r["item"]: r for r in _csv(out)}["leadership"]["title"] == "'=HYPERLINK(1)"

@@ -25,7 +25,7 @@ import openpyxl
 import pytest
 from pydantic import ValidationError
 
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES, REPO, ok, refused
 from maturitykit.errors import InputError, RefusedError
 from maturitykit.loader import load_framework
 from maturitykit.plan import (
@@ -47,25 +47,13 @@ EXPECTED_COLUMNS = ["item", "code", "title", "group", "domain", "priority", "bas
 SEL_FOLLOWUP = REPO / "examples" / "sel-thameside" / "followup"
 
 
-def _ok(result):
-    assert result.exit_code == 0, result.output
-    return result
-
-
-def _refused(result):
-    assert result.exit_code == 2, result.output
-    assert "Traceback" not in result.output
-    assert result.stderr.startswith("maturity: ")
-    return result.stderr
-
-
 def _rows(path):
     return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
 
 
 def _plan_csv(cli, tmp_path, *args, name="plan.csv", framework=FW, position=POSITION):
     out = tmp_path / name
-    _ok(cli("plan", framework, position, "-o", out, *args))
+    ok(cli("plan", framework, position, "-o", out, *args))
     return _rows(out)
 
 
@@ -110,7 +98,7 @@ def test_current_basis_and_gap_arithmetic(cli, tmp_path):
 
 def test_framework_targets_leave_out_items_at_target_or_without_one(cli, tmp_path):
     out = tmp_path / "plan.csv"
-    result = _ok(cli("plan", FW, POSITION, "-o", out))
+    result = ok(cli("plan", FW, POSITION, "-o", out))
     items = {r["item"] for r in _rows(out)}
     assert "estates" not in items  # current 3 = target 3
     assert "workforce" not in items  # no target
@@ -128,7 +116,7 @@ def test_target_option_applies_to_every_item(cli, tmp_path):
 
 def test_target_option_at_level_one_plans_nothing(cli, tmp_path):
     out = tmp_path / "plan.csv"
-    result = _ok(cli("plan", FW, POSITION, "-o", out, "--target", "1"))
+    result = ok(cli("plan", FW, POSITION, "-o", out, "--target", "1"))
     assert _rows(out) == []
     assert "0 item(s) planned" in result.stdout
     assert "6 at or above target" in result.stdout
@@ -136,14 +124,14 @@ def test_target_option_at_level_one_plans_nothing(cli, tmp_path):
 
 def test_target_off_scale_is_refused(cli, tmp_path):
     out = tmp_path / "plan.csv"
-    err = _refused(cli("plan", FW, POSITION, "-o", out, "--target", "7"))
+    err = refused(cli("plan", FW, POSITION, "-o", out, "--target", "7"))
     assert "--target" in err and "off the scale" in err
     assert not out.exists()
 
 
 def test_target_and_targets_together_are_refused(cli, tmp_path):
     out = tmp_path / "plan.csv"
-    err = _refused(cli("plan", FW, POSITION, "-o", out, "--target", "3", "--targets", PLANS / "targets.csv"))
+    err = refused(cli("plan", FW, POSITION, "-o", out, "--target", "3", "--targets", PLANS / "targets.csv"))
     assert "not both" in err
     assert not out.exists()
 
@@ -170,7 +158,7 @@ def test_targets_file_with_all_leaves_blank_targets_blank(cli, tmp_path):
 
 def test_targets_file_bad_item_names_file_and_row(cli, tmp_path):
     out = tmp_path / "plan.csv"
-    err = _refused(cli("plan", FW, POSITION, "-o", out, "--targets", PLANS / "targets-bad.csv"))
+    err = refused(cli("plan", FW, POSITION, "-o", out, "--targets", PLANS / "targets-bad.csv"))
     assert "targets-bad.csv:3:" in err
     assert "nonsense" in err
     assert not out.exists()
@@ -178,7 +166,7 @@ def test_targets_file_bad_item_names_file_and_row(cli, tmp_path):
 
 def test_targets_file_off_scale_names_file_and_row(cli, tmp_path):
     out = tmp_path / "plan.csv"
-    err = _refused(cli("plan", FW, POSITION, "-o", out, "--targets", PLANS / "targets-off-scale.csv"))
+    err = refused(cli("plan", FW, POSITION, "-o", out, "--targets", PLANS / "targets-off-scale.csv"))
     assert "targets-off-scale.csv:2:" in err and "off the scale" in err
     assert not out.exists()
 
@@ -186,14 +174,14 @@ def test_targets_file_off_scale_names_file_and_row(cli, tmp_path):
 def test_targets_file_missing_column_is_refused(cli, tmp_path):
     bad = tmp_path / "targets.csv"
     bad.write_text("item,level\nvision,3\n", encoding="utf-8")
-    err = _refused(cli("plan", FW, POSITION, "-o", tmp_path / "plan.csv", "--targets", bad))
+    err = refused(cli("plan", FW, POSITION, "-o", tmp_path / "plan.csv", "--targets", bad))
     assert "targets.csv:1:" in err and "target" in err
 
 
 def test_targets_file_duplicate_item_is_refused(cli, tmp_path):
     bad = tmp_path / "targets.csv"
     bad.write_text("item,target\nvision,3\n1a,4\n", encoding="utf-8")
-    err = _refused(cli("plan", FW, POSITION, "-o", tmp_path / "plan.csv", "--targets", bad))
+    err = refused(cli("plan", FW, POSITION, "-o", tmp_path / "plan.csv", "--targets", bad))
     assert "targets.csv:3:" in err and "twice" in err
 
 
@@ -250,7 +238,7 @@ def test_no_next_level_at_the_top_of_the_scale(cli, tmp_path):
 
 def test_csv_columns_and_blank_fill_in_columns(cli, tmp_path):
     out = tmp_path / "plan.csv"
-    _ok(cli("plan", FW, POSITION, "-o", out))
+    ok(cli("plan", FW, POSITION, "-o", out))
     header = out.read_text(encoding="utf-8").splitlines()[0]
     assert header.split(",") == EXPECTED_COLUMNS
     assert PLAN_COLUMNS == EXPECTED_COLUMNS
@@ -261,7 +249,7 @@ def test_csv_columns_and_blank_fill_in_columns(cli, tmp_path):
 
 def test_xlsx_output(cli, tmp_path):
     out = tmp_path / "plan.xlsx"
-    _ok(cli("plan", FW, POSITION, "-o", out))
+    ok(cli("plan", FW, POSITION, "-o", out))
     csv_rows = _plan_csv(cli, tmp_path)
     workbook = openpyxl.load_workbook(out)
     assert workbook.sheetnames == ["Plan", "About"]
@@ -285,7 +273,7 @@ def test_xlsx_output(cli, tmp_path):
 
 def test_md_output_is_a_table_and_escapes_text(cli, tmp_path):
     out = tmp_path / "plan.md"
-    _ok(cli("plan", FW, POSITION, "-o", out, "--target", "4"))
+    ok(cli("plan", FW, POSITION, "-o", out, "--target", "4"))
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# Action plan: Plan demo framework\n")
     table = [line for line in text.splitlines() if line.startswith("| ")]
@@ -301,7 +289,7 @@ def test_md_output_is_a_table_and_escapes_text(cli, tmp_path):
 
 def test_md_lists_left_out_items(cli, tmp_path):
     out = tmp_path / "plan.md"
-    _ok(cli("plan", FW, POSITION, "-o", out))
+    ok(cli("plan", FW, POSITION, "-o", out))
     text = out.read_text(encoding="utf-8")
     assert "## Left out" in text
     assert "- At or above target: 3c. Estates (3 of 3)" in text
@@ -312,16 +300,16 @@ def test_md_lists_left_out_items(cli, tmp_path):
 def test_deterministic_bytes(cli, tmp_path, suffix):
     first, second = tmp_path / f"a.{suffix}", tmp_path / "sub" / f"b.{suffix}"
     second.parent.mkdir()
-    _ok(cli("plan", FW, POSITION, "-o", first, "--all"))
-    _ok(cli("plan", FW, POSITION, "-o", second, "--all"))
+    ok(cli("plan", FW, POSITION, "-o", first, "--all"))
+    ok(cli("plan", FW, POSITION, "-o", second, "--all"))
     assert first.read_bytes() == second.read_bytes()
     assert first.stat().st_size > 200
 
 
 def test_format_option_and_unknown_suffix(cli, tmp_path):
-    err = _refused(cli("plan", FW, POSITION, "-o", tmp_path / "plan.txt"))
+    err = refused(cli("plan", FW, POSITION, "-o", tmp_path / "plan.txt"))
     assert "plan.txt" in err and ".csv, .xlsx or .md" in err
-    _ok(cli("plan", FW, POSITION, "-o", tmp_path / "plan.txt", "--format", "md"))
+    ok(cli("plan", FW, POSITION, "-o", tmp_path / "plan.txt", "--format", "md"))
     assert (tmp_path / "plan.txt").read_text(encoding="utf-8").startswith("# Action plan")
 
 
@@ -329,28 +317,28 @@ def test_refuses_to_overwrite_an_input(cli, tmp_path):
     position = tmp_path / "position.csv"
     shutil.copy(POSITION, position)
     before = position.read_bytes()
-    err = _refused(cli("plan", FW, position, "-o", position))
+    err = refused(cli("plan", FW, position, "-o", position))
     assert "overwrite the input" in err
     assert position.read_bytes() == before
     targets = tmp_path / "targets.csv"
     shutil.copy(PLANS / "targets.csv", targets)
-    err = _refused(cli("plan", FW, position, "-o", targets, "--targets", targets))
+    err = refused(cli("plan", FW, position, "-o", targets, "--targets", targets))
     assert "overwrite the input" in err
     assert targets.read_bytes() == (PLANS / "targets.csv").read_bytes()
 
 
 def test_unusable_position_exits_2_without_traceback(cli, tmp_path):
-    err = _refused(cli("plan", FW, tmp_path / "missing.csv", "-o", tmp_path / "plan.csv"))
+    err = refused(cli("plan", FW, tmp_path / "missing.csv", "-o", tmp_path / "plan.csv"))
     assert "missing.csv" in err and "not found" in err
     empty = tmp_path / "blank.csv"
     empty.write_text("partner,item,score\nAlpha,vision,\n", encoding="utf-8")
-    err = _refused(cli("plan", FW, empty, "-o", tmp_path / "plan.csv"))
+    err = refused(cli("plan", FW, empty, "-o", tmp_path / "plan.csv"))
     assert "no usable scores" in err
     assert not (tmp_path / "plan.csv").exists()
 
 
 def test_place_option(cli, tmp_path):
-    err = _refused(cli("plan", FW, PLANS / "two-places.csv", "-o", tmp_path / "plan.csv"))
+    err = refused(cli("plan", FW, PLANS / "two-places.csv", "-o", tmp_path / "plan.csv"))
     assert "several places" in err and "--place" in err
     south = {r["item"]: r for r in _plan_csv(cli, tmp_path, "--place", "Southvale", position=PLANS / "two-places.csv")}
     assert south["vision"]["current"] == "2"  # Alpha 3, Beta 2, Gamma 1
@@ -386,7 +374,7 @@ def _fill_xlsx(path, filled):
 
 def test_round_trip_xlsx(cli, tmp_path):
     out = tmp_path / "plan.xlsx"
-    _ok(cli("plan", FW, POSITION, "-o", out))
+    ok(cli("plan", FW, POSITION, "-o", out))
     _fill_xlsx(out, {
         "trust": {"action": "Joint risk workshop", "owner": "Alice", "due": "2026-03-31", "status": "in progress"},
         "vision": {"action": "Board signs off the vision", "owner": "Bob", "status": "done", "measure": "Minutes"},
@@ -407,7 +395,7 @@ def test_round_trip_xlsx(cli, tmp_path):
 
 def test_round_trip_csv(cli, tmp_path):
     out = tmp_path / "plan.csv"
-    _ok(cli("plan", FW, POSITION, "-o", out))
+    ok(cli("plan", FW, POSITION, "-o", out))
     records = _rows(out)
     records[2].update(action="Leadership programme", owner="Carol", status="Not Started")
     extra = dict(records[1], action="Second action for vision", owner="Dan", status="dropped")
@@ -449,7 +437,7 @@ def test_unknown_status_and_item_are_reported_not_dropped():
 
 def test_hostile_action_in_filled_xlsx_stays_text(cli, tmp_path):
     out = tmp_path / "plan.xlsx"
-    _ok(cli("plan", FW, POSITION, "-o", out))
+    ok(cli("plan", FW, POSITION, "-o", out))
     _fill_xlsx(out, {"trust": {"action": "=cmd|' /C calc'!A0", "owner": "@SUM(1)", "status": "done"}})
     rows = read_plan(out, _fw())
     assert rows[0].action == "=cmd|' /C calc'!A0"
@@ -475,7 +463,7 @@ def test_read_plan_refuses_a_file_that_is_not_a_plan():
 
 def test_read_plan_refuses_a_plan_of_another_framework(cli, tmp_path):
     out = tmp_path / "plan.xlsx"
-    _ok(cli("plan", "sel-neighbourhood", SEL_FOLLOWUP, "-o", out, "--target", "3"))
+    ok(cli("plan", "sel-neighbourhood", SEL_FOLLOWUP, "-o", out, "--target", "3"))
     with pytest.raises(RefusedError) as excinfo:
         read_plan(out, _fw())
     assert "sel-neighbourhood" in excinfo.value.message
@@ -502,7 +490,7 @@ def test_sel_thameside_followup(cli, tmp_path):
     fw = load_framework("sel-neighbourhood")
     items = {item.id: item for item in fw.items()}
     out = tmp_path / "plan.csv"
-    result = _ok(cli("plan", "sel-neighbourhood", SEL_FOLLOWUP, "-o", out, "--target", "3"))
+    result = ok(cli("plan", "sel-neighbourhood", SEL_FOLLOWUP, "-o", out, "--target", "3"))
     rows = _rows(out)
     assert "22 item(s) planned" in result.stdout
     # short-term priorities first: once a longer-term row appears, no short-term row follows
@@ -523,7 +511,7 @@ def test_sel_thameside_followup(cli, tmp_path):
 
 def test_sel_without_targets_plans_nothing_and_says_why(cli, tmp_path):
     out = tmp_path / "plan.csv"
-    result = _ok(cli("plan", "sel-neighbourhood", SEL_FOLLOWUP, "-o", out))
+    result = ok(cli("plan", "sel-neighbourhood", SEL_FOLLOWUP, "-o", out))
     assert _rows(out) == []
     assert "0 item(s) planned" in result.stdout
     assert "--target" in result.stderr and "no item has a target" in result.stderr
@@ -531,7 +519,7 @@ def test_sel_without_targets_plans_nothing_and_says_why(cli, tmp_path):
 
 def test_read_plan_saved_by_excel_as_semicolon_csv(cli, tmp_path):
     out = tmp_path / "plan.csv"
-    _ok(cli("plan", FW, POSITION, "-o", out))
+    ok(cli("plan", FW, POSITION, "-o", out))
     records = _rows(out)
     records[0].update(action="Café de risque", status="DONE")
     lines = [";".join(EXPECTED_COLUMNS)] + [";".join(r[c] for c in EXPECTED_COLUMNS) for r in records]

@@ -89,7 +89,10 @@ def merge_reads(framework: Framework, reads: list[SheetRead], *, keep: Keep | No
         accounting.blank += read.blank
         accounting.rejected += read.rejected
         for problem in read.problems:
-            if problem.severity == "error" and problem.code not in ("framework-version", "other-framework"):
+            # Only problems about a row are rejections; sheet-level ones (header-only) are not counted as rows.
+            if problem.severity == "error" and problem.row is not None and problem.code not in (
+                "framework-version", "other-framework"
+            ):
                 accounting.reasons[problem.code] += 1
     version_problems = [p for p in problems if p.code in ("framework-version", "other-framework")]
     if version_problems:
