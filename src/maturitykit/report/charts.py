@@ -151,6 +151,14 @@ def _values(values: Sequence[object], n: int, levels: list[tuple[int, str]], whe
     return [_value(v, levels, f"{where}[{i}]") for i, v in enumerate(values)]
 
 
+def _grid(matrix: Sequence[Sequence[object]], rows: int, cols: int, levels: list[tuple[int, str]], name: str,
+          row_kind: str) -> list[list[_Value]]:
+    """A checked rows x cols matrix of scale values (None allowed)."""
+    if len(matrix) != rows:
+        raise ValueError(f"{name}: expected {rows} rows (one per {row_kind}), got {len(matrix)}")
+    return [_values(row, cols, levels, f"{name}[{i}]") for i, row in enumerate(matrix)]
+
+
 def _labels(labels: Sequence[object], what: str) -> list[str]:
     if not labels:
         raise ValueError(f"nothing to chart: no {what}")
@@ -392,9 +400,7 @@ def heatmap_chart(
     cols = _labels(partners, "partners")
     rows = _labels(items, "items")
     title = _clean(title)
-    if len(scores) != len(rows):
-        raise ValueError(f"scores: expected {len(rows)} rows (one per item), got {len(scores)}")
-    grid = [_values(row, len(cols), levels, f"scores[{i}]") for i, row in enumerate(scores)]
+    grid = _grid(scores, len(rows), len(cols), levels, "scores", "item")
 
     missing = sum(v is None for row in grid for v in row)
     lines = [f"{_oneline(item)}: {_pairs(cols, row, 'no score')}" for item, row in zip(rows, grid, strict=True)]
@@ -549,9 +555,7 @@ def trend_chart(
     steps = _labels(rounds, "rounds")
     names = _labels(items, "items")
     title = _clean(title)
-    if len(positions) != len(names):
-        raise ValueError(f"positions: expected {len(names)} rows (one per item), got {len(positions)}")
-    grid = [_values(row, len(steps), levels, f"positions[{i}]") for i, row in enumerate(positions)]
+    grid = _grid(positions, len(names), len(steps), levels, "positions", "item")
     multiples = len(names) > 8
 
     layout = "one small panel per item" if multiples else "one line per item, each with its own marker and line style"
@@ -632,9 +636,7 @@ def benchmark_chart(
     where = _labels(places, "places")
     names = _labels(domains, "domains")
     title = _clean(title)
-    if len(positions) != len(where):
-        raise ValueError(f"positions: expected {len(where)} rows (one per place), got {len(positions)}")
-    grid = [_values(row, len(names), levels, f"positions[{p}]") for p, row in enumerate(positions)]
+    grid = _grid(positions, len(where), len(names), levels, "positions", "place")
 
     alt = (
         f"Dot plot, {title}: {_count(len(where), 'place')} compared across {_count(len(names), 'domain')} (rows), "
