@@ -1,4 +1,4 @@
-"""Tests for maturitykit.agreement.
+"""Tests for maturitykit.stats.agreement.
 
 Every expected value comes from somewhere other than the code under test: a published worked
 example, the ``krippendorff`` package (GPL, imported here only, as a test oracle), Python's
@@ -19,7 +19,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from maturitykit.agreement import (
+from maturitykit.stats.agreement import (
     ItemStats,
     Limits,
     divergence,
@@ -612,7 +612,7 @@ def test_alpha_falls_in_a_narrow_band_while_partners_agree():
 
 def test_module_imports_neither_pandas_nor_scipy():
     code = (
-        "import sys, maturitykit.agreement; "
+        "import sys, maturitykit.stats.agreement; "
         "bad = [m for m in ('pandas', 'scipy', 'krippendorff') if m in sys.modules]; "
         "print(','.join(bad)); sys.exit(1 if bad else 0)"
     )

@@ -36,8 +36,8 @@ import pytest
 from typer.testing import CliRunner
 
 from maturitykit.cli.app import app
-from maturitykit.tables import column_letter
-from maturitykit.yamlsafe import MAX_BYTES
+from maturitykit.io.cells import column_letter
+from maturitykit.io.yamlsafe import MAX_BYTES
 
 CORPUS = Path(__file__).parent / "fixtures" / "bad"
 MANIFEST = CORPUS / "manifest.csv"

@@ -1,4 +1,4 @@
-"""Tests for maturitykit.changestats against independently computed values.
+"""Tests for maturitykit.stats.changestats against independently computed values.
 
 Oracles: SciPy (``binomtest``, ``wilcoxon``, ``rankdata``, ``permutation_test`` via
 ``wilcoxon(method=PermutationMethod())``), brute-force enumeration of all 2**n sign assignments
@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from maturitykit.changestats import (
+from maturitykit.stats.changestats import (
     EXACT_WILCOXON_MAX_N,
     Interval,
     TestResult,

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from conftest import REPO
-from maturitykit.report import charts
+from maturitykit.render import charts
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}href"
@@ -182,7 +182,7 @@ def test_caller_settings_left_alone():
 def test_module_imports_without_matplotlib():
     probe = (
         "import sys\n"
-        "import maturitykit.report.charts as c\n"
+        "import maturitykit.render.charts as c\n"
         "print('matplotlib' in sys.modules)\n"
         "c.change_chart(['a'], [1], [2], [(1, 'x'), (2, 'y')])\n"
         "print('matplotlib' in sys.modules)\n"

@@ -1,4 +1,4 @@
-"""Tests for `maturity score delta` / `trend` (maturitykit.delta, maturitykit.trend).
+"""Tests for `maturity score delta` / `trend` (maturitykit.analysis.delta, maturitykit.analysis.trend).
 
 Fixtures in tests/fixtures/rounds/ (framework v2 with groups, sub-domains and short-term
 priorities; v1, its older version; sheets written out by hand). Expected values are worked out
@@ -34,9 +34,9 @@ import pytest
 from scipy import stats
 
 from conftest import FIXTURES, ok, refused
-from maturitykit.delta import delta
-from maturitykit.loader import load_framework
-from maturitykit.trend import trend
+from maturitykit.analysis.delta import delta
+from maturitykit.analysis.trend import trend
+from maturitykit.framework.loader import load_framework
 
 ROUNDS = FIXTURES / "rounds"
 V2 = ROUNDS / "framework-v2.yaml"

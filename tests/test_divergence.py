@@ -7,9 +7,9 @@ import json
 import pytest
 
 from conftest import FIXTURES
-from maturitykit.divergence import build_divergence
-from maturitykit.loader import load_framework
-from maturitykit.merge import load_round
+from maturitykit.analysis.divergence import build_divergence
+from maturitykit.framework.loader import load_framework
+from maturitykit.rounds.merge import load_round
 
 SHEETS = FIXTURES / "sheets"
 INPUTS = [SHEETS / n for n in ("clean.csv", "semicolon-bom.csv", "wide.csv", "filled.xlsx", "consensus.csv")]

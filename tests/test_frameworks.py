@@ -7,9 +7,9 @@ import re
 import pytest
 
 from conftest import REPO, SEEDS
-from maturitykit.framework import Status
+from maturitykit.framework.loader import bundled_paths, load_framework
+from maturitykit.framework.model import Status
 from maturitykit.lint.engine import lint_paths
-from maturitykit.loader import bundled_paths, load_framework
 
 BUNDLED = {
     "lloyds-system-maturity": "000_a70d6d8bacc28639.txt",

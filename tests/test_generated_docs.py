@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 
-from conftest import REPO
-from maturitykit import docsgen
-from maturitykit.framework import json_schema
+from conftest import REPO, docsgen
+from maturitykit.framework.model import json_schema
 
 
 def test_committed_schema_is_current():
@@ -16,7 +15,7 @@ def test_committed_schema_is_current():
 
 def test_generated_docs_are_current():
     for path, text in docsgen.targets(REPO).items():
-        assert path.read_text(encoding="utf-8") == text, f"{path.name} is stale: run `python -m maturitykit.docsgen`"
+        assert path.read_text(encoding="utf-8") == text, f"{path.name} is stale: run `python tools/docsgen.py`"
 
 
 def test_every_command_is_documented():

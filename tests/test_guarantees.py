@@ -38,12 +38,12 @@ from typer.testing import CliRunner
 
 from maturitykit.cli.app import app
 from maturitykit.errors import MaturityError, OutputError
-from maturitykit.loader import load_framework, read_framework
-from maturitykit.merge import merge_sheets
-from maturitykit.outputs import atomic_open
-from maturitykit.sheets import read_sheet
-from maturitykit.template import template_xlsx
-from maturitykit.yamlsafe import load_yaml_file
+from maturitykit.framework.loader import load_framework, read_framework
+from maturitykit.io.outputs import atomic_open
+from maturitykit.io.yamlsafe import load_yaml_file
+from maturitykit.rounds.merge import merge_sheets
+from maturitykit.sheets.reader import read_sheet
+from maturitykit.sheets.template import template_xlsx
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "sel-thameside"

@@ -31,8 +31,8 @@ from typer.testing import CliRunner
 
 from maturitykit.cli.app import app
 from maturitykit.errors import ExitCode, InputError, YamlError
+from maturitykit.io.yamlsafe import MAX_BYTES
 from maturitykit.lint.engine import SCHEMA_CODE, Rule, all_rules, lint_paths
-from maturitykit.yamlsafe import MAX_BYTES
 
 FIXTURES = Path(__file__).parent / "fixtures" / "frameworks"
 INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))

@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES
-from maturitykit.loader import load_framework
-from maturitykit.merge import merge_sheets, merged_records, summary_records
-from maturitykit.template import template_csv
+from maturitykit.framework.loader import load_framework
+from maturitykit.rounds.merge import merge_sheets, merged_records, summary_records
+from maturitykit.sheets.template import template_csv
 
 SHEETS = FIXTURES / "sheets"
 MIXED = ["clean.csv", "semicolon-bom.csv", "wide.csv", "filled.xlsx", "consensus.csv", "hostile.csv"]
@@ -149,7 +149,7 @@ def test_json_output(cli, tmp_path):
 
 
 def test_validate_cli_json_equals_library(cli):
-    from maturitykit.validation import validate_sheets
+    from maturitykit.rounds.validate import validate_sheets
 
     result = cli("score", "validate", "lloyds-system-maturity", SHEETS / "bad-rows.csv", "--format", "json")
     assert result.exit_code == 1

@@ -1,4 +1,4 @@
-"""Tests for `maturity plan` and maturitykit.plan (build, write, read back).
+"""Tests for `maturity plan` and maturitykit.analysis.plan (build, write, read back).
 
 Fixtures in tests/fixtures/plans/: framework.yaml (scale 1-4 with generic level descriptions;
 short-term items vision, trust, workforce; targets vision 3, leadership 4, trust 4,
@@ -26,9 +26,7 @@ import pytest
 from pydantic import ValidationError
 
 from conftest import FIXTURES, REPO, ok, refused
-from maturitykit.errors import InputError, RefusedError
-from maturitykit.loader import load_framework
-from maturitykit.plan import (
+from maturitykit.analysis.plan import (
     PLAN_COLUMNS,
     Plan,
     PlanRow,
@@ -37,6 +35,8 @@ from maturitykit.plan import (
     plan_status_summary,
     read_plan,
 )
+from maturitykit.errors import InputError, RefusedError
+from maturitykit.framework.loader import load_framework
 
 PLANS = FIXTURES / "plans"
 FW = PLANS / "framework.yaml"

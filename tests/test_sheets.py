@@ -6,9 +6,9 @@ import pytest
 
 from conftest import FIXTURES
 from maturitykit.errors import SheetError
-from maturitykit.loader import load_framework
-from maturitykit.scores import parse_score
-from maturitykit.sheets import Defaults, read_sheet
+from maturitykit.framework.loader import load_framework
+from maturitykit.sheets.reader import Defaults, read_sheet
+from maturitykit.sheets.vocabulary import parse_score
 
 SHEETS = FIXTURES / "sheets"
 

@@ -1,4 +1,4 @@
-"""Unit tests of maturitykit.yamlsafe: positions, refusals and limits of the safe loader."""
+"""Unit tests of maturitykit.io.yamlsafe: positions, refusals and limits of the safe loader."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from maturitykit.errors import Location, YamlError
-from maturitykit.yamlsafe import MAX_BYTES, MAX_DEPTH, MAX_NODES, load_yaml_file, load_yaml_text
+from maturitykit.io.yamlsafe import MAX_BYTES, MAX_DEPTH, MAX_NODES, load_yaml_file, load_yaml_text
 
 FRAMEWORK = """\
 id: demo

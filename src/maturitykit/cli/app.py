@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from .. import __version__
-from . import framework_cmd, plan_cmd, report_cmd, rounds_cmd, score_cmd
+from maturitykit import __version__
+from maturitykit.cli import framework_cmd, plan_cmd, report_cmd, rounds_cmd, score_cmd
 
 app = typer.Typer(
     name="maturity",

@@ -10,7 +10,7 @@ from typing import Any, NoReturn, TypeVar
 
 import typer
 
-from ..errors import ExitCode, MaturityError
+from maturitykit.errors import ExitCode, MaturityError
 
 F = TypeVar("F", bound=Callable[..., Any])
 

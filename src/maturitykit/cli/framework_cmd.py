@@ -12,8 +12,8 @@ from pathlib import Path
 
 import typer
 
-from ..errors import ExitCode
-from .common import Format, emit, handle_errors
+from maturitykit.cli.common import Format, emit, handle_errors
+from maturitykit.errors import ExitCode
 
 app = typer.Typer(help="Write, check and print maturity frameworks.", no_args_is_help=True)
 
@@ -35,7 +35,7 @@ def lint_cmd(
     Exit 0 when clean, 1 when there are errors (or warnings with --strict), 2 when a file
     cannot be read at all.
     """
-    from ..lint.engine import lint_paths
+    from maturitykit.lint.engine import lint_paths
 
     report = lint_paths(files, strict=strict)
     if fmt == Format.json:
@@ -57,7 +57,7 @@ def validate_cmd(
     fmt: Format = typer.Option(Format.human, "--format", help="Output format."),
 ) -> None:
     """Check a framework against the schema only (no lint rules)."""
-    from ..loader import read_framework
+    from maturitykit.framework.loader import read_framework
 
     loaded = read_framework(file)
     problems = [
@@ -80,7 +80,7 @@ def show_cmd(
     fmt: Format = typer.Option(Format.human, "--format", help="human: a tree; json: the framework as data."),
 ) -> None:
     """Show a framework's groups, domains and items with their flags."""
-    from ..loader import load_framework
+    from maturitykit.framework.loader import load_framework
 
     framework = load_framework(file)
     if fmt == Format.json:
@@ -130,7 +130,7 @@ def show_cmd(
 @handle_errors
 def list_cmd(fmt: Format = typer.Option(Format.human, "--format", help="Output format.")) -> None:
     """List the bundled frameworks: id, title, version, items and scale."""
-    from ..catalog import bundled_summaries
+    from maturitykit.framework.catalog import bundled_summaries
 
     rows = bundled_summaries()
     if fmt == Format.json:
@@ -155,9 +155,9 @@ def render_cmd(
     output: Path | None = typer.Option(None, "-o", "--output", help="Write here instead of standard output."),
 ) -> None:
     """Render the printable matrix (items as rows, levels as columns) for workshop packs."""
-    from ..loader import load_framework, resolve_framework_path
-    from ..outputs import write_text
-    from ..report.matrix import render_matrix
+    from maturitykit.framework.loader import load_framework, resolve_framework_path
+    from maturitykit.io.outputs import write_text
+    from maturitykit.render.matrix import render_matrix
 
     framework = load_framework(file)
     text = render_matrix(framework, fmt.value)
@@ -174,8 +174,8 @@ def schema_cmd(
     output: Path | None = typer.Option(None, "-o", "--output", help="Write here instead of standard output."),
 ) -> None:
     """Print the JSON Schema of the framework format (generated from the models)."""
-    from ..framework import json_schema
-    from ..outputs import write_text
+    from maturitykit.framework.model import json_schema
+    from maturitykit.io.outputs import write_text
 
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     if output is None:

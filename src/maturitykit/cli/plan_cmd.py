@@ -1,6 +1,6 @@
 """`maturity plan`: an action plan from a round's position, targets and the framework's next-level descriptors.
 
-Registered on the root app in app.py; the work is in `maturitykit.plan`.
+Registered on the root app in app.py; the work is in `maturitykit.analysis.plan`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from .common import emit, handle_errors
+from maturitykit.cli.common import emit, handle_errors
 
 
 class PlanFormat(str, Enum):
@@ -26,7 +26,7 @@ _REASONS = {"at-or-above-target": "at or above target", "no-target": "without a 
 
 
 def _format(fmt: PlanFormat | None, output: Path) -> str:
-    from ..errors import InputError, Location
+    from maturitykit.errors import InputError, Location
 
     if fmt is not None:
         return fmt.value
@@ -60,11 +60,11 @@ def plan_cmd(
     columns action, owner, due, measure and status are blank for the partnership to fill in.
     See docs/plan.md.
     """
-    from ..errors import InputError, Location
-    from ..loader import load_framework, resolve_framework_path
-    from ..outputs import refuse_overwrite
-    from ..plan import make_plan, parse_level, write_plan
-    from ..sheets import expand_inputs
+    from maturitykit.analysis.plan import make_plan, parse_level, write_plan
+    from maturitykit.errors import InputError, Location
+    from maturitykit.framework.loader import load_framework, resolve_framework_path
+    from maturitykit.io.outputs import refuse_overwrite
+    from maturitykit.sheets.reader import expand_inputs
 
     if target is not None and targets is not None:
         raise InputError("give --target or --targets, not both", Location(str(targets)))

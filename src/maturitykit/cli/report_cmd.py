@@ -6,8 +6,8 @@ from pathlib import Path
 
 import typer
 
-from .common import handle_errors
-from .rounds_cmd import ROUND_HELP, parse_rounds
+from maturitykit.cli.common import handle_errors
+from maturitykit.cli.rounds_cmd import ROUND_HELP, parse_rounds
 
 
 @handle_errors
@@ -29,13 +29,13 @@ def report_cmd(
 ) -> None:
     """Write the report: where the place stands, domains, every score, disagreements, what moved,
     priorities, what partners said, methods and the framework's citation."""
-    from ..agreement import Limits
-    from ..board import build_board_report
-    from ..errors import InputError, Location
-    from ..loader import load_framework, resolve_framework_path
-    from ..outputs import refuse_overwrite, write_text
-    from ..report.board_render import render_board
-    from ..sheets import expand_inputs
+    from maturitykit.analysis.board import build_board_report
+    from maturitykit.errors import InputError, Location
+    from maturitykit.framework.loader import load_framework, resolve_framework_path
+    from maturitykit.io.outputs import refuse_overwrite, write_text
+    from maturitykit.render.board import render_board
+    from maturitykit.sheets.reader import expand_inputs
+    from maturitykit.stats.agreement import Limits
 
     suffix = output.suffix.lower()
     if suffix not in (".html", ".htm", ".md"):

@@ -1,6 +1,6 @@
 """`maturity score delta` and `maturity score trend`: rounds over time.
 
-Registered on the `score` app by `register`; the work is in `maturitykit.delta` and `maturitykit.trend`.
+Registered on the `score` app by `register`; the work is in `maturitykit.analysis.delta` and `maturitykit.analysis.trend`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import typer
 if TYPE_CHECKING:  # pydantic is not needed to print --help
     from pydantic import BaseModel
 
-from .common import emit, handle_errors
+from maturitykit.cli.common import emit, handle_errors
 
 ROUND_HELP = ("a merged file, a folder of sheets, or one sheet; several sheets or folders separated by commas "
               "(a path that exists is taken whole, even with a comma in it)")
@@ -44,7 +44,7 @@ _SUFFIX_FORMATS = {"csv": "csv", "json": "json", "md": "md", "markdown": "md", "
 
 def split_round(text: str) -> list[str]:
     """One round's inputs: the text itself when it names an existing path, else its comma-separated parts."""
-    from ..errors import InputError, Location
+    from maturitykit.errors import InputError, Location
 
     if Path(text).exists():
         return [text]
@@ -55,7 +55,7 @@ def split_round(text: str) -> list[str]:
 
 
 def _format(fmt: Enum | None, output: Path | None, allowed: set[str]) -> str:
-    from ..errors import InputError, Location
+    from maturitykit.errors import InputError, Location
 
     if fmt is not None:
         return str(fmt.value)
@@ -71,14 +71,14 @@ def _format(fmt: Enum | None, output: Path | None, allowed: set[str]) -> str:
 
 
 def _limits(ad_limit: float | None, range_limit: int, rwg_limit: float):
-    from ..agreement import Limits
+    from maturitykit.stats.agreement import Limits
 
     return Limits(ad_limit=ad_limit, range_limit=range_limit, rwg_limit=rwg_limit)
 
 
 def _inputs(framework_refs: list[str], rounds: list[list[str]]) -> list[Path]:
-    from ..loader import resolve_framework_path
-    from ..sheets import expand_inputs
+    from maturitykit.framework.loader import resolve_framework_path
+    from maturitykit.sheets.reader import expand_inputs
 
     paths = [resolve_framework_path(ref) for ref in framework_refs]
     for parts in rounds:
@@ -89,7 +89,7 @@ def _inputs(framework_refs: list[str], rounds: list[list[str]]) -> list[Path]:
 def _emit(result: BaseModel, out_fmt: str, output: Path | None, inputs: list[Path],
           table: Callable[[], tuple[list[dict[str, object]], list[str]]], render: Callable[[], str]) -> None:
     """Print or write a result as CSV (formula-safe), JSON (exactly the result object) or rendered text."""
-    from ..tabular import csv_bytes, write_table
+    from maturitykit.render.tables import csv_bytes, write_table
 
     if out_fmt == "csv":
         records, columns = table()
@@ -107,7 +107,7 @@ def _emit(result: BaseModel, out_fmt: str, output: Path | None, inputs: list[Pat
 
 
 def _write_or_print(output: Path | None, text: str, inputs: list[Path]) -> None:
-    from ..outputs import write_text
+    from maturitykit.io.outputs import write_text
 
     if output is None:
         emit(text)
@@ -140,9 +140,9 @@ def delta_cmd(
     test, Wilcoxon signed-rank test and a bootstrap interval for the mean change; no per-item
     p-values. See docs/rounds.md.
     """
-    from ..delta import CSV_COLUMNS, delta, delta_records, render_delta
-    from ..loader import load_framework
-    from ..outputs import refuse_overwrite
+    from maturitykit.analysis.delta import CSV_COLUMNS, delta, delta_records, render_delta
+    from maturitykit.framework.loader import load_framework
+    from maturitykit.io.outputs import refuse_overwrite
 
     out_fmt = _format(fmt, output, {"human", "md", "html", "json", "csv"})
     base_parts, follow_parts = split_round(baseline), split_round(followup)
@@ -159,7 +159,7 @@ def delta_cmd(
 
 
 def parse_rounds(specs: list[str]) -> list[tuple[str, list[str]]]:
-    from ..errors import InputError, Location
+    from maturitykit.errors import InputError, Location
 
     rounds: list[tuple[str, list[str]]] = []
     for spec in specs:
@@ -182,9 +182,9 @@ def trend_cmd(
     rwg_limit: float = typer.Option(0.70, "--rwg-limit", help="rwg below this flags divergence."),
 ) -> None:
     """Each item's position in each of two or more rounds (consensus, else median), in framework order."""
-    from ..loader import load_framework
-    from ..outputs import refuse_overwrite
-    from ..trend import check_labels, render_trend, trend, trend_columns, trend_records
+    from maturitykit.analysis.trend import check_labels, render_trend, trend, trend_columns, trend_records
+    from maturitykit.framework.loader import load_framework
+    from maturitykit.io.outputs import refuse_overwrite
 
     out_fmt = _format(fmt, output, {"human", "md", "json", "csv"})
     parsed = parse_rounds(rounds)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import typer
 
-from ..errors import ExitCode
-from .common import Format, emit, handle_errors
+from maturitykit.cli.common import Format, emit, handle_errors
+from maturitykit.errors import ExitCode
 
 app = typer.Typer(help="Score sheets: make templates, validate and merge returned sheets, analyse them.",
                   no_args_is_help=True)
@@ -40,8 +40,8 @@ def template_cmd(
     excel: bool = typer.Option(False, "--xlsx", help="With --partners: write .xlsx sheets (default .csv)."),
 ) -> None:
     """Write a blank score sheet (CSV, or XLSX with dropdowns, descriptors and an About sheet)."""
-    from ..loader import load_framework, resolve_framework_path
-    from ..template import read_partner_list, safe_filename, write_template
+    from maturitykit.framework.loader import load_framework, resolve_framework_path
+    from maturitykit.sheets.template import read_partner_list, safe_filename, write_template
 
     fw = load_framework(framework)
     inputs = [resolve_framework_path(framework)]
@@ -63,7 +63,7 @@ def template_cmd(
 
 
 def _defaults(partner: str | None, place: str | None, round_label: str | None):
-    from ..sheets import Defaults
+    from maturitykit.sheets.reader import Defaults
 
     return Defaults(partner=partner or None, place=place or None, round=round_label or None)
 
@@ -81,8 +81,8 @@ def validate_cmd(
 
     Exit 0 when valid, 1 when problems were found, 2 when a sheet cannot be read.
     """
-    from ..loader import load_framework
-    from ..validation import validate_sheets
+    from maturitykit.framework.loader import load_framework
+    from maturitykit.rounds.validate import validate_sheets
 
     fw = load_framework(framework)
     report = validate_sheets(fw, sheets, defaults=_defaults(partner, None, None), wide=wide)
@@ -119,11 +119,17 @@ def merge_cmd(
 
     The last line accounts for every input row: read, merged, rejected with reasons.
     """
-    from ..agreement import Limits
-    from ..loader import load_framework, resolve_framework_path
-    from ..merge import MERGED_COLUMNS, SUMMARY_COLUMNS, merge_sheets, merged_records, summary_records
-    from ..sheets import expand_inputs
-    from ..tabular import format_for, write_table
+    from maturitykit.framework.loader import load_framework, resolve_framework_path
+    from maturitykit.render.tables import format_for, write_table
+    from maturitykit.rounds.merge import (
+        MERGED_COLUMNS,
+        SUMMARY_COLUMNS,
+        merge_sheets,
+        merged_records,
+        summary_records,
+    )
+    from maturitykit.sheets.reader import expand_inputs
+    from maturitykit.stats.agreement import Limits
 
     fw = load_framework(framework)
     paths = expand_inputs(sheets)
@@ -134,7 +140,7 @@ def merge_cmd(
                               on_read=tick)
     limits = Limits(ad_limit=ad_limit, range_limit=range_limit, rwg_limit=rwg_limit)
     out_fmt = format_for(output, fmt.value if fmt else None)
-    from ..outputs import refuse_overwrite, refuse_same_outputs
+    from maturitykit.io.outputs import refuse_overwrite, refuse_same_outputs
 
     refuse_same_outputs(output, summary)
     refuse_overwrite(output, all_inputs)
@@ -193,30 +199,30 @@ def divergence_cmd(
     (recorded consensus position), divergent, reasons, outliers, notes, then one score column
     per partner. Definitions: docs/statistics.md.
     """
-    from ..agreement import Limits
-    from ..divergence import DIVERGENCE_CSV_COLUMNS, build_divergence, divergence_records
-    from ..loader import load_framework
-    from ..merge import load_round
-    from ..outputs import write_text
-    from ..report.agenda import render_agenda, render_terminal
-    from ..tabular import csv_bytes
+    from maturitykit.analysis.divergence import DIVERGENCE_CSV_COLUMNS, build_divergence, divergence_records
+    from maturitykit.framework.loader import load_framework
+    from maturitykit.io.outputs import write_text
+    from maturitykit.render.agenda import render_agenda, render_terminal
+    from maturitykit.render.tables import csv_bytes
+    from maturitykit.rounds.merge import load_round
+    from maturitykit.stats.agreement import Limits
 
     fw = load_framework(framework)
     result = load_round(fw, sheets)
     pseudonyms: dict[str, str] = {}
     if anonymise:
-        from ..anonymise import anonymise as scrub
+        from maturitykit.rounds.anonymise import anonymise as scrub
 
         result, pseudonyms = scrub(result)
     elif key is not None:
-        from ..errors import InputError
+        from maturitykit.errors import InputError
 
         raise InputError("--key goes with --anonymise")
     report = build_divergence(result, Limits(ad_limit=ad_limit, range_limit=range_limit, rwg_limit=rwg_limit),
                               anonymised=anonymise)
-    from ..loader import resolve_framework_path
-    from ..outputs import refuse_overwrite, refuse_same_outputs
-    from ..sheets import expand_inputs
+    from maturitykit.framework.loader import resolve_framework_path
+    from maturitykit.io.outputs import refuse_overwrite, refuse_same_outputs
+    from maturitykit.sheets.reader import expand_inputs
 
     inputs = [*expand_inputs(sheets), resolve_framework_path(framework)]
     refuse_same_outputs(output, key)
@@ -245,7 +251,7 @@ def divergence_cmd(
 
 
 def _csv_cell(text: str) -> str:
-    from ..outputs import neutralise
+    from maturitykit.io.outputs import neutralise
 
     value = str(neutralise(text))
     return '"' + value.replace('"', '""') + '"' if any(c in value for c in ',"\n') else value

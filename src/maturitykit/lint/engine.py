@@ -16,10 +16,10 @@ from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..errors import Location
-from ..framework import Domain, Framework, Group, SubDomain
-from ..loader import LoadedFramework, read_framework
-from ..yamlsafe import PathKey, YamlDocument
+from maturitykit.errors import Location
+from maturitykit.framework.loader import LoadedFramework, read_framework
+from maturitykit.framework.model import Domain, Framework, Group, SubDomain
+from maturitykit.io.yamlsafe import PathKey, YamlDocument
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -139,7 +139,7 @@ def register(cls: type[Rule]) -> type[Rule]:
 
 
 def all_rules() -> list[type[Rule]]:
-    from . import rules  # noqa: F401  (importing registers every rule)
+    from maturitykit.lint import rules  # noqa: F401  (importing registers every rule)
 
     return [RULES[code] for code in sorted(RULES)]
 

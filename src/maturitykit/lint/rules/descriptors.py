@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...framework import Domain, Status
-from ..engine import LintContext, Rule, Severity, register
+from maturitykit.framework.model import Domain, Status
+from maturitykit.lint.engine import LintContext, Rule, Severity, register
 
 Result = tuple[tuple[object, ...], str] | tuple[tuple[object, ...], str, Severity]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ...framework import SLUG_PATTERN
-from ..engine import LintContext, Rule, register
+from maturitykit.framework.model import SLUG_PATTERN
+from maturitykit.lint.engine import LintContext, Rule, register
 
 _SLUG = re.compile(SLUG_PATTERN)
 

@@ -6,10 +6,10 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import InputError, Location
-from .framework import Framework
-from .outputs import neutralise, write_bytes
-from .tabular import csv_bytes, workbook_bytes
+from maturitykit.errors import InputError, Location
+from maturitykit.framework.model import Framework
+from maturitykit.io.outputs import neutralise, write_bytes
+from maturitykit.render.tables import csv_bytes, workbook_bytes
 
 TEMPLATE_COLUMNS = ["place", "round", "partner", "item", "code", "title", "domain", "priority", "score",
                     "rationale", "evidence"]

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .framework import Framework, Item
+from maturitykit.framework.model import Framework, Item
 
 # What partners write when they did not score an item. Missing is never zero.
 MISSING_WORDS = {

@@ -8,18 +8,18 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .errors import FrameworkError, Location
-from .framework import Framework
-from .yamlsafe import YamlDocument, load_yaml_file
+from maturitykit.errors import FrameworkError, Location
+from maturitykit.framework.model import Framework
+from maturitykit.io.yamlsafe import YamlDocument, load_yaml_file
 
 
 def bundled_dir() -> Path:
     """Where the bundled frameworks are: inside the installed package, else the source checkout."""
-    here = Path(__file__).resolve().parent
-    installed = here / "bundled"
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "bundled"
     if installed.is_dir() and any(installed.glob("*.yaml")):
         return installed
-    return here.parent.parent / "frameworks"
+    return package.parent.parent / "frameworks"
 
 
 def bundled_paths() -> dict[str, Path]:
@@ -121,7 +121,7 @@ def load_framework(ref: str | Path) -> Framework:
         more = f" (and {len(loaded.problems) - 1} more; run `maturity framework validate`)" if len(loaded.problems) > 1 else ""
         raise FrameworkError(f"framework is not valid: {first.message}{more}", first.location)
     assert loaded.framework is not None
-    from .lint.engine import lint_loaded  # deferred: lint pulls in every rule
+    from maturitykit.lint.engine import lint_loaded  # deferred: lint pulls in every rule
 
     report = lint_loaded(loaded)
     errors = [f for f in report.findings if f.severity == "error"]

@@ -7,8 +7,15 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .agreement import Limits, divergence, framework_agreement, item_stats, outliers, rwg_j_lindell
-from .merge import MergeResult
+from maturitykit.rounds.merge import MergeResult
+from maturitykit.stats.agreement import (
+    Limits,
+    divergence,
+    framework_agreement,
+    item_stats,
+    outliers,
+    rwg_j_lindell,
+)
 
 
 class _Model(BaseModel):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .loader import bundled_paths, read_framework
+from maturitykit.framework.loader import bundled_paths, read_framework
 
 
 def bundled_summaries() -> list[dict[str, object]]:

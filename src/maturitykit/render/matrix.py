@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..framework import Framework, Item
-from .env import environment
+from maturitykit.framework.model import Framework, Item
+from maturitykit.render.env import environment
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import Location, YamlError
+from maturitykit.errors import Location, YamlError
 
 MAX_BYTES = 2 * 1024 * 1024  # the largest bundled framework is ~100 KB
 MAX_NODES = 200_000  # values built after alias expansion: stops "billion laughs" early

@@ -1,11 +1,11 @@
 """Change between two rounds of scoring: per-item positions, status, convergence and tests across items.
 
-A round is what :func:`maturitykit.merge.load_round` reads (a merged file, a folder of sheets or
+A round is what :func:`maturitykit.rounds.merge.load_round` reads (a merged file, a folder of sheets or
 one sheet). Each item's **position** in a round is the recorded consensus when the round has one
 for the item, else the median of the partners' scores. The change is follow-up minus baseline.
 Per item there are counts of partners who moved, never a p-value (too few partners); across
 items there is a sign test, a Wilcoxon signed-rank test and a bootstrap interval for the mean
-change (:mod:`maturitykit.changestats`). Every rule is written out in ``docs/rounds.md``.
+change (:mod:`maturitykit.stats.changestats`). Every rule is written out in ``docs/rounds.md``.
 
 When the baseline was scored on an older version of the framework, items are matched through
 ``replaces`` on the new version's items; items new since the baseline and items dropped from it
@@ -23,8 +23,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .agreement import Limits, divergence, item_stats
-from .changestats import (
+from maturitykit.errors import Location, RefusedError
+from maturitykit.framework.model import Framework, Item
+from maturitykit.rounds.merge import MergeResult, load_round
+from maturitykit.sheets.vocabulary import norm, partner_key
+from maturitykit.stats.agreement import Limits, divergence, item_stats
+from maturitykit.stats.changestats import (
     DECIMALS,
     bootstrap_mean_ci,
     paired_partner_changes,
@@ -32,10 +36,6 @@ from .changestats import (
     smallest_sign_test_p,
     wilcoxon_signed_rank,
 )
-from .errors import Location, RefusedError
-from .framework import Framework, Item
-from .merge import MergeResult, load_round
-from .scores import norm, partner_key
 
 __all__ = [
     "CSV_COLUMNS",
@@ -158,7 +158,7 @@ class RollUp(_Model):
 
 
 class ChangeTest(_Model):
-    """A test across items (from maturitykit.changestats)."""
+    """A test across items (from maturitykit.stats.changestats)."""
 
     method: str = Field(description="Name of the test as computed.")
     n: int = Field(description="Non-zero changes tested.")
@@ -763,7 +763,7 @@ def render_delta(result: DeltaResult, fmt_name: str, templates: str | Path | Non
     """human, md or html text of a delta (json and csv are written by the caller)."""
     if fmt_name == "human":
         return render_human(result)
-    from .report.env import environment
+    from maturitykit.render.env import environment
 
     env = environment(templates)
     env.filters["signed"] = lambda v: fmt(v, signed=True)

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .framework import Framework
-from .merge import read_all
-from .scores import is_consensus, norm
-from .sheets import Defaults, Problem, duplicate_problems
+from maturitykit.framework.model import Framework
+from maturitykit.rounds.merge import read_all
+from maturitykit.sheets.reader import Defaults, Problem, duplicate_problems
+from maturitykit.sheets.vocabulary import is_consensus, norm
 
 
 class ValidationStats(BaseModel):

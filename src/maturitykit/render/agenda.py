@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..divergence import AgendaItem, DivergenceReport
-from .env import environment
+from maturitykit.analysis.divergence import AgendaItem, DivergenceReport
+from maturitykit.render.env import environment
 
 
 def dot_strip(item: AgendaItem, scale: list[int]) -> str:

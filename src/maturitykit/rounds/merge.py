@@ -13,11 +13,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from .agreement import Limits, divergence, item_stats, outliers
-from .errors import Location, RefusedError, SheetError
-from .framework import Framework
-from .scores import CONSENSUS_PARTNER, ItemIndex, is_consensus, norm
-from .sheets import Defaults, Problem, ScoreRow, SheetRead, duplicate_problems, expand_inputs, read_sheet
+from maturitykit.errors import Location, RefusedError, SheetError
+from maturitykit.framework.model import Framework
+from maturitykit.sheets.reader import (
+    Defaults,
+    Problem,
+    ScoreRow,
+    SheetRead,
+    duplicate_problems,
+    expand_inputs,
+    read_sheet,
+)
+from maturitykit.sheets.vocabulary import CONSENSUS_PARTNER, ItemIndex, is_consensus, norm
+from maturitykit.stats.agreement import Limits, divergence, item_stats, outliers
 
 Keep = Literal["first", "last"]
 

@@ -13,7 +13,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Location, SheetError
+from maturitykit.errors import Location, SheetError
 
 MAX_SHEET_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 200_000

@@ -12,14 +12,20 @@ from statistics import fmean
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .agreement import Limits
-from .anonymise import anonymise, pseudonym_key
-from .delta import DeltaResult, RoundData, compute_delta, round_data
-from .divergence import AgendaItem, DivergenceReport, PartnerScore, PartnerTendency, build_divergence
-from .errors import InputError, Location
-from .framework import Framework
-from .merge import MergeResult, load_round
-from .scores import norm
+from maturitykit.analysis.delta import DeltaResult, RoundData, compute_delta, round_data
+from maturitykit.analysis.divergence import (
+    AgendaItem,
+    DivergenceReport,
+    PartnerScore,
+    PartnerTendency,
+    build_divergence,
+)
+from maturitykit.errors import InputError, Location
+from maturitykit.framework.model import Framework
+from maturitykit.rounds.anonymise import anonymise, pseudonym_key
+from maturitykit.rounds.merge import MergeResult, load_round
+from maturitykit.sheets.vocabulary import norm
+from maturitykit.stats.agreement import Limits
 
 
 class _Model(BaseModel):
@@ -216,7 +222,7 @@ def build_board_report(framework: Framework, rounds: Sequence[tuple[str, Sequenc
 
 
 def _plan_section(framework: Framework, path: str | Path) -> PlanSection:
-    from .plan import plan_problems, plan_status_summary, read_plan
+    from maturitykit.analysis.plan import plan_problems, plan_status_summary, read_plan
 
     rows = read_plan(path, framework)
     actions = [PlanAction(item=r.item, title=r.title or r.item, action=r.action, owner=r.owner, due=r.due,

@@ -11,7 +11,7 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .outputs import neutralise, write_bytes
+from maturitykit.io.outputs import neutralise, write_bytes
 
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 

@@ -1,8 +1,8 @@
 """The action plan: for each item, where the place is, where it wants to be, and what the next level looks like.
 
-A plan is built from one round (what :func:`maturitykit.merge.load_round` reads). Each item's
+A plan is built from one round (what :func:`maturitykit.rounds.merge.load_round` reads). Each item's
 **current** position is the recorded consensus when there is one, else the median of the
-partners' scores (the same rule as :mod:`maturitykit.delta`). Its **target** comes from a
+partners' scores (the same rule as :mod:`maturitykit.analysis.delta`). Its **target** comes from a
 targets file, else one level for every item (``--target``), else the item's ``target`` in the
 framework. The **gap** is target minus current; items with a positive gap become plan rows,
 short-term priorities first, then the largest gap, then framework order. The **next level** is
@@ -21,14 +21,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .agreement import Limits
-from .delta import RoundData, prepare_round
-from .errors import InputError, Location, RefusedError
-from .framework import Framework, Item
-from .outputs import neutralise, write_bytes
-from .scores import ItemIndex, norm, parse_score
-from .sheets import Problem
-from .tables import HEADER_SEARCH_ROWS, RawTable, column_letter, read_table, read_xlsx
+from maturitykit.analysis.delta import RoundData, prepare_round
+from maturitykit.errors import InputError, Location, RefusedError
+from maturitykit.framework.model import Framework, Item
+from maturitykit.io.cells import HEADER_SEARCH_ROWS, RawTable, column_letter, read_table, read_xlsx
+from maturitykit.io.outputs import neutralise, write_bytes
+from maturitykit.sheets.reader import Problem
+from maturitykit.sheets.vocabulary import ItemIndex, norm, parse_score
+from maturitykit.stats.agreement import Limits
 
 __all__ = [
     "FILL_COLUMNS",
@@ -256,7 +256,7 @@ def _target_rule(targets: Mapping[str, int | None] | None, target: int | None, f
 def build_plan(framework: Framework, data: RoundData, *, targets: Mapping[str, int | None] | None = None,
                target: int | None = None, include_all: bool = False, targets_name: str | None = None,
                limits: Limits | None = None) -> Plan:
-    """A plan from a round already read (see :func:`maturitykit.delta.prepare_round`).
+    """A plan from a round already read (see :func:`maturitykit.analysis.delta.prepare_round`).
 
     An item's target is, in turn: its entry in ``targets`` (a blank entry means none), else
     ``target``, else the framework's ``target``. Without ``include_all`` only items with a target
@@ -376,7 +376,7 @@ def plan_xlsx(plan: Plan) -> bytes:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from .tabular import workbook_bytes
+    from maturitykit.render.tables import workbook_bytes
 
     workbook = Workbook()
     sheet = workbook.active
@@ -431,7 +431,7 @@ def _about_rows(plan: Plan) -> list[tuple[str, str]]:
 
 def render_plan_md(plan: Plan, templates: str | Path | None = None) -> str:
     """The plan as Markdown (report/templates/plan.md.j2); partner and framework text escaped with `md`."""
-    from .report.env import environment
+    from maturitykit.render.env import environment
 
     env = environment(templates)
     return env.get_template("plan.md.j2").render(p=plan, statuses=STATUSES)
@@ -440,7 +440,7 @@ def render_plan_md(plan: Plan, templates: str | Path | None = None) -> str:
 def plan_bytes(plan: Plan, fmt: str) -> bytes:
     """csv, xlsx or md bytes of a plan; equal plans give equal bytes."""
     if fmt == "csv":
-        from .tabular import csv_bytes
+        from maturitykit.render.tables import csv_bytes
 
         return csv_bytes(plan_records(plan), PLAN_COLUMNS)
     if fmt == "xlsx":

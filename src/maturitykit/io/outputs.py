@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
-from .errors import Location, OutputError
+from maturitykit.errors import Location, OutputError
 
 # Characters that make Excel, LibreOffice or Sheets treat a cell as a formula (CWE-1236).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -1,6 +1,6 @@
 """Positions over several rounds: each item's position per round, with its basis, for tables and charts.
 
-Every round is read with :func:`maturitykit.delta.prepare_round` and positioned the same way as in
+Every round is read with :func:`maturitykit.analysis.delta.prepare_round` and positioned the same way as in
 a delta (recorded consensus, else the median of the partners' scores). All rounds must be scored on
 the framework given; rounds on an older version are compared with ``maturity score delta
 --baseline-framework``. See ``docs/rounds.md``.
@@ -14,11 +14,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .agreement import Limits
-from .delta import Basis, fmt, prepare_round
-from .errors import InputError, Location
-from .framework import Framework
-from .scores import norm
+from maturitykit.analysis.delta import Basis, fmt, prepare_round
+from maturitykit.errors import InputError, Location
+from maturitykit.framework.model import Framework
+from maturitykit.sheets.vocabulary import norm
+from maturitykit.stats.agreement import Limits
 
 __all__ = ["FIXED_COLUMNS", "TrendResult", "check_labels", "render_trend", "trend", "trend_columns", "trend_records"]
 
@@ -163,7 +163,7 @@ def render_trend(result: TrendResult, fmt_name: str) -> str:
     legend = ("* = recorded consensus (else the median of partners' scores); ? = partners diverged and no "
               "consensus was recorded; – = nobody scored the item")
     if fmt_name == "md":
-        from .report.env import md
+        from maturitykit.render.env import md
 
         lines = [f"# {md(result.framework_title)}: positions by round", "",
                  f"Framework `{result.framework}` version {md(result.framework_version)}.", "",

@@ -10,9 +10,16 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..board import BoardReport, PlaceReport
-from .charts import Chart, benchmark_chart, change_chart, heatmap_chart, radar_chart, trend_chart
-from .env import environment
+from maturitykit.analysis.board import BoardReport, PlaceReport
+from maturitykit.render.charts import (
+    Chart,
+    benchmark_chart,
+    change_chart,
+    heatmap_chart,
+    radar_chart,
+    trend_chart,
+)
+from maturitykit.render.env import environment
 
 
 @dataclass

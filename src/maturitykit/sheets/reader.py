@@ -15,10 +15,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .errors import Location, SheetError
-from .framework import Framework
-from .scores import ItemIndex, is_consensus, norm, parse_score, partner_key
-from .tables import HEADER_SEARCH_ROWS, RawTable, column_letter, read_table
+from maturitykit.errors import Location, SheetError
+from maturitykit.framework.model import Framework
+from maturitykit.io.cells import HEADER_SEARCH_ROWS, RawTable, column_letter, read_table
+from maturitykit.sheets.vocabulary import ItemIndex, is_consensus, norm, parse_score, partner_key
 
 Severity = Literal["error", "warning", "info"]
 SHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")

@@ -12,10 +12,10 @@ import re
 from copy import copy
 from dataclasses import replace
 
-from .merge import MergeResult
-from .scores import CONSENSUS_PARTNER, norm
-from .sheets import ScoreRow
-from .tables import column_letter  # A, B, ... Z, AA: the same lettering spreadsheets use
+from maturitykit.io.cells import column_letter  # A, B, ... Z, AA: the same lettering spreadsheets use
+from maturitykit.rounds.merge import MergeResult
+from maturitykit.sheets.reader import ScoreRow
+from maturitykit.sheets.vocabulary import CONSENSUS_PARTNER, norm
 
 
 def pseudonym_key(partners: list[str]) -> dict[str, str]:

@@ -45,7 +45,7 @@ def environment(templates: str | Path | None = None) -> Environment:
     loaders = []
     if templates is not None:
         loaders.append(FileSystemLoader(str(templates)))
-    loaders.append(PackageLoader("maturitykit.report", "templates"))
+    loaders.append(PackageLoader("maturitykit.render", "templates"))
     env = Environment(
         loader=ChoiceLoader(loaders),
         autoescape=select_autoescape(enabled_extensions=("html", "htm", "html.j2"), default_for_string=True),
