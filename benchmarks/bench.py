@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 
-def _median_time(func, repeat: int) -> float:  # noqa: ANN001
+def _median_time(func, repeat: int) -> float:
     times = []
     for _ in range(repeat):
         start = time.perf_counter()

@@ -149,7 +149,16 @@ def _type_name(annotation: object) -> str:
 def framework_format_markdown() -> str:
     from pydantic_core import PydanticUndefined
 
-    from maturitykit.framework.model import Citation, Domain, Framework, Group, Level, PriorityValue, Scale, SubDomain
+    from maturitykit.framework.model import (
+        Citation,
+        Domain,
+        Framework,
+        Group,
+        Level,
+        PriorityValue,
+        Scale,
+        SubDomain,
+    )
 
     lines = ["# The framework format", "", GENERATED, "",
              "A framework is one YAML file. The pydantic models in `src/maturitykit/framework.py` are the schema",
