@@ -36,7 +36,7 @@ from scipy import stats
 from conftest import FIXTURES, ok, refused
 from maturitykit.analysis.delta import delta
 from maturitykit.analysis.trend import trend
-from maturitykit.framework.loader import load_framework
+from maturitykit.lint import load_framework
 
 ROUNDS = FIXTURES / "rounds"
 V2 = ROUNDS / "framework-v2.yaml"

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import FIXTURES
 from maturitykit.analysis.divergence import build_divergence
-from maturitykit.framework.loader import load_framework
+from maturitykit.lint import load_framework
 from maturitykit.rounds.merge import load_round
 
 SHEETS = FIXTURES / "sheets"

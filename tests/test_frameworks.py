@@ -7,8 +7,9 @@ import re
 import pytest
 
 from conftest import REPO, SEEDS
-from maturitykit.framework.loader import bundled_paths, load_framework
+from maturitykit.framework.loader import bundled_paths
 from maturitykit.framework.model import Status
+from maturitykit.lint import load_framework
 from maturitykit.lint.engine import lint_paths
 
 BUNDLED = {

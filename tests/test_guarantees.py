@@ -38,9 +38,10 @@ from typer.testing import CliRunner
 
 from maturitykit.cli.app import app
 from maturitykit.errors import MaturityError, OutputError
-from maturitykit.framework.loader import load_framework, read_framework
+from maturitykit.framework.loader import read_framework
 from maturitykit.io.outputs import atomic_open
 from maturitykit.io.yamlsafe import load_yaml_file
+from maturitykit.lint import load_framework
 from maturitykit.rounds.merge import merge_sheets
 from maturitykit.sheets.reader import read_sheet
 from maturitykit.sheets.template import template_xlsx

@@ -168,13 +168,18 @@ def test_registry_codes_are_well_formed() -> None:
 
 
 # ----------------------------------------------------------------------- findings: library
+def _all(report: dict[str, object]) -> list[dict[str, object]]:
+    """Every finding of a JSON report: errors, warnings and infos (a YAML finding's line is its row)."""
+    return [*report["errors"], *report["warnings"], *report["infos"]]  # type: ignore[misc]
+
+
 def _matching(findings: list[dict[str, object]], expect: Expectation) -> list[dict[str, object]]:
-    return [f for f in findings if f["code"] == expect.code and f["line"] == expect.line]
+    return [f for f in findings if f["code"] == expect.code and f["row"] == expect.line]
 
 
 def _describe(findings: list[dict[str, object]]) -> str:
     return "\n".join(
-        f"{f['line']}:{f['column']} {f['severity']} {f['code']} {f['message']}" for f in findings
+        f"{f['row']}:{f['column']} {f['severity']} {f['code']} {f['message']}" for f in findings
     )
 
 
@@ -208,13 +213,13 @@ def test_fixture_finding_cli(path: Path) -> None:
     expect = EXPECT[path.name]
     code, out, err = _lint_cli(str(path), "--format", "json")
     report = json.loads(out)
-    hits = _matching(report["findings"], expect)
-    assert hits, f"expected {expect.code} at line {expect.line}; got:\n{_describe(report['findings'])}"
+    hits = _matching(_all(report), expect)
+    assert hits, f"expected {expect.code} at line {expect.line}; got:\n{_describe(_all(report))}"
     assert err == ""
     assert code == (ExitCode.FINDINGS if expect.severity == "error" else ExitCode.OK)
 
     code, out, _ = _lint_cli(str(path), "--format", "json", "--strict")
-    assert _matching(json.loads(out)["findings"], expect)
+    assert _matching(_all(json.loads(out)), expect)
     # Strict: errors and warnings fail; info never does.
     assert code == (ExitCode.OK if expect.severity == "info" else ExitCode.FINDINGS)
 
@@ -306,7 +311,7 @@ def test_file_at_size_limit_is_read(tmp_path: Path) -> None:
     path.write_bytes(_padded_framework(MAX_BYTES))
     code, out, _ = _lint_cli(str(path), "--format", "json", "--strict")
     assert code == ExitCode.OK, out
-    assert json.loads(out)["findings"] == []
+    assert _all(json.loads(out)) == []
 
 
 def test_zero_byte_file_is_a_schema_error(tmp_path: Path) -> None:
@@ -390,18 +395,20 @@ def test_valid_framework_with_a_removed_descriptor_warns(tmp_path: Path) -> None
 def test_cli_json_is_the_report(path: Path, strict: bool) -> None:
     args = [str(path), "--format", "json"] + (["--strict"] if strict else [])
     _, out, _ = _lint_cli(*args)
-    assert json.loads(out) == lint_paths([str(path)], strict=strict).model_dump(mode="json")
+    assert json.loads(out) == lint_paths([str(path)], strict=strict).to_dict()
 
 
 def test_cli_json_is_the_report_for_many_files() -> None:
     paths = [str(p) for p in VALID + FINDING_CASES]
     code, out, _ = _lint_cli(*paths, "--format", "json")
-    expected = lint_paths(paths).model_dump(mode="json")
+    expected = lint_paths(paths).to_dict()
     assert json.loads(out) == expected
     assert expected["stats"]["files"] == len(paths)
     assert code == ExitCode.FINDINGS
-    keys = [(f["file"], f["line"] or 0, f["column"] or 0) for f in expected["findings"]]
-    assert keys == sorted(keys)
+    for severity in ("errors", "warnings", "infos"):
+        keys = [(f["file"], f["row"] or 0, f["column"] or 0) for f in expected[severity]]
+        assert keys == sorted(keys)
+    assert all(f["severity"] == "error" for f in expected["errors"]) and expected["errors"]
 
 
 # ------------------------------------------------------------------------ rule docstrings

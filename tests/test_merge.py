@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES
-from maturitykit.framework.loader import load_framework
+from maturitykit.lint import load_framework
 from maturitykit.rounds.merge import merge_sheets, merged_records, summary_records
 from maturitykit.sheets.template import template_csv
 

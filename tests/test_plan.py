@@ -36,7 +36,7 @@ from maturitykit.analysis.plan import (
     read_plan,
 )
 from maturitykit.errors import InputError, RefusedError
-from maturitykit.framework.loader import load_framework
+from maturitykit.lint import load_framework
 
 PLANS = FIXTURES / "plans"
 FW = PLANS / "framework.yaml"

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import FIXTURES
 from maturitykit.errors import SheetError
-from maturitykit.framework.loader import load_framework
+from maturitykit.lint import load_framework
 from maturitykit.sheets.reader import Defaults, read_sheet
 from maturitykit.sheets.vocabulary import parse_score
 

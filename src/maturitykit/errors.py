@@ -20,8 +20,8 @@ class ExitCode(IntEnum):
 @dataclass(frozen=True)
 class Location:
     file: str
-    line: int | None = None
-    column: int | None = None
+    line: int | None = None  # a YAML line, or a spreadsheet row
+    column: int | str | None = None  # a number, or a spreadsheet column letter
 
     def __str__(self) -> str:
         parts = [self.file]

@@ -22,11 +22,11 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from maturitykit.analysis.delta import RoundData, prepare_round
+from maturitykit.diagnostics import Problem
 from maturitykit.errors import InputError, Location, RefusedError
 from maturitykit.framework.model import Framework, Item
 from maturitykit.io.cells import HEADER_SEARCH_ROWS, RawTable, column_letter, read_table, read_xlsx
 from maturitykit.io.outputs import neutralise, write_bytes
-from maturitykit.sheets.reader import Problem
 from maturitykit.sheets.vocabulary import ItemIndex, norm, parse_score
 from maturitykit.stats.agreement import Limits
 

@@ -14,6 +14,7 @@ import typer
 
 from maturitykit.cli.common import Format, emit, handle_errors
 from maturitykit.errors import ExitCode
+from maturitykit.render.diagnostics import DiagnosticFormat
 
 app = typer.Typer(help="Write, check and print maturity frameworks.", no_args_is_help=True)
 
@@ -27,7 +28,8 @@ class RenderFormat(str, Enum):
 @handle_errors
 def lint_cmd(
     files: list[str] = typer.Argument(..., help="Framework files, or ids of bundled frameworks."),
-    fmt: Format = typer.Option(Format.human, "--format", help="Output format."),
+    fmt: DiagnosticFormat = typer.Option(DiagnosticFormat.human, "--format",
+                                         help="human, json, or github (GitHub Actions annotations)."),
     strict: bool = typer.Option(False, "--strict", help="Warnings fail too."),
 ) -> None:
     """Check frameworks against the schema and the lint rules (MK001...).
@@ -36,17 +38,14 @@ def lint_cmd(
     cannot be read at all.
     """
     from maturitykit.lint.engine import lint_paths
+    from maturitykit.render.diagnostics import format_report
 
     report = lint_paths(files, strict=strict)
-    if fmt == Format.json:
-        emit(report.to_json())
-    else:
-        for finding in report.findings:
-            emit(f"{finding.where()}: {finding.severity} {finding.code} [{finding.rule}] {finding.message}")
-        s = report.stats
-        verdict = "ok" if report.valid else "failed"
-        emit(f"{s.files} file(s): {s.errors} error(s), {s.warnings} warning(s), {s.infos} info; {verdict}"
-             + (" (strict)" if strict else ""))
+    s = report.stats
+    verdict = "ok" if report.valid else "failed"
+    summary = (f"{s.files} file(s): {s.errors} error(s), {s.warnings} warning(s), {s.infos} info; {verdict}"
+               + (" (strict)" if strict else ""))
+    emit(format_report(report, fmt, summary))
     raise typer.Exit(int(ExitCode.OK if report.valid else ExitCode.FINDINGS))
 
 
@@ -54,23 +53,17 @@ def lint_cmd(
 @handle_errors
 def validate_cmd(
     file: str = typer.Argument(..., help="Framework file or bundled id."),
-    fmt: Format = typer.Option(Format.human, "--format", help="Output format."),
+    fmt: DiagnosticFormat = typer.Option(DiagnosticFormat.human, "--format",
+                                         help="human, json, or github (GitHub Actions annotations)."),
 ) -> None:
     """Check a framework against the schema only (no lint rules)."""
-    from maturitykit.framework.loader import read_framework
+    from maturitykit.framework.loader import schema_report
+    from maturitykit.render.diagnostics import format_report
 
-    loaded = read_framework(file)
-    problems = [
-        {"file": p.location.file, "line": p.location.line, "column": p.location.column, "message": p.message}
-        for p in loaded.problems
-    ]
-    if fmt == Format.json:
-        emit(json.dumps({"valid": not problems, "errors": problems}, indent=2, ensure_ascii=False))
-    else:
-        for p in loaded.problems:
-            emit(f"{p.location}: error {p.message}")
-        emit("valid" if not problems else f"{len(problems)} schema error(s)")
-    raise typer.Exit(int(ExitCode.OK if not problems else ExitCode.FINDINGS))
+    report = schema_report(file)
+    summary = "valid" if report.valid else f"{report.stats.errors} schema error(s)"
+    emit(format_report(report, fmt, summary))
+    raise typer.Exit(int(ExitCode.OK if report.valid else ExitCode.FINDINGS))
 
 
 @app.command("show")
@@ -80,7 +73,7 @@ def show_cmd(
     fmt: Format = typer.Option(Format.human, "--format", help="human: a tree; json: the framework as data."),
 ) -> None:
     """Show a framework's groups, domains and items with their flags."""
-    from maturitykit.framework.loader import load_framework
+    from maturitykit.lint import load_framework
 
     framework = load_framework(file)
     if fmt == Format.json:
@@ -155,8 +148,9 @@ def render_cmd(
     output: Path | None = typer.Option(None, "-o", "--output", help="Write here instead of standard output."),
 ) -> None:
     """Render the printable matrix (items as rows, levels as columns) for workshop packs."""
-    from maturitykit.framework.loader import load_framework, resolve_framework_path
+    from maturitykit.framework.loader import resolve_framework_path
     from maturitykit.io.outputs import write_text
+    from maturitykit.lint import load_framework
     from maturitykit.render.matrix import render_matrix
 
     framework = load_framework(file)

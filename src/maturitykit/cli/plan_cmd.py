@@ -62,8 +62,9 @@ def plan_cmd(
     """
     from maturitykit.analysis.plan import make_plan, parse_level, write_plan
     from maturitykit.errors import InputError, Location
-    from maturitykit.framework.loader import load_framework, resolve_framework_path
+    from maturitykit.framework.loader import resolve_framework_path
     from maturitykit.io.outputs import refuse_overwrite
+    from maturitykit.lint import load_framework
     from maturitykit.sheets.reader import expand_inputs
 
     if target is not None and targets is not None:

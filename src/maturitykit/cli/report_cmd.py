@@ -31,8 +31,9 @@ def report_cmd(
     priorities, what partners said, methods and the framework's citation."""
     from maturitykit.analysis.board import build_board_report
     from maturitykit.errors import InputError, Location
-    from maturitykit.framework.loader import load_framework, resolve_framework_path
+    from maturitykit.framework.loader import resolve_framework_path
     from maturitykit.io.outputs import refuse_overwrite, write_text
+    from maturitykit.lint import load_framework
     from maturitykit.render.board import render_board
     from maturitykit.sheets.reader import expand_inputs
     from maturitykit.stats.agreement import Limits

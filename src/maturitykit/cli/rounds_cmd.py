@@ -141,8 +141,8 @@ def delta_cmd(
     p-values. See docs/rounds.md.
     """
     from maturitykit.analysis.delta import CSV_COLUMNS, delta, delta_records, render_delta
-    from maturitykit.framework.loader import load_framework
     from maturitykit.io.outputs import refuse_overwrite
+    from maturitykit.lint import load_framework
 
     out_fmt = _format(fmt, output, {"human", "md", "html", "json", "csv"})
     base_parts, follow_parts = split_round(baseline), split_round(followup)
@@ -183,8 +183,8 @@ def trend_cmd(
 ) -> None:
     """Each item's position in each of two or more rounds (consensus, else median), in framework order."""
     from maturitykit.analysis.trend import check_labels, render_trend, trend, trend_columns, trend_records
-    from maturitykit.framework.loader import load_framework
     from maturitykit.io.outputs import refuse_overwrite
+    from maturitykit.lint import load_framework
 
     out_fmt = _format(fmt, output, {"human", "md", "json", "csv"})
     parsed = parse_rounds(rounds)

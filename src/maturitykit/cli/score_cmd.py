@@ -10,8 +10,9 @@ from pathlib import Path
 
 import typer
 
-from maturitykit.cli.common import Format, emit, handle_errors
+from maturitykit.cli.common import emit, handle_errors
 from maturitykit.errors import ExitCode
+from maturitykit.render.diagnostics import DiagnosticFormat
 
 app = typer.Typer(help="Score sheets: make templates, validate and merge returned sheets, analyse them.",
                   no_args_is_help=True)
@@ -40,7 +41,8 @@ def template_cmd(
     excel: bool = typer.Option(False, "--xlsx", help="With --partners: write .xlsx sheets (default .csv)."),
 ) -> None:
     """Write a blank score sheet (CSV, or XLSX with dropdowns, descriptors and an About sheet)."""
-    from maturitykit.framework.loader import load_framework, resolve_framework_path
+    from maturitykit.framework.loader import resolve_framework_path
+    from maturitykit.lint import load_framework
     from maturitykit.sheets.template import read_partner_list, safe_filename, write_template
 
     fw = load_framework(framework)
@@ -73,7 +75,8 @@ def _defaults(partner: str | None, place: str | None, round_label: str | None):
 def validate_cmd(
     framework: str = typer.Argument(..., help="Framework file or bundled id."),
     sheets: list[Path] = typer.Argument(..., help="Returned sheets (CSV, XLSX) or folders of them."),
-    fmt: Format = typer.Option(Format.human, "--format", help="Output format."),
+    fmt: DiagnosticFormat = typer.Option(DiagnosticFormat.human, "--format",
+                                         help="human, json, or github (GitHub Actions annotations)."),
     partner: str | None = typer.Option(None, "--partner", help="Partner for sheets without a partner column."),
     wide: bool | None = typer.Option(None, "--wide/--long", help="Force the layout (default: detect)."),
 ) -> None:
@@ -81,17 +84,13 @@ def validate_cmd(
 
     Exit 0 when valid, 1 when problems were found, 2 when a sheet cannot be read.
     """
-    from maturitykit.framework.loader import load_framework
+    from maturitykit.lint import load_framework
+    from maturitykit.render.diagnostics import format_report
     from maturitykit.rounds.validate import validate_sheets
 
     fw = load_framework(framework)
     report = validate_sheets(fw, sheets, defaults=_defaults(partner, None, None), wide=wide)
-    if fmt == Format.json:
-        emit(report.to_json())
-    else:
-        for problem in report.problems:
-            emit(f"{problem.where()}: {problem.severity} [{problem.code}] {problem.message}")
-        emit(report.summary_line())
+    emit(format_report(report, fmt, report.summary_line()))
     raise typer.Exit(int(ExitCode.OK if report.valid else ExitCode.FINDINGS))
 
 
@@ -119,7 +118,8 @@ def merge_cmd(
 
     The last line accounts for every input row: read, merged, rejected with reasons.
     """
-    from maturitykit.framework.loader import load_framework, resolve_framework_path
+    from maturitykit.framework.loader import resolve_framework_path
+    from maturitykit.lint import load_framework
     from maturitykit.render.tables import format_for, write_table
     from maturitykit.rounds.merge import (
         MERGED_COLUMNS,
@@ -153,7 +153,7 @@ def merge_cmd(
                     sheet="Summary", extra_json={"framework": fw.id, "framework_version": fw.version})
     if not quiet:
         for problem in result.problems:
-            typer.echo(f"{problem.where()}: {problem.severity} [{problem.code}] {problem.message}", err=True)
+            typer.echo(f"{problem.spot()}: {problem.severity} [{problem.code}] {problem.message}", err=True)
     typer.echo(f"wrote {output}" + (f" and {summary}" if summary else ""), err=True)
     emit(result.accounting.line())
 
@@ -200,8 +200,8 @@ def divergence_cmd(
     per partner. Definitions: docs/statistics.md.
     """
     from maturitykit.analysis.divergence import DIVERGENCE_CSV_COLUMNS, build_divergence, divergence_records
-    from maturitykit.framework.loader import load_framework
     from maturitykit.io.outputs import write_text
+    from maturitykit.lint import load_framework
     from maturitykit.render.agenda import render_agenda, render_terminal
     from maturitykit.render.tables import csv_bytes
     from maturitykit.rounds.merge import load_round

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from maturitykit.diagnostics import Problem, Report
 from maturitykit.errors import FrameworkError, Location
 from maturitykit.framework.model import Framework
 from maturitykit.io.yamlsafe import YamlDocument, load_yaml_file
@@ -44,10 +45,15 @@ def resolve_framework_path(ref: str | Path) -> Path:
     )
 
 
-@dataclass
-class SchemaProblem:
-    location: Location
-    message: str
+SCHEMA_CODE = "MK000"
+SCHEMA_NAME = "schema"
+
+
+def schema_problem(location: Location, message: str) -> Problem:
+    """A schema error as the one located Problem type (code MK000, rule schema)."""
+    column = location.column if isinstance(location.column, int) else None
+    return Problem(file=location.file, row=location.line, column=column, code=SCHEMA_CODE, rule=SCHEMA_NAME,
+                   severity="error", message=message)
 
 
 @dataclass
@@ -57,7 +63,7 @@ class LoadedFramework:
     framework: Framework | None
     document: YamlDocument
     path: Path
-    problems: list[SchemaProblem]
+    problems: list[Problem]
 
 
 def _describe(error: dict[str, Any]) -> str:
@@ -86,11 +92,11 @@ def _clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(out)
 
 
-def validate_document(document: YamlDocument) -> tuple[Framework | None, list[SchemaProblem]]:
+def validate_document(document: YamlDocument) -> tuple[Framework | None, list[Problem]]:
     if not isinstance(document.data, dict):
         kind = "empty" if document.data is None else type(document.data).__name__
         return None, [
-            SchemaProblem(document.locate(()), f"a framework must be a YAML mapping, found {kind} document")
+            schema_problem(document.locate(()), f"a framework must be a YAML mapping, found {kind} document")
         ]
     try:
         return Framework.model_validate(document.data), []
@@ -99,8 +105,8 @@ def validate_document(document: YamlDocument) -> tuple[Framework | None, list[Sc
         for error in exc.errors(include_url=False):
             loc = _clean_loc(tuple(error.get("loc", ())))
             location = document.locate(loc)
-            problems.append(SchemaProblem(location, _describe(error)))
-        problems.sort(key=lambda p: (p.location.line or 0, p.location.column or 0, p.message))
+            problems.append(schema_problem(location, _describe(error)))
+        problems.sort(key=lambda p: (p.row or 0, p.column or 0, p.message))
         return None, problems
 
 
@@ -113,23 +119,22 @@ def read_framework(ref: str | Path) -> LoadedFramework:
     return LoadedFramework(framework, document, path, problems)
 
 
-def load_framework(ref: str | Path) -> Framework:
-    """A framework ready for use: refuses schema problems and lint errors with one clear message."""
-    loaded = read_framework(ref)
-    if loaded.problems:
-        first = loaded.problems[0]
-        more = f" (and {len(loaded.problems) - 1} more; run `maturity framework validate`)" if len(loaded.problems) > 1 else ""
-        raise FrameworkError(f"framework is not valid: {first.message}{more}", first.location)
-    assert loaded.framework is not None
-    from maturitykit.lint.engine import lint_loaded  # deferred: lint pulls in every rule
 
-    report = lint_loaded(loaded)
-    errors = [f for f in report.findings if f.severity == "error"]
-    if errors:
-        first = errors[0]
-        more = f" (and {len(errors) - 1} more; run `maturity framework lint`)" if len(errors) > 1 else ""
-        raise FrameworkError(
-            f"framework has lint errors: {first.code} {first.message}{more}",
-            Location(first.file, first.line, first.column),
-        )
-    return loaded.framework
+class SchemaStats(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    files: int = Field(description="Files checked.")
+    errors: int = Field(description="Schema errors.")
+
+
+class SchemaReport(Report):
+    """What `maturity framework validate` prints; `--format json` dumps exactly this."""
+
+    valid: bool = Field(description="True when the file matches the schema.")
+    stats: SchemaStats = Field(description="Counts.")
+
+
+def schema_report(ref: str | Path) -> SchemaReport:
+    """Schema check only (no lint rules); unreadable files raise InputError."""
+    problems = read_framework(ref).problems
+    return SchemaReport(valid=not problems, **Report.split(problems), stats=SchemaStats(files=1, errors=len(problems)))

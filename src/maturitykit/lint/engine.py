@@ -8,7 +8,6 @@ passed the schema, because they reason about its structure.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,28 +15,15 @@ from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from maturitykit.errors import Location
-from maturitykit.framework.loader import LoadedFramework, read_framework
+from maturitykit.diagnostics import SEVERITY_ORDER, Location, Problem, Report, Severity
+from maturitykit.framework.loader import SCHEMA_CODE, SCHEMA_NAME, LoadedFramework, read_framework
 from maturitykit.framework.model import Domain, Framework, Group, SubDomain
 from maturitykit.io.yamlsafe import PathKey, YamlDocument
 
-Severity = Literal["error", "warning", "info"]
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+__all__ = ["SCHEMA_CODE", "SCHEMA_NAME", "SEVERITY_ORDER", "Finding", "LintContext", "LintReport", "LintStats",
+           "Problem", "Rule", "Severity", "all_rules", "lint_loaded", "lint_paths", "register"]
 
-
-class Finding(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    code: str = Field(description="Rule code, e.g. MK001; MK000 for schema errors.")
-    rule: str = Field(description="Rule name, e.g. duplicate-id.")
-    severity: Severity = Field(description="error, warning or info.")
-    message: str = Field(description="What is wrong, in words a framework author can act on.")
-    file: str = Field(description="File the finding is in.")
-    line: int | None = Field(default=None, description="1-based line.")
-    column: int | None = Field(default=None, description="1-based column.")
-
-    def where(self) -> str:
-        return str(Location(self.file, self.line, self.column))
+Finding = Problem  # a lint finding is a Problem with a rule code (MK001...) and rule name
 
 
 class LintStats(BaseModel):
@@ -49,26 +35,17 @@ class LintStats(BaseModel):
     infos: int = Field(description="Findings of severity info.")
 
 
-class LintReport(BaseModel):
+class LintReport(Report):
     """What `maturity framework lint` prints; `--format json` dumps exactly this."""
-
-    model_config = ConfigDict(extra="forbid")
 
     valid: bool = Field(description="True when there are no errors (and, with strict, no warnings).")
     strict: bool = Field(description="Whether warnings count as failures.")
-    findings: list[Finding] = Field(description="Every finding, ordered by file, line and column.")
     stats: LintStats = Field(description="Counts by severity.")
 
     @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "warning"]
-
-    def to_json(self) -> str:
-        return json.dumps(self.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    def findings(self) -> list[Problem]:
+        """Every finding, ordered by file, line and column."""
+        return self.problems
 
 
 NodeKind = Literal["group", "domain", "subdomain"]
@@ -91,9 +68,12 @@ class NodeRef:
 
 @dataclass
 class LintContext:
+    """Everything a rule may look at; rules read nothing from disk themselves."""
+
     loaded: LoadedFramework
     framework: Framework
     document: YamlDocument
+    first_line: str = ""  # the file's first non-blank line, as text (for the schema-comment rule)
 
     def loc(self, path: PathKey) -> Location:
         return self.document.locate(path)
@@ -144,66 +124,55 @@ def all_rules() -> list[type[Rule]]:
     return [RULES[code] for code in sorted(RULES)]
 
 
-SCHEMA_CODE = "MK000"
-SCHEMA_NAME = "schema"
-
-
-def _sort_key(f: Finding) -> tuple[str, int, int, int, str]:
-    return (f.file, f.line or 0, f.column or 0, SEVERITY_ORDER[f.severity], f.code)
+def _first_line(path: Path) -> str:
+    try:
+        lines = path.read_text(encoding="utf-8-sig").lstrip().splitlines()
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return lines[0] if lines else ""
 
 
 def lint_loaded(loaded: LoadedFramework) -> LintReport:
     return _report([*_findings(loaded)], files=1, strict=False)
 
 
-def _findings(loaded: LoadedFramework) -> Iterator[Finding]:
-    for problem in loaded.problems:
-        yield Finding(
-            code=SCHEMA_CODE,
-            rule=SCHEMA_NAME,
-            severity="error",
-            message=problem.message,
-            file=problem.location.file,
-            line=problem.location.line,
-            column=problem.location.column,
-        )
+def _findings(loaded: LoadedFramework) -> Iterator[Problem]:
+    yield from loaded.problems  # schema errors: already Problems (MK000)
     if loaded.framework is None:
         return
-    ctx = LintContext(loaded, loaded.framework, loaded.document)
+    ctx = LintContext(loaded, loaded.framework, loaded.document, _first_line(loaded.path))
     for rule_cls in all_rules():
         rule = rule_cls()
         for result in rule.check(ctx):
             path, message = result[0], result[1]
             severity: Severity = result[2] if len(result) == 3 else rule.severity  # type: ignore[misc]
             location = ctx.loc(path)
-            yield Finding(
+            yield Problem(
                 code=rule.code,
                 rule=rule.name,
                 severity=severity,
                 message=message,
                 file=location.file,
-                line=location.line,
+                row=location.line,
                 column=location.column,
             )
 
 
-def _report(findings: list[Finding], files: int, strict: bool) -> LintReport:
-    findings = sorted(findings, key=_sort_key)
-    errors = sum(f.severity == "error" for f in findings)
-    warnings = sum(f.severity == "warning" for f in findings)
-    infos = sum(f.severity == "info" for f in findings)
+def _report(findings: list[Problem], files: int, strict: bool) -> LintReport:
+    split = Report.split(findings)
+    errors, warnings, infos = (len(split[k]) for k in ("errors", "warnings", "infos"))
     valid = errors == 0 and not (strict and warnings)
     return LintReport(
         valid=valid,
         strict=strict,
-        findings=findings,
+        **split,
         stats=LintStats(files=files, errors=errors, warnings=warnings, infos=infos),
     )
 
 
 def lint_paths(refs: Iterable[str | Path], strict: bool = False) -> LintReport:
     """Lint framework files (or bundled ids). Unreadable files raise InputError."""
-    findings: list[Finding] = []
+    findings: list[Problem] = []
     count = 0
     for ref in refs:
         count += 1

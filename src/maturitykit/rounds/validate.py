@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from maturitykit.diagnostics import Problem, Report
 from maturitykit.framework.model import Framework
 from maturitykit.rounds.merge import read_all
-from maturitykit.sheets.reader import Defaults, Problem, duplicate_problems
+from maturitykit.sheets.reader import Defaults, duplicate_problems
 from maturitykit.sheets.vocabulary import is_consensus, norm
 
 
@@ -25,25 +25,14 @@ class ValidationStats(BaseModel):
     unscored: int = Field(description="Partner-item pairs with no score (missing, never zero).")
 
 
-class ValidationReport(BaseModel):
+class ValidationReport(Report):
     """What `maturity score validate` prints; `--format json` dumps exactly this."""
-
-    model_config = ConfigDict(extra="forbid")
 
     valid: bool = Field(description="True when no problem of severity error or warning was found.")
     errors: list[Problem] = Field(description="Problems that leave a row out or refuse a sheet.")
     warnings: list[Problem] = Field(description="Problems worth checking; nothing is left out.")
     infos: list[Problem] = Field(description="Information, such as items a partner did not score.")
     stats: ValidationStats = Field(description="Counts.")
-
-    @property
-    def problems(self) -> list[Problem]:
-        order = {"error": 0, "warning": 1, "info": 2}
-        return sorted([*self.errors, *self.warnings, *self.infos],
-                      key=lambda p: (p.file, p.row or 0, p.column or "", order[p.severity]))
-
-    def to_json(self) -> str:
-        return json.dumps(self.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
 
     def summary_line(self) -> str:
         s = self.stats
@@ -97,10 +86,7 @@ def validate_sheets(framework: Framework, sheets: Sequence[str | Path], *, defau
             problems.append(Problem(severity="info", code="unscored",
                                     message=f"{name!r} did not score {len(missing)} item(s): {shown}",
                                     file=sorted(files_by_partner[partner])[0]))
-    errors = [p for p in problems if p.severity == "error"]
-    warnings = [p for p in problems if p.severity == "warning"]
-    infos = [p for p in problems if p.severity == "info"]
+    split = Report.split(problems)
     stats = ValidationStats(files=len(reads), rows=entries, usable=len(kept), rejected=rejected,
                             partners=len(partners), unscored=unscored)
-    return ValidationReport(valid=not errors and not warnings, errors=errors, warnings=warnings, infos=infos,
-                            stats=stats)
+    return ValidationReport(valid=not split["errors"] and not split["warnings"], **split, stats=stats)

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
+from maturitykit.diagnostics import Problem
 from maturitykit.errors import Location, SheetError
 from maturitykit.framework.model import Framework
 from maturitykit.io.cells import HEADER_SEARCH_ROWS, RawTable, column_letter, read_table
@@ -22,28 +21,6 @@ from maturitykit.sheets.vocabulary import ItemIndex, is_consensus, norm, parse_s
 
 Severity = Literal["error", "warning", "info"]
 SHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
-
-
-class Problem(BaseModel):
-    """One thing wrong with an input, located as the user will see it in a spreadsheet."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    severity: Severity = Field(description="error (the row is left out), warning or info.")
-    code: str = Field(description="Short machine-readable kind, e.g. unknown-item, score-off-scale.")
-    message: str = Field(description="What is wrong and what to do.")
-    file: str = Field(description="Input file.")
-    row: int | None = Field(default=None, description="Row as a spreadsheet shows it (header is usually row 1).")
-    column: str | None = Field(default=None, description="Column letter as a spreadsheet shows it.")
-    column_name: str | None = Field(default=None, description="Header of that column.")
-
-    def where(self) -> str:
-        parts = [self.file]
-        if self.row is not None:
-            parts.append(f"row {self.row}")
-        if self.column is not None:
-            parts.append(f"column {self.column}" + (f" ({self.column_name})" if self.column_name else ""))
-        return ", ".join(parts)
 
 
 @dataclass

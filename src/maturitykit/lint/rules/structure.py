@@ -86,9 +86,5 @@ class SchemaComment(Rule):
     severity = "info"
 
     def check(self, ctx: LintContext) -> Iterator[Result]:
-        try:
-            first = ctx.loaded.path.read_text(encoding="utf-8-sig").lstrip().splitlines()[:1]
-        except (OSError, UnicodeDecodeError):
-            return
-        if not first or "yaml-language-server: $schema=" not in first[0]:
+        if "yaml-language-server: $schema=" not in ctx.first_line:
             yield (), "add '# yaml-language-server: $schema=...' as the first line so editors validate the file"
