@@ -318,7 +318,7 @@ def test_zero_byte_file_is_a_schema_error(tmp_path: Path) -> None:
     path = tmp_path / "empty.yaml"
     path.write_bytes(b"")
     report = lint_paths([str(path)])
-    assert [(f.code, f.line) for f in report.errors] == [(SCHEMA_CODE, 1)]
+    assert [(f.code, f.row) for f in report.errors] == [(SCHEMA_CODE, 1)]
     assert "found empty document" in report.errors[0].message
     code, _, _ = _lint_cli(str(path))
     assert code == ExitCode.FINDINGS
@@ -345,7 +345,7 @@ def test_finding_on_quoted_descriptor_key_points_at_that_key(tmp_path: Path) -> 
     path = tmp_path / "quoted.yaml"
     path.write_text(text.replace("      0: There", '      "0": There'), encoding="utf-8")
     report = lint_paths([str(path)])
-    assert [(f.code, f.line) for f in report.errors] == [("MK006", 18)]
+    assert [(f.code, f.row) for f in report.errors] == [("MK006", 18)]
 
 
 # ----------------------------------------------------------------------- valid and strict

@@ -12,7 +12,7 @@ from statistics import fmean
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from maturitykit.analysis.delta import DeltaResult, RoundData, compute_delta, round_data
+from maturitykit.analysis.delta import DeltaResult, compute_delta, round_data
 from maturitykit.analysis.divergence import (
     AgendaItem,
     DivergenceReport,
@@ -24,6 +24,7 @@ from maturitykit.errors import InputError, Location
 from maturitykit.framework.model import Framework
 from maturitykit.rounds.anonymise import anonymise, pseudonym_key
 from maturitykit.rounds.merge import MergeResult, load_round
+from maturitykit.rounds.round import Round
 from maturitykit.sheets.vocabulary import norm
 from maturitykit.stats.agreement import Limits
 
@@ -236,7 +237,7 @@ def _plan_section(framework: Framework, path: str | Path) -> PlanSection:
 def _place_report(fw: Framework, labels: list[str], shown: list[str], results: list[MergeResult], place: str,
                   limits: Limits) -> PlaceReport:
     where = f" for place {place!r}" if place else ""
-    data: list[RoundData] = []
+    data: list[Round] = []
     for label, result in zip(labels, results, strict=True):
         if not result.rows and not result.consensus:
             raise InputError(f"round {label!r} has no rows{where}", Location(", ".join(shown)))

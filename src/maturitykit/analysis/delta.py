@@ -17,17 +17,18 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from maturitykit.errors import Location, RefusedError
+from maturitykit.errors import RefusedError
 from maturitykit.framework.model import Framework, Item
-from maturitykit.rounds.merge import MergeResult, load_round
-from maturitykit.sheets.vocabulary import norm, partner_key
-from maturitykit.stats.agreement import Limits, divergence, item_stats
+from maturitykit.rounds.merge import MergeResult
+from maturitykit.rounds.round import Basis, Position, Round, read_round, round_from_result
+from maturitykit.sheets.vocabulary import norm
+from maturitykit.stats.agreement import Limits
 from maturitykit.stats.changestats import (
     DECIMALS,
     bootstrap_mean_ci,
@@ -40,7 +41,7 @@ from maturitykit.stats.changestats import (
 __all__ = [
     "CSV_COLUMNS",
     "DeltaResult",
-    "RoundData",
+    "Round",
     "compute_delta",
     "delta",
     "delta_records",
@@ -51,7 +52,6 @@ __all__ = [
 
 _TOL = 1e-9
 
-Basis = Literal["consensus", "median", "mean"]
 Status = Literal["improved", "declined", "unchanged", "uncertain", "missing"]
 Match = Literal["same", "renamed", "merged", "split"]
 Convergence = Literal["converged", "drifted", "steady"]
@@ -235,101 +235,18 @@ class DeltaResult(_Model):
 # ------------------------------------------------------------------------------------------- rounds
 
 
-@dataclass
-class Position:
-    """One item's position in one round, with what it rests on."""
-
-    position: float | None
-    basis: Basis | None
-    n: int
-    ad: float | None
-    divergent: bool
-    reasons: tuple[str, ...]
-    scores: dict[str, float]  # partner key -> score (None excluded)
-
-    @property
-    def agreed(self) -> bool:
-        # A recorded consensus establishes agreement; otherwise the partners must not diverge.
-        return self.basis == "consensus" or not self.divergent
-
-
-@dataclass
-class RoundData:
-    """A round read and checked: partners' scores and consensus per item of its framework."""
-
-    framework: Framework
-    inputs: list[str]
-    result: MergeResult
-    scores: dict[str, dict[str, int | None]]  # item -> partner key -> score
-    consensus: dict[str, int]  # item -> recorded consensus score
-    names: dict[str, str]  # partner key -> display name
-    places: list[str]
-    rounds: list[str]
-    partners: list[str] = field(default_factory=list)  # keys in use (after restriction)
-
-    def restrict(self, keys: set[str]) -> None:
-        self.partners = [k for k in self.partners if k in keys]
-
-    def position(self, item_id: str, limits: Limits) -> Position:
-        values = self.framework.scale.values()
-        by_partner = self.scores.get(item_id, {})
-        scores = [by_partner.get(k) for k in self.partners]
-        stats = item_stats(scores, values)
-        divergent, reasons = divergence(stats, values, limits)
-        present = {k: float(s) for k, s in zip(self.partners, scores, strict=True) if s is not None}
-        agreed = self.consensus.get(item_id)
-        if agreed is not None:
-            return Position(float(agreed), "consensus", stats.n, stats.ad, divergent, reasons, present)
-        if stats.median is None:
-            return Position(None, None, 0, None, False, (), present)
-        return Position(stats.median, "median", stats.n, stats.ad, divergent, reasons, present)
-
-
-def _distinct(values: Sequence[str]) -> list[str]:
-    seen: dict[str, str] = {}
-    for value in values:
-        if value.strip():
-            seen.setdefault(norm(value), value.strip())
-    return sorted(seen.values(), key=norm)
-
-
-def prepare_round(framework: Framework, inputs: Sequence[str | Path], label: str, place: str | None = None) -> RoundData:
+def prepare_round(framework: Framework, inputs: Sequence[str | Path], label: str, place: str | None = None) -> Round:
     """Read one round and check it holds one place and one round; ``place`` selects a place."""
-    return round_data(framework, load_round(framework, list(inputs)), [str(i) for i in inputs], label, place)
+    return read_round(framework, list(inputs), place, label=label)
 
 
 def round_data(framework: Framework, result: MergeResult, shown: list[str], label: str,
-               place: str | None = None) -> RoundData:
+               place: str | None = None) -> Round:
     """Check a merged round holds one place and one round, and index it (the report passes anonymised data)."""
-    rows = list(result.rows)
-    consensus_rows = list(result.consensus)
-    if place is not None:
-        rows = [r for r in rows if norm(r.place) == norm(place)]
-        consensus_rows = [r for r in consensus_rows if norm(r.place) == norm(place)]
-    places = _distinct([r.place for r in [*rows, *consensus_rows]])
-    if len(places) > 1:
-        raise RefusedError(f"the {label} holds rows for several places ({', '.join(places)}); compare one place at a "
-                           "time with --place", Location(", ".join(shown)))
-    rounds = _distinct([r.round for r in [*rows, *consensus_rows]])
-    if len(rounds) > 1:
-        raise RefusedError(f"the {label} holds rows of several rounds ({', '.join(rounds)}); give one round's sheets "
-                           "(or a merged file of one round)", Location(", ".join(shown)))
-    if not any(r.score is not None for r in rows) and not any(r.score is not None for r in consensus_rows):
-        where = f" for place {place!r}" if place is not None else ""
-        raise RefusedError(f"the {label} has no usable scores{where}; run `maturity score validate` on it",
-                           Location(", ".join(shown)))
-    scores: dict[str, dict[str, int | None]] = {}
-    names: dict[str, str] = {}
-    for row in rows:
-        key = partner_key(row.partner)
-        names.setdefault(key, row.partner)
-        scores.setdefault(row.item, {})[key] = row.score
-    consensus = {row.item: row.score for row in consensus_rows if row.score is not None}
-    partners = sorted(names, key=lambda k: (norm(names[k]), k))
-    return RoundData(framework, shown, result, scores, consensus, names, places, rounds, partners)
+    return round_from_result(framework, result, shown, label, place)
 
 
-def _round_info(data: RoundData, label: str) -> RoundInfo:
+def _round_info(data: Round, label: str) -> RoundInfo:
     used = set(data.partners)
     return RoundInfo(
         label=label,
@@ -338,7 +255,7 @@ def _round_info(data: RoundData, label: str) -> RoundInfo:
         partners=[data.names[k] for k in data.partners],
         partners_read=sorted(data.names.values(), key=norm),
         consensus_items=len(data.consensus),
-        rows_used=sum(1 for by_partner in data.scores.values() for k, s in by_partner.items() if k in used and s is not None),
+        rows_used=sum(1 for by_partner in data.partner_scores.values() for k, s in by_partner.items() if k in used and s is not None),
         rows_rejected=data.result.accounting.rejected,
         places=data.places,
         rounds=data.rounds,
@@ -519,7 +436,7 @@ def _ad_limit(framework: Framework, limits: Limits) -> float:
     return len(values) / 6 * (values[-1] - values[0]) / (len(values) - 1)
 
 
-def compute_delta(framework: Framework, baseline: RoundData, followup: RoundData, *, limits: Limits | None = None,
+def compute_delta(framework: Framework, baseline: Round, followup: Round, *, limits: Limits | None = None,
                   same_partners: bool = False) -> DeltaResult:
     """Compare two prepared rounds. ``baseline.framework`` may be an older version of ``framework``."""
     limits = limits or Limits()

@@ -21,12 +21,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from maturitykit.analysis.delta import RoundData, prepare_round
+from maturitykit.analysis.delta import prepare_round
 from maturitykit.diagnostics import Problem
 from maturitykit.errors import InputError, Location, RefusedError
 from maturitykit.framework.model import Framework, Item
 from maturitykit.io.cells import HEADER_SEARCH_ROWS, RawTable, column_letter, read_table, read_xlsx
 from maturitykit.io.outputs import neutralise, write_bytes
+from maturitykit.rounds.round import Round
 from maturitykit.sheets.vocabulary import ItemIndex, norm, parse_score
 from maturitykit.stats.agreement import Limits
 
@@ -253,7 +254,7 @@ def _target_rule(targets: Mapping[str, int | None] | None, target: int | None, f
     return "the framework's targets"
 
 
-def build_plan(framework: Framework, data: RoundData, *, targets: Mapping[str, int | None] | None = None,
+def build_plan(framework: Framework, data: Round, *, targets: Mapping[str, int | None] | None = None,
                target: int | None = None, include_all: bool = False, targets_name: str | None = None,
                limits: Limits | None = None) -> Plan:
     """A plan from a round already read (see :func:`maturitykit.analysis.delta.prepare_round`).

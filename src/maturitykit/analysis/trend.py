@@ -17,10 +17,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from maturitykit.analysis.delta import Basis, fmt, prepare_round
 from maturitykit.errors import InputError, Location
 from maturitykit.framework.model import Framework
+from maturitykit.rounds.round import Round
 from maturitykit.sheets.vocabulary import norm
 from maturitykit.stats.agreement import Limits
 
-__all__ = ["FIXED_COLUMNS", "TrendResult", "check_labels", "render_trend", "trend", "trend_columns", "trend_records"]
+__all__ = ["FIXED_COLUMNS", "TrendResult", "check_labels", "render_trend", "trend", "trend_columns", "trend_records", "trend_rounds"]
 
 FIXED_COLUMNS = ["item", "code", "title", "group", "domain", "priority"]
 _LABEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -107,6 +108,22 @@ def trend(framework: Framework, rounds: Sequence[tuple[str, Sequence[str | Path]
     check_labels(labels)
     limits = limits or Limits()
     data = [prepare_round(framework, list(inputs), f"round {label!r}", place) for label, inputs in rounds]
+    return trend_rounds(list(zip(labels, data, strict=True)), limits=limits)
+
+
+def trend_rounds(rounds: Sequence[tuple[str, Round]], *, limits: Limits | None = None) -> TrendResult:
+    """Positions of every item in every round, from rounds already read (two or more, all on one framework)."""
+    if len(rounds) < 2:
+        raise InputError("a trend needs two or more rounds (LABEL=PATH ...)")
+    labels = [label for label, _ in rounds]
+    check_labels(labels)
+    limits = limits or Limits()
+    data = [r for _, r in rounds]
+    framework = data[-1].framework
+    for label, d in rounds:
+        if (d.framework.id, d.framework.version) != (framework.id, framework.version):
+            raise InputError(f"round {label!r} was read with {d.framework.id} version {d.framework.version}, not "
+                             f"{framework.id} version {framework.version}; a trend needs one framework version")
     notes: list[str] = []
     keysets = [set(d.partners) for d in data]
     if any(keys != keysets[0] for keys in keysets):

@@ -1,0 +1,162 @@
+"""A round: one place and round's partner scores, recorded consensus and provenance.
+
+:func:`read_round` reads a round (a merged file, a folder of sheets or sheets, via
+:func:`maturitykit.rounds.merge.load_round`) and checks it holds one place and one round.
+:class:`Round` indexes it: each item's **position** is the recorded consensus when the round
+has one, else the median of the partners' scores. ``Round.scores`` is the tidy table (one row
+per partner and item, the merged CSV's columns) as a pandas DataFrame.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from copy import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from maturitykit.errors import Location, RefusedError
+from maturitykit.framework.model import Framework
+from maturitykit.rounds.merge import MERGED_COLUMNS, MergeResult, load_round, merged_records
+from maturitykit.sheets.vocabulary import norm, partner_key
+from maturitykit.stats.agreement import Limits, divergence, item_stats
+
+if TYPE_CHECKING:  # pandas is imported only when the table is asked for
+    import pandas as pd
+
+__all__ = ["Basis", "Position", "Round", "read_round", "round_from_result"]
+
+Basis = Literal["consensus", "median", "mean"]
+
+
+@dataclass
+class Position:
+    """One item's position in one round, with what it rests on."""
+
+    position: float | None
+    basis: Basis | None
+    n: int
+    ad: float | None
+    divergent: bool
+    reasons: tuple[str, ...]
+    scores: dict[str, float]  # partner key -> score (None excluded)
+
+    @property
+    def agreed(self) -> bool:
+        # A recorded consensus establishes agreement; otherwise the partners must not diverge.
+        return self.basis == "consensus" or not self.divergent
+
+
+@dataclass
+class Round:
+    """A round read and checked: partners' scores and consensus per item of its framework, and where they came from."""
+
+    framework: Framework
+    inputs: list[str]  # inputs as given
+    result: MergeResult  # the merged rows (only the place and round selected), problems and accounting
+    partner_scores: dict[str, dict[str, int | None]]  # item -> partner key -> score
+    consensus: dict[str, int]  # item -> recorded consensus score
+    names: dict[str, str]  # partner key -> display name
+    places: list[str]
+    rounds: list[str]
+    partners: list[str] = field(default_factory=list)  # keys in use (after restriction)
+
+    @property
+    def scores(self) -> pd.DataFrame:
+        """One row per partner and item (consensus rows last per item), with the merged CSV's columns."""
+        import pandas as pd
+
+        return pd.DataFrame(merged_records(self.result), columns=MERGED_COLUMNS)
+
+    @property
+    def partner_names(self) -> list[str]:
+        """Display names of the partners in use, in partner order."""
+        return [self.names[k] for k in self.partners]
+
+    def restricted(self, keys: set[str]) -> Round:
+        """A copy using only the partners whose keys are given (the original is unchanged)."""
+        out = copy(self)
+        out.partners = [k for k in self.partners if k in keys]
+        return out
+
+    def restrict(self, keys: set[str]) -> None:
+        self.partners = [k for k in self.partners if k in keys]
+
+    def position(self, item_id: str, limits: Limits) -> Position:
+        values = self.framework.scale.values()
+        by_partner = self.partner_scores.get(item_id, {})
+        scores = [by_partner.get(k) for k in self.partners]
+        stats = item_stats(scores, values)
+        divergent, reasons = divergence(stats, values, limits)
+        present = {k: float(s) for k, s in zip(self.partners, scores, strict=True) if s is not None}
+        agreed = self.consensus.get(item_id)
+        if agreed is not None:
+            return Position(float(agreed), "consensus", stats.n, stats.ad, divergent, reasons, present)
+        if stats.median is None:
+            return Position(None, None, 0, None, False, (), present)
+        return Position(stats.median, "median", stats.n, stats.ad, divergent, reasons, present)
+
+
+def _distinct(values: Sequence[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for value in values:
+        if value.strip():
+            seen.setdefault(norm(value), value.strip())
+    return sorted(seen.values(), key=norm)
+
+
+def _select(result: MergeResult, place: str | None, round_label: str | None) -> MergeResult:
+    if place is None and round_label is None:
+        return result
+
+    def keep(row_place: str, row_round: str) -> bool:
+        return ((place is None or norm(row_place) == norm(place))
+                and (round_label is None or norm(row_round) == norm(round_label)))
+
+    out = copy(result)
+    out.rows = [r for r in result.rows if keep(r.place, r.round)]
+    out.consensus = [r for r in result.consensus if keep(r.place, r.round)]
+    out.partners = [p for p in result.partners if keep(p[0], p[1])]
+    return out
+
+
+def round_from_result(framework: Framework, result: MergeResult, shown: Sequence[str], label: str = "round",
+                      place: str | None = None, round_label: str | None = None) -> Round:
+    """Check merged rows hold one place and one round (after selecting ``place``/``round_label``), and index them."""
+    shown = [str(s) for s in shown]
+    result = _select(result, place, round_label)
+    rows = list(result.rows)
+    consensus_rows = list(result.consensus)
+    places = _distinct([r.place for r in [*rows, *consensus_rows]])
+    if len(places) > 1:
+        raise RefusedError(f"the {label} holds rows for several places ({', '.join(places)}); compare one place at a "
+                           "time with --place", Location(", ".join(shown)))
+    rounds = _distinct([r.round for r in [*rows, *consensus_rows]])
+    if len(rounds) > 1:
+        raise RefusedError(f"the {label} holds rows of several rounds ({', '.join(rounds)}); give one round's sheets "
+                           "(or a merged file of one round)", Location(", ".join(shown)))
+    if not any(r.score is not None for r in rows) and not any(r.score is not None for r in consensus_rows):
+        where = f" for place {place!r}" if place is not None else ""
+        where += f" for round {round_label!r}" if round_label is not None else ""
+        raise RefusedError(f"the {label} has no usable scores{where}; run `maturity score validate` on it",
+                           Location(", ".join(shown)))
+    scores: dict[str, dict[str, int | None]] = {}
+    names: dict[str, str] = {}
+    for row in rows:
+        key = partner_key(row.partner)
+        names.setdefault(key, row.partner)
+        scores.setdefault(row.item, {})[key] = row.score
+    consensus = {row.item: row.score for row in consensus_rows if row.score is not None}
+    partners = sorted(names, key=lambda k: (norm(names[k]), k))
+    return Round(framework, shown, result, scores, consensus, names, places, rounds, partners)
+
+
+def read_round(framework: Framework, paths: str | Path | Sequence[str | Path], place: str | None = None,
+               round: str | None = None, *, label: str = "round") -> Round:
+    """Read one round (a merged file, a folder of sheets, or sheets) and check it holds one place and one round.
+
+    ``place`` and ``round`` select rows of one place or round when the inputs hold several;
+    ``label`` names the round in messages (e.g. "baseline").
+    """
+    inputs = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    return round_from_result(framework, load_round(framework, inputs), [str(i) for i in inputs], label, place, round)
