@@ -18,7 +18,7 @@ from maturitykit.analysis.delta import Basis, fmt, prepare_round
 from maturitykit.errors import InputError, Location
 from maturitykit.framework.model import Framework
 from maturitykit.sheets.vocabulary import norm
-from maturitykit.stats.agreement import Limits
+from maturitykit.stats.limits import Limits
 
 __all__ = ["FIXED_COLUMNS", "TrendResult", "check_labels", "render_trend", "trend", "trend_columns", "trend_records"]
 
@@ -105,7 +105,7 @@ def trend(framework: Framework, rounds: Sequence[tuple[str, Sequence[str | Path]
         raise InputError("a trend needs two or more rounds (LABEL=PATH ...)")
     labels = [label for label, _ in rounds]
     check_labels(labels)
-    limits = limits or Limits()
+    limits = limits or Limits.for_scale(framework.scale.values())
     data = [prepare_round(framework, list(inputs), f"round {label!r}", place) for label, inputs in rounds]
     notes: list[str] = []
     keysets = [set(d.partners) for d in data]
