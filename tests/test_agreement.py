@@ -21,7 +21,6 @@ from hypothesis import strategies as st
 
 from maturitykit.stats.agreement import (
     ItemStats,
-    Limits,
     divergence,
     framework_agreement,
     gwet_ac2,
@@ -30,6 +29,7 @@ from maturitykit.stats.agreement import (
     outliers,
     rwg_j_lindell,
 )
+from maturitykit.stats.limits import Limits
 
 N = None
 ONE_TO_FIVE = [1, 2, 3, 4, 5]

@@ -26,7 +26,7 @@ from maturitykit.rounds.anonymise import anonymise, pseudonym_key
 from maturitykit.rounds.merge import MergeResult, load_round
 from maturitykit.rounds.round import Round
 from maturitykit.sheets.vocabulary import norm
-from maturitykit.stats.agreement import Limits
+from maturitykit.stats.limits import Limits
 
 
 class _Model(BaseModel):
@@ -127,7 +127,7 @@ class BoardReport(_Model):
     scale_labels: list[str] = Field(description="Scale labels.")
     round_labels: list[str] = Field(description="Round labels in report order.")
     anonymised: bool = Field(description="Whether partner names were replaced by pseudonyms.")
-    limits: dict[str, float | int] = Field(description="Divergence thresholds used.")
+    limits: dict[str, float | int] = Field(description="Divergence thresholds used, in levels.")
     places: list[PlaceReport] = Field(description="One report per place.")
     benchmark_domains: list[str] = Field(description="Domain titles of the benchmark view.")
     benchmark: list[BenchmarkRow] = Field(description="Places compared by domain (when there are several).")
@@ -187,7 +187,7 @@ def build_board_report(framework: Framework, rounds: Sequence[tuple[str, Sequenc
                        limits: Limits | None = None, plan_file: str | Path | None = None) -> BoardReport:
     if not rounds:
         raise InputError("give at least one round as LABEL=PATH")
-    limits = limits or Limits()
+    limits = limits or Limits.for_scale(framework.scale.values())
     labels = [label for label, _ in rounds]
     if len(set(labels)) != len(labels):
         raise InputError(f"round labels must differ: {', '.join(labels)}")
@@ -214,9 +214,7 @@ def build_board_report(framework: Framework, rounds: Sequence[tuple[str, Sequenc
         citation=_citation(framework), scale=framework.scale.values(),
         scale_labels=[lv.label for lv in framework.scale.levels], round_labels=labels,
         anonymised=anonymise_names,
-        limits={"ad_limit": limits.ad_limit if limits.ad_limit is not None
-                else round(len(framework.scale.levels) / 6, 6),
-                "range_limit": limits.range_limit, "rwg_limit": limits.rwg_limit},
+        limits=limits.to_dict(),
         places=place_reports, benchmark_domains=domain_titles if benchmark else [], benchmark=benchmark,
         plan=_plan_section(framework, plan_file) if plan_file is not None else None,
     )

@@ -28,7 +28,6 @@ from maturitykit.framework.model import Framework, Item
 from maturitykit.rounds.merge import MergeResult
 from maturitykit.rounds.round import Basis, Position, Round, read_round, round_from_result
 from maturitykit.sheets.vocabulary import norm
-from maturitykit.stats.agreement import Limits
 from maturitykit.stats.changestats import (
     DECIMALS,
     bootstrap_mean_ci,
@@ -37,6 +36,7 @@ from maturitykit.stats.changestats import (
     smallest_sign_test_p,
     wilcoxon_signed_rank,
 )
+from maturitykit.stats.limits import Limits
 
 __all__ = [
     "CSV_COLUMNS",
@@ -200,11 +200,12 @@ class AcrossItems(_Model):
 
 
 class Thresholds(_Model):
-    """Divergence limits used to decide agreement."""
+    """Divergence limits used to decide agreement, in levels (``Limits.to_dict()``)."""
 
-    ad_limit: float = Field(description="AD above this is divergent.")
+    ad_limit: float = Field(description="AD (in levels) above this is divergent.")
     range_limit: int = Field(description="A range of this many levels or more is divergent.")
     rwg_limit: float = Field(description="rwg below this is divergent.")
+    outlier_distance: int = Field(description="Partners this many levels or more from the median are outliers.")
 
 
 class DeltaResult(_Model):
@@ -428,18 +429,10 @@ def _across(rows: list[ItemDelta], partners_both: int) -> AcrossItems:
     )
 
 
-def _ad_limit(framework: Framework, limits: Limits) -> float:
-    # The same default as agreement.divergence: Burke & Dunlap's A/6 in the scale's units.
-    values = sorted(framework.scale.values())
-    if limits.ad_limit is not None:
-        return float(limits.ad_limit)
-    return len(values) / 6 * (values[-1] - values[0]) / (len(values) - 1)
-
-
 def compute_delta(framework: Framework, baseline: Round, followup: Round, *, limits: Limits | None = None,
                   same_partners: bool = False) -> DeltaResult:
     """Compare two prepared rounds. ``baseline.framework`` may be an older version of ``framework``."""
-    limits = limits or Limits()
+    limits = limits or Limits.for_scale(framework.scale.values())
     old = baseline.framework if baseline.framework is not framework else None
     if old is not None and old.id != framework.id:
         raise RefusedError(f"the baseline framework is {old.id!r}, not {framework.id!r}; a delta compares rounds of "
@@ -528,8 +521,7 @@ def compute_delta(framework: Framework, baseline: Round, followup: Round, *, lim
         same_partners=same_partners,
         partners_both=sorted((baseline.names[k] for k in both), key=norm),
         partners_only_baseline=only_base, partners_only_followup=only_follow,
-        thresholds=Thresholds(ad_limit=_ad_limit(framework, limits), range_limit=limits.range_limit,
-                              rwg_limit=limits.rwg_limit),
+        thresholds=Thresholds(**limits.to_dict()),
         items=rows, new_items=new_refs, dropped_items=dropped_refs, domains=domains, groups=groups,
         overall=_rollup("framework", framework.id, framework.title, "", rows),
         across_items=_across(rows, len(both)),

@@ -9,13 +9,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from maturitykit.rounds.merge import MergeResult
 from maturitykit.stats.agreement import (
-    Limits,
     divergence,
     framework_agreement,
     item_stats,
     outliers,
     rwg_j_lindell,
 )
+from maturitykit.stats.limits import Limits
 
 
 class _Model(BaseModel):
@@ -52,7 +52,7 @@ class AgendaItem(_Model):
     agreed: int | None = Field(description="The position the partnership recorded (consensus sheet), if any.")
     divergent: bool = Field(description="Whether any divergence rule fired.")
     reasons: list[str] = Field(description="Which rules fired, e.g. 'AD 1.20 > 0.83'.")
-    outliers: list[str] = Field(description="Partners two or more levels from the median.")
+    outliers: list[str] = Field(description="Partners the outlier distance (2 levels) or more from the median.")
     scores: list[PartnerScore] = Field(description="Every partner's score, in partner order.")
     low: list[PartnerScore] = Field(description="Partners at the lowest score, with their rationales.")
     high: list[PartnerScore] = Field(description="Partners at the highest score, with their rationales.")
@@ -83,7 +83,7 @@ class DivergenceReport(_Model):
     scale: list[int] = Field(description="Scale values.")
     scale_labels: list[str] = Field(description="Scale labels, in the same order.")
     partners: list[str] = Field(description="Partners, in report order.")
-    limits: dict[str, float | int] = Field(description="The thresholds used for the divergence flags.")
+    limits: dict[str, float | int] = Field(description="The thresholds used for the divergence flags, in levels.")
     items: list[AgendaItem] = Field(description="Items in discussion order.")
     divergent_count: int = Field(description="How many items are divergent.")
     tendencies: list[PartnerTendency] = Field(description="Per partner: above, at or below the median; skipped items.")
@@ -108,8 +108,8 @@ def _clean(value: object) -> object:
 
 def build_divergence(result: MergeResult, limits: Limits | None = None, anonymised: bool = False) -> DivergenceReport:
     fw = result.framework
-    limits = limits or Limits()
     values = fw.scale.values()
+    limits = limits or Limits.for_scale(values)
     partners = [p[2] for p in result.partners]
     rows = {(r.partner, r.item): r for r in result.rows}
     agreed = {r.item: r.score for r in result.consensus}
@@ -144,7 +144,8 @@ def build_divergence(result: MergeResult, limits: Limits | None = None, anonymis
             median=stats.median, mean=stats.mean, min=stats.min, max=stats.max, range=stats.range, sd=stats.sd,
             iqr=stats.iqr, ad=stats.ad, rwg=stats.rwg, consensus=stats.consensus, agreed=agreed.get(item.id),
             divergent=divergent, reasons=list(reasons),
-            outliers=list(outliers({s.partner: s.score for s in scores}, stats.median)),
+            outliers=list(outliers({s.partner: s.score for s in scores}, stats.median, limits.outlier_distance,
+                                   values)),
             scores=scores, low=low, high=high, notes=list(stats.notes),
         ))
     order = {item.id: item.order for item in fw.items()}
@@ -177,8 +178,7 @@ def build_divergence(result: MergeResult, limits: Limits | None = None, anonymis
     return DivergenceReport(
         framework=fw.id, framework_version=fw.version, scale=values,
         scale_labels=[lv.label for lv in fw.scale.levels], partners=partners,
-        limits={"ad_limit": limits.ad_limit if limits.ad_limit is not None else round(len(values) / 6, 6),
-                "range_limit": limits.range_limit, "rwg_limit": limits.rwg_limit},
+        limits=limits.to_dict(),
         items=agenda, divergent_count=sum(a.divergent for a in agenda), tendencies=tendency_models,
         domains=domains, framework_agreement=_clean(dict(overall)), anonymised=anonymised,  # type: ignore[arg-type]
     )

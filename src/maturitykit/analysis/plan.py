@@ -29,7 +29,7 @@ from maturitykit.io.cells import HEADER_SEARCH_ROWS, RawTable, column_letter, re
 from maturitykit.io.outputs import neutralise, write_bytes
 from maturitykit.rounds.round import Round
 from maturitykit.sheets.vocabulary import ItemIndex, norm, parse_score
-from maturitykit.stats.agreement import Limits
+from maturitykit.stats.limits import Limits
 
 __all__ = [
     "FILL_COLUMNS",
@@ -263,7 +263,7 @@ def build_plan(framework: Framework, data: Round, *, targets: Mapping[str, int |
     ``target``, else the framework's ``target``. Without ``include_all`` only items with a target
     above their current position are planned; the rest are listed in ``left_out``.
     """
-    limits = limits or Limits()
+    limits = limits or Limits.for_scale(framework.scale.values())
     values = framework.scale.values()
     for value in ([target] if target is not None else []) + [v for v in (targets or {}).values() if v is not None]:
         if value not in values:

@@ -19,7 +19,7 @@ from maturitykit.errors import InputError, Location
 from maturitykit.framework.model import Framework
 from maturitykit.rounds.round import Round
 from maturitykit.sheets.vocabulary import norm
-from maturitykit.stats.agreement import Limits
+from maturitykit.stats.limits import Limits
 
 __all__ = ["FIXED_COLUMNS", "TrendResult", "check_labels", "render_trend", "trend", "trend_columns", "trend_records", "trend_rounds"]
 
@@ -106,7 +106,7 @@ def trend(framework: Framework, rounds: Sequence[tuple[str, Sequence[str | Path]
         raise InputError("a trend needs two or more rounds (LABEL=PATH ...)")
     labels = [label for label, _ in rounds]
     check_labels(labels)
-    limits = limits or Limits()
+    limits = limits or Limits.for_scale(framework.scale.values())
     data = [prepare_round(framework, list(inputs), f"round {label!r}", place) for label, inputs in rounds]
     return trend_rounds(list(zip(labels, data, strict=True)), limits=limits)
 
@@ -117,9 +117,9 @@ def trend_rounds(rounds: Sequence[tuple[str, Round]], *, limits: Limits | None =
         raise InputError("a trend needs two or more rounds (LABEL=PATH ...)")
     labels = [label for label, _ in rounds]
     check_labels(labels)
-    limits = limits or Limits()
     data = [r for _, r in rounds]
     framework = data[-1].framework
+    limits = limits or Limits.for_scale(framework.scale.values())
     for label, d in rounds:
         if (d.framework.id, d.framework.version) != (framework.id, framework.version):
             raise InputError(f"round {label!r} was read with {d.framework.id} version {d.framework.version}, not "

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from maturitykit.cli.common import handle_errors
+from maturitykit.cli.options import AdLimit, RangeLimit, RwgLimit, limits_from
 from maturitykit.cli.rounds_cmd import ROUND_HELP, parse_rounds
 
 
@@ -23,9 +24,9 @@ def report_cmd(
     title: str | None = typer.Option(None, "--title", help="Report title (default: framework and place)."),
     plan: Path | None = typer.Option(None, "--plan", help="A filled action plan (from `maturity plan`) whose "
                                      "actions and status the report shows."),
-    ad_limit: float | None = typer.Option(None, "--ad-limit", help="AD above this flags divergence (default A/6)."),
-    range_limit: int = typer.Option(2, "--range-limit", help="A range of this many levels flags divergence."),
-    rwg_limit: float = typer.Option(0.70, "--rwg-limit", help="rwg below this flags divergence."),
+    ad_limit: AdLimit = None,
+    range_limit: RangeLimit = None,
+    rwg_limit: RwgLimit = None,
 ) -> None:
     """Write the report: where the place stands, domains, every score, disagreements, what moved,
     priorities, what partners said, methods and the framework's citation."""
@@ -36,7 +37,6 @@ def report_cmd(
     from maturitykit.lint import load_framework
     from maturitykit.render.board import render_board
     from maturitykit.sheets.reader import expand_inputs
-    from maturitykit.stats.agreement import Limits
 
     suffix = output.suffix.lower()
     if suffix not in (".html", ".htm", ".md"):
@@ -49,7 +49,7 @@ def report_cmd(
     refuse_overwrite(output, inputs)
     fw = load_framework(framework)
     report = build_board_report(fw, parsed, places=place, anonymise_names=anonymise, title=title,
-                                limits=Limits(ad_limit=ad_limit, range_limit=range_limit, rwg_limit=rwg_limit),
+                                limits=limits_from(fw, ad_limit, range_limit, rwg_limit),
                                 plan_file=plan)
     rendered = render_board(report, "md" if suffix == ".md" else "html", stem=output.stem, templates=templates)
     for name, svg in rendered.assets.items():

@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # pydantic is not needed to print --help
     from pydantic import BaseModel
 
 from maturitykit.cli.common import emit, handle_errors
+from maturitykit.cli.options import AdLimit, RangeLimit, RwgLimit, limits_from
 
 ROUND_HELP = ("a merged file, a folder of sheets, or one sheet; several sheets or folders separated by commas "
               "(a path that exists is taken whole, even with a comma in it)")
@@ -68,12 +69,6 @@ def _format(fmt: Enum | None, output: Path | None, allowed: set[str]) -> str:
         raise InputError(f"cannot tell the format from the file name; give --format or end it in {shown}",
                          Location(str(output)))
     return chosen
-
-
-def _limits(ad_limit: float | None, range_limit: int, rwg_limit: float):
-    from maturitykit.stats.agreement import Limits
-
-    return Limits(ad_limit=ad_limit, range_limit=range_limit, rwg_limit=rwg_limit)
 
 
 def _inputs(framework_refs: list[str], rounds: list[list[str]]) -> list[Path]:
@@ -128,9 +123,9 @@ def delta_cmd(
         None, "--baseline-framework",
         help="The older framework version the baseline was scored on; items are matched through `replaces`."),
     place: str | None = typer.Option(None, "--place", help="Use only rows of this place (when a round holds several)."),
-    ad_limit: float | None = typer.Option(None, "--ad-limit", help="AD above this flags divergence (default A/6)."),
-    range_limit: int = typer.Option(2, "--range-limit", help="A range of this many levels flags divergence."),
-    rwg_limit: float = typer.Option(0.70, "--rwg-limit", help="rwg below this flags divergence."),
+    ad_limit: AdLimit = None,
+    range_limit: RangeLimit = None,
+    rwg_limit: RwgLimit = None,
 ) -> None:
     """Compare a follow-up round with the baseline: position, change and status per item.
 
@@ -153,7 +148,7 @@ def delta_cmd(
     fw = load_framework(framework)
     old = load_framework(baseline_framework) if baseline_framework else None
     result = delta(fw, base_parts, follow_parts, baseline_framework=old, same_partners=same_partners,
-                   limits=_limits(ad_limit, range_limit, rwg_limit), place=place)
+                   limits=limits_from(fw, ad_limit, range_limit, rwg_limit), place=place)
     _emit(result, out_fmt, output, inputs, lambda: (delta_records(result), CSV_COLUMNS),
           lambda: render_delta(result, out_fmt))
 
@@ -177,9 +172,9 @@ def trend_cmd(
     output: Path | None = typer.Option(None, "-o", "--output",
                                        help="Write to this file (format from --format, else from the suffix; default csv)."),
     place: str | None = typer.Option(None, "--place", help="Use only rows of this place (when a round holds several)."),
-    ad_limit: float | None = typer.Option(None, "--ad-limit", help="AD above this flags divergence (default A/6)."),
-    range_limit: int = typer.Option(2, "--range-limit", help="A range of this many levels flags divergence."),
-    rwg_limit: float = typer.Option(0.70, "--rwg-limit", help="rwg below this flags divergence."),
+    ad_limit: AdLimit = None,
+    range_limit: RangeLimit = None,
+    rwg_limit: RwgLimit = None,
 ) -> None:
     """Each item's position in each of two or more rounds (consensus, else median), in framework order."""
     from maturitykit.analysis.trend import check_labels, render_trend, trend, trend_columns, trend_records
@@ -193,7 +188,7 @@ def trend_cmd(
     if output is not None:
         refuse_overwrite(output, inputs)
     fw = load_framework(framework)
-    result = trend(fw, parsed, limits=_limits(ad_limit, range_limit, rwg_limit), place=place)
+    result = trend(fw, parsed, limits=limits_from(fw, ad_limit, range_limit, rwg_limit), place=place)
     _emit(result, out_fmt, output, inputs,
           lambda: (trend_records(result), trend_columns([r.label for r in result.rounds])),
           lambda: render_trend(result, out_fmt))

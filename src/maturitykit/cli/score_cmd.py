@@ -11,6 +11,7 @@ from pathlib import Path
 import typer
 
 from maturitykit.cli.common import emit, handle_errors
+from maturitykit.cli.options import AdLimit, RangeLimit, RwgLimit, limits_from
 from maturitykit.errors import ExitCode
 from maturitykit.render.diagnostics import DiagnosticFormat
 
@@ -110,9 +111,9 @@ def merge_cmd(
     round_label: str | None = typer.Option(None, "--round", help="Round for rows that do not give one."),
     wide: bool | None = typer.Option(None, "--wide/--long", help="Force the layout (default: detect)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or problem listing."),
-    ad_limit: float | None = typer.Option(None, "--ad-limit", help="AD above this flags divergence (default A/6)."),
-    range_limit: int = typer.Option(2, "--range-limit", help="A range of this many levels flags divergence."),
-    rwg_limit: float = typer.Option(0.70, "--rwg-limit", help="rwg below this flags divergence."),
+    ad_limit: AdLimit = None,
+    range_limit: RangeLimit = None,
+    rwg_limit: RwgLimit = None,
 ) -> None:
     """Merge returned sheets into one validated dataset, with a per-item summary.
 
@@ -129,7 +130,6 @@ def merge_cmd(
         summary_records,
     )
     from maturitykit.sheets.reader import expand_inputs
-    from maturitykit.stats.agreement import Limits
 
     fw = load_framework(framework)
     paths = expand_inputs(sheets)
@@ -138,7 +138,7 @@ def merge_cmd(
         result = merge_sheets(fw, sheets, defaults=_defaults(partner, place, round_label), wide=wide,
                               keep=keep.value if keep else None, strict=strict, consensus_file=consensus,
                               on_read=tick)
-    limits = Limits(ad_limit=ad_limit, range_limit=range_limit, rwg_limit=rwg_limit)
+    limits = limits_from(fw, ad_limit, range_limit, rwg_limit)
     out_fmt = format_for(output, fmt.value if fmt else None)
     from maturitykit.io.outputs import refuse_overwrite, refuse_same_outputs
 
@@ -188,9 +188,9 @@ def divergence_cmd(
     output: Path | None = typer.Option(None, "-o", "--output", help="Write here instead of standard output."),
     anonymise: bool = typer.Option(False, "--anonymise", help="Replace partner names with Partner A, B, ... everywhere."),
     key: Path | None = typer.Option(None, "--key", help="With --anonymise: write the pseudonym key to this file."),
-    ad_limit: float | None = typer.Option(None, "--ad-limit", help="AD above this flags divergence (default A/6)."),
-    range_limit: int = typer.Option(2, "--range-limit", help="A range of this many levels flags divergence."),
-    rwg_limit: float = typer.Option(0.70, "--rwg-limit", help="rwg below this flags divergence."),
+    ad_limit: AdLimit = None,
+    range_limit: RangeLimit = None,
+    rwg_limit: RwgLimit = None,
 ) -> None:
     """The workshop agenda: items where partners disagree, who differs, and why.
 
@@ -205,7 +205,6 @@ def divergence_cmd(
     from maturitykit.render.agenda import render_agenda, render_terminal
     from maturitykit.render.tables import csv_bytes
     from maturitykit.rounds.merge import load_round
-    from maturitykit.stats.agreement import Limits
 
     fw = load_framework(framework)
     result = load_round(fw, sheets)
@@ -218,8 +217,7 @@ def divergence_cmd(
         from maturitykit.errors import InputError
 
         raise InputError("--key goes with --anonymise")
-    report = build_divergence(result, Limits(ad_limit=ad_limit, range_limit=range_limit, rwg_limit=rwg_limit),
-                              anonymised=anonymise)
+    report = build_divergence(result, limits_from(fw, ad_limit, range_limit, rwg_limit), anonymised=anonymise)
     from maturitykit.framework.loader import resolve_framework_path
     from maturitykit.io.outputs import refuse_overwrite, refuse_same_outputs
     from maturitykit.sheets.reader import expand_inputs

@@ -25,7 +25,8 @@ from maturitykit.sheets.reader import (
     read_sheet,
 )
 from maturitykit.sheets.vocabulary import CONSENSUS_PARTNER, ItemIndex, is_consensus, norm
-from maturitykit.stats.agreement import Limits, divergence, item_stats, outliers
+from maturitykit.stats.agreement import divergence, item_stats, outliers
+from maturitykit.stats.limits import Limits
 
 Keep = Literal["first", "last"]
 
@@ -235,8 +236,8 @@ SUMMARY_COLUMNS = ["item", "code", "title", "group", "domain", "priority", "n", 
 def summary_records(result: MergeResult, limits: Limits | None = None) -> list[dict[str, object]]:
     """One row per item in framework order: spread, agreement and the agreed (consensus) position."""
     fw = result.framework
-    limits = limits or Limits()
     values = fw.scale.values()
+    limits = limits or Limits.for_scale(values)
     scores: dict[str, dict[tuple[str, str, str], int | None]] = {item.id: {} for item in fw.items()}
     for row in result.rows:
         scores[row.item][(row.place, row.round, row.partner)] = row.score
@@ -256,7 +257,7 @@ def summary_records(result: MergeResult, limits: Limits | None = None) -> list[d
             "min": stats.min, "max": stats.max, "range": stats.range, "iqr": stats.iqr, "ad": stats.ad,
             "rwg": stats.rwg, "consensus": stats.consensus, "divergent": divergent,
             "divergence_reasons": "; ".join(reasons),
-            "outliers": "; ".join(outliers(by_partner, stats.median)),
+            "outliers": "; ".join(outliers(by_partner, stats.median, limits.outlier_distance, values)),
             "agreed": agreed_value, "agreed_label": fw.scale.label_for(agreed_value) if agreed_value is not None else "",
             "notes": "; ".join(stats.notes),
         })

@@ -19,7 +19,8 @@ from maturitykit.errors import Location, RefusedError
 from maturitykit.framework.model import Framework
 from maturitykit.rounds.merge import MERGED_COLUMNS, MergeResult, load_round, merged_records
 from maturitykit.sheets.vocabulary import norm, partner_key
-from maturitykit.stats.agreement import Limits, divergence, item_stats
+from maturitykit.stats.agreement import divergence, item_stats
+from maturitykit.stats.limits import Limits
 
 if TYPE_CHECKING:  # pandas is imported only when the table is asked for
     import pandas as pd

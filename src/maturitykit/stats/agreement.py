@@ -31,9 +31,10 @@ from typing import Any, Literal
 
 import numpy as np
 
+from maturitykit.stats.limits import Limits
+
 __all__ = [
     "ItemStats",
-    "Limits",
     "divergence",
     "framework_agreement",
     "gwet_ac2",
@@ -129,13 +130,14 @@ def _uniform_variance(scale: tuple[int, ...]) -> float:
     return float(np.var(np.asarray(scale, dtype=float)))
 
 
-def _default_ad_limit(scale: tuple[int, ...]) -> float:
-    """Burke & Dunlap's (2002) practical limit A/6, in the scale's units.
+def _ranks(present: Sequence[int], scale: tuple[int, ...]) -> list[int]:
+    """Each score's level rank: its index in the scale's ordered values (0 for the lowest level).
 
-    On consecutive integers the mean step is 1 and the limit is exactly A/6.
+    Spread and agreement are measured in levels, so a scale with gaps (0, 2, 4, 6, 8) reads
+    exactly like its consecutive twin (1-5); on a consecutive scale nothing changes.
     """
-    mean_step = (scale[-1] - scale[0]) / (len(scale) - 1)
-    return len(scale) / 6 * mean_step
+    index = {value: rank for rank, value in enumerate(scale)}
+    return [index[value] for value in present]
 
 
 # ---------------------------------------------------------------------------------------
@@ -147,6 +149,10 @@ def _default_ad_limit(scale: tuple[int, ...]) -> float:
 class ItemStats:
     """Descriptive and agreement figures for one item, from the partners who scored it.
 
+    The centre (``median``, ``mean``, ``min``, ``max``) is in the scale's values; the spread and
+    agreement figures (``sd``, ``range``, ``iqr``, ``ad``, ``rwg``, ``consensus``) are computed on
+    level ranks (see :func:`_ranks`), so they are in levels, and a scale with gaps gives the same
+    figures as the consecutive scale with the same number of levels.
     ``None`` means "not computable from these scores", never zero. Descriptive figures need one
     score; ``sd`` and the agreement figures (``ad``, ``rwg``, ``consensus``) need two, because a
     single partner cannot disagree with anyone. ``iqr`` uses numpy's default ``'linear'``
@@ -160,15 +166,15 @@ class ItemStats:
     median: float | None
     mean: float | None
     sd: float | None
-    """Sample standard deviation (divisor n - 1)."""
+    """Sample standard deviation (divisor n - 1), in levels."""
     min: int | None
     max: int | None
     range: int | None
-    """max - min, in scale units (levels on a consecutive scale)."""
+    """Levels between the lowest and highest score (max - min on a consecutive scale)."""
     iqr: float | None
-    """75th minus 25th percentile, numpy 'linear' (Hyndman-Fan type 7)."""
+    """75th minus 25th percentile of the level ranks, numpy 'linear' (Hyndman-Fan type 7), in levels."""
     ad: float | None
-    """AD_M (Burke, Finkelstein & Dusig 1999): mean absolute deviation from the mean."""
+    """AD_M (Burke, Finkelstein & Dusig 1999): mean absolute deviation from the mean, in levels."""
     rwg: float | None
     """James, Demaree & Wolf (1984) rwg against the uniform null, truncated at 0."""
     consensus: float | None
@@ -214,7 +220,11 @@ def item_stats(scores: Sequence[int | None], scale_values: Sequence[int]) -> Ite
 
     x = np.asarray(present, dtype=float)
     mean = float(x.mean())
-    q25, q75 = np.percentile(x, [25.0, 75.0], method="linear")
+    # Spread and agreement on level ranks: in levels, the same on a gapped scale as on its consecutive twin.
+    levels = tuple(range(len(scale)))
+    ranked = _ranks(present, scale)
+    r = np.asarray(ranked, dtype=float)
+    q25, q75 = np.percentile(r, [25.0, 75.0], method="linear")
     notes: list[str] = []
     if n < 3:
         notes.append(NOTE_FEWER_THAN_3)
@@ -223,14 +233,14 @@ def item_stats(scores: Sequence[int | None], scale_values: Sequence[int]) -> Ite
     if n == 1:
         notes.append(NOTE_ONLY_ONE)
     else:
-        variance = float(x.var(ddof=1))
+        variance = float(r.var(ddof=1))
         sd = math.sqrt(variance)
-        ad = float(np.mean(np.abs(x - mean)))
-        raw_rwg = 1.0 - variance / _uniform_variance(scale)
+        ad = float(np.mean(np.abs(r - r.mean())))
+        raw_rwg = 1.0 - variance / _uniform_variance(levels)
         if raw_rwg < 0:
             notes.append(NOTE_RWG_TRUNCATED)
         rwg = max(0.0, raw_rwg)
-        consensus = _consensus(present, scale)
+        consensus = _consensus(ranked, levels)
         if min(present) == max(present):
             notes.append(NOTE_ONE_LEVEL)
 
@@ -242,28 +252,13 @@ def item_stats(scores: Sequence[int | None], scale_values: Sequence[int]) -> Ite
         sd=sd,
         min=min(present),
         max=max(present),
-        range=max(present) - min(present),
+        range=max(ranked) - min(ranked),
         iqr=float(q75 - q25),
         ad=ad,
         rwg=rwg,
         consensus=consensus,
         notes=tuple(notes),
     )
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Thresholds for flagging an item as divergent.
-
-    ``ad_limit=None`` means Burke & Dunlap's (2002) A/6 for the scale in use (0.83 on five
-    levels, 1.00 on six, 0.67 on four). ``range_limit`` is in levels: with the default 2, any
-    item where two partners are two or more levels apart is flagged. ``rwg_limit`` 0.70 is the
-    conventional cut-off for "adequate" within-group agreement (LeBreton & Senter 2008).
-    """
-
-    ad_limit: float | None = None
-    range_limit: int = 2
-    rwg_limit: float = 0.70
 
 
 def _pair(value: float, limit: float) -> tuple[str, str]:
@@ -277,18 +272,21 @@ def _pair(value: float, limit: float) -> tuple[str, str]:
 
 
 def divergence(
-    stats: ItemStats, scale_values: Sequence[int], limits: Limits = Limits()
+    stats: ItemStats, scale_values: Sequence[int], limits: Limits | None = None
 ) -> tuple[bool, tuple[str, ...]]:
     """Decide whether partners diverge on an item, and say why in short human strings.
 
     Divergent when AD > ad_limit, or range >= range_limit, or rwg < rwg_limit (any one is
-    enough). Values exactly at a limit are not divergent. An item scored by fewer than two
-    partners is never divergent: there is nobody to disagree with.
+    enough), all in levels (see :class:`~maturitykit.stats.limits.Limits`; ``None`` means
+    ``Limits.for_scale(scale_values)``). Values exactly at a limit are not divergent. An item
+    scored by fewer than two partners is never divergent: there is nobody to disagree with.
     """
     scale = _check_scale(scale_values)
+    limits = Limits.for_scale(scale) if limits is None else limits
+    limits.check_scale(scale)
     if stats.n < 2:
         return False, ()
-    ad_limit = _default_ad_limit(scale) if limits.ad_limit is None else float(limits.ad_limit)
+    ad_limit = float(limits.ad_limit)
     reasons: list[str] = []
     if stats.ad is not None and stats.ad > ad_limit + _TOLERANCE:
         shown, bound = _pair(stats.ad, ad_limit)
@@ -301,18 +299,35 @@ def divergence(
     return bool(reasons), tuple(reasons)
 
 
-def outliers(scores: Mapping[str, int | None], median: float | None, distance: float = 2) -> tuple[str, ...]:
+def outliers(
+    scores: Mapping[str, int | None],
+    median: float | None,
+    distance: float = 2,
+    scale_values: Sequence[int] | None = None,
+) -> tuple[str, ...]:
     """Partners whose score is at least ``distance`` levels from the item's median.
 
-    Returned in the mapping's order so a report lists partners the way the score sheet does.
-    Partners who did not score the item are never outliers.
+    With ``scale_values`` the distance is counted in levels: scores become level ranks and the
+    median is the median of the ranks (the same as ``median`` on a consecutive scale), so a scale
+    with gaps names the same partners as its consecutive twin. Without it, scores are taken as
+    consecutive levels and compared with ``median``. Returned in the mapping's order so a report
+    lists partners the way the score sheet does. Partners who did not score the item are never
+    outliers.
     """
     if median is None:
         return ()
+    present = {partner: score for partner, score in scores.items() if not _is_missing(score)}
+    if scale_values is not None:
+        scale = _check_scale(scale_values)
+        ranked = _ranks(_present_scores(list(present.values()), scale), scale)
+        if not ranked:
+            return ()
+        present = dict(zip(present, ranked, strict=True))
+        median = float(np.median(np.asarray(ranked, dtype=float)))
     return tuple(
         partner
-        for partner, score in scores.items()
-        if not _is_missing(score) and abs(float(score) - median) >= distance - _TOLERANCE  # type: ignore[arg-type]
+        for partner, score in present.items()
+        if abs(float(score) - median) >= distance - _TOLERANCE  # type: ignore[arg-type]
     )
 
 
