@@ -1,7 +1,7 @@
 """Regenerate tests/golden/thameside-report.md from the bundled example.
 
 Run `python tools/update_golden.py` after an intended change to the board report, review the diff,
-and commit it. tests/test_report.py compares against the committed file and never rewrites it.
+and commit it. tests/cli/test_report.py compares against the committed file and never rewrites it.
 """
 
 from __future__ import annotations

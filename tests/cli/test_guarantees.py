@@ -46,7 +46,7 @@ from maturitykit.rounds.merge import merge_sheets
 from maturitykit.sheets.reader import read_sheet
 from maturitykit.sheets.template import template_xlsx
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "examples" / "sel-thameside"
 BASELINE = EXAMPLE / "baseline"
 CORPUS = REPO / "tests" / "fixtures" / "bad"

@@ -34,7 +34,7 @@ from maturitykit.errors import ExitCode, InputError, YamlError
 from maturitykit.io.yamlsafe import MAX_BYTES
 from maturitykit.lint.engine import SCHEMA_CODE, Rule, all_rules, lint_paths
 
-FIXTURES = Path(__file__).parent / "fixtures" / "frameworks"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "frameworks"
 INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))
 VALID = sorted((FIXTURES / "valid").glob("*.yaml"))
 RULES = all_rules()

@@ -158,7 +158,7 @@ def test_deterministic_across_processes_and_user_settings(tmp_path):
     rc.write_text("lines.linewidth: 9\nfont.size: 20\nsvg.fonttype: path\nsvg.hashsalt: other\naxes.facecolor: red\n")
     probe = (
         "import sys\n"
-        "sys.path.insert(0, 'tests')\n"
+        "sys.path.insert(0, 'tests/render'); sys.path.insert(0, 'tests')\n"
         "from test_charts import radar\n"
         "sys.stdout.write(radar().svg)\n"
     )

@@ -35,11 +35,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import FIXTURES
 from maturitykit.cli.app import app
 from maturitykit.io.cells import column_letter
 from maturitykit.io.yamlsafe import MAX_BYTES
 
-CORPUS = Path(__file__).parent / "fixtures" / "bad"
+CORPUS = FIXTURES / "bad"
 MANIFEST = CORPUS / "manifest.csv"
 COLUMNS = ["file", "command", "framework", "exit", "words", "row", "column", "bug"]
 COMMANDS = {"lint", "validate", "merge", "template-partners"}
