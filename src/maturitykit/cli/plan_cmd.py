@@ -65,7 +65,7 @@ def plan_cmd(
     from maturitykit.framework.loader import resolve_framework_path
     from maturitykit.io.outputs import refuse_overwrite
     from maturitykit.lint import load_framework
-    from maturitykit.sheets.reader import expand_inputs
+    from maturitykit.sheets.inputs import expand_inputs
 
     if target is not None and targets is not None:
         raise InputError("give --target or --targets, not both", Location(str(targets)))

@@ -36,7 +36,7 @@ def report_cmd(
     from maturitykit.io.outputs import refuse_overwrite, write_text
     from maturitykit.lint import load_framework
     from maturitykit.render.board import render_board
-    from maturitykit.sheets.reader import expand_inputs
+    from maturitykit.sheets.inputs import expand_inputs
 
     suffix = output.suffix.lower()
     if suffix not in (".html", ".htm", ".md"):

@@ -73,7 +73,7 @@ def _format(fmt: Enum | None, output: Path | None, allowed: set[str]) -> str:
 
 def _inputs(framework_refs: list[str], rounds: list[list[str]]) -> list[Path]:
     from maturitykit.framework.loader import resolve_framework_path
-    from maturitykit.sheets.reader import expand_inputs
+    from maturitykit.sheets.inputs import expand_inputs
 
     paths = [resolve_framework_path(ref) for ref in framework_refs]
     for parts in rounds:

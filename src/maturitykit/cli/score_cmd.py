@@ -129,7 +129,7 @@ def merge_cmd(
         merged_records,
         summary_records,
     )
-    from maturitykit.sheets.reader import expand_inputs
+    from maturitykit.sheets.inputs import expand_inputs
 
     fw = load_framework(framework)
     paths = expand_inputs(sheets)
@@ -220,7 +220,7 @@ def divergence_cmd(
     report = build_divergence(result, limits_from(fw, ad_limit, range_limit, rwg_limit), anonymised=anonymise)
     from maturitykit.framework.loader import resolve_framework_path
     from maturitykit.io.outputs import refuse_overwrite, refuse_same_outputs
-    from maturitykit.sheets.reader import expand_inputs
+    from maturitykit.sheets.inputs import expand_inputs
 
     inputs = [*expand_inputs(sheets), resolve_framework_path(framework)]
     refuse_same_outputs(output, key)

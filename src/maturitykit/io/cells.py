@@ -220,6 +220,14 @@ def read_xlsx(path: Path, file: str, sheet_hint: str | None = "scores") -> RawTa
     return table
 
 
+# Spreadsheet formats people return scores in that are not read: refused with what to do, never skipped.
+_UNREADABLE_FORMATS = {
+    ".xls": "an old Excel 97-2003 workbook (.xls)", ".xlsb": "an Excel binary workbook (.xlsb)",
+    ".ods": "an OpenDocument spreadsheet (.ods)", ".numbers": "an Apple Numbers file",
+    ".xltx": "an Excel template (.xltx)", ".xltm": "an Excel template (.xltm)",
+}
+
+
 def read_table(path: Path, display: str | None = None) -> RawTable:
     """Read a CSV/TSV/TXT or XLSX file into cells; raises SheetError when it cannot be used."""
     file = display or str(path)
@@ -235,6 +243,10 @@ def read_table(path: Path, display: str | None = None) -> RawTable:
         raise SheetError(f"cannot read: {exc.strerror}", Location(file)) from None
     if size == 0:
         raise SheetError("file is empty", Location(file))
+    suffix = path.suffix.strip().casefold()
+    if suffix in _UNREADABLE_FORMATS:
+        raise SheetError(f"is {_UNREADABLE_FORMATS[suffix]}, which cannot be read; open it and save it as .xlsx "
+                         "(Excel Workbook) or CSV UTF-8", Location(file))
     if head.startswith(b"PK\x03\x04") or path.suffix.lower() in (".xlsx", ".xlsm"):
         if head.startswith(b"\xd0\xcf\x11\xe0"):
             raise SheetError("is an old Excel .xls workbook or a password-protected one; save it as .xlsx "

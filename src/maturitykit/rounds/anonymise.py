@@ -14,12 +14,12 @@ from dataclasses import replace
 
 from maturitykit.io.cells import column_letter  # A, B, ... Z, AA: the same lettering spreadsheets use
 from maturitykit.rounds.merge import MergeResult
-from maturitykit.sheets.reader import ScoreRow
-from maturitykit.sheets.vocabulary import CONSENSUS_PARTNER, norm
+from maturitykit.sheets.rows import ScoreRow
+from maturitykit.sheets.vocabulary import is_consensus, norm, partner_key
 
 
 def pseudonym_key(partners: list[str]) -> dict[str, str]:
-    names = sorted({p for p in partners if norm(p) != CONSENSUS_PARTNER}, key=norm)
+    names = sorted({p for p in partners if not is_consensus(p)}, key=partner_key)
     return {name: f"Partner {column_letter(i)}" for i, name in enumerate(names)}
 
 
@@ -30,10 +30,10 @@ def _scrubber(key: dict[str, str]):
     # Look-arounds, not \b: a name may start or end with punctuation ("Carers' Voice (CIC)").
     pattern = re.compile("|".join(r"(?<!\w)" + r"\s+".join(map(re.escape, n.split())) + r"(?!\w)" for n in names),
                          re.IGNORECASE)
-    lookup = {norm(n): key[n] for n in names}
+    lookup = {partner_key(n): key[n] for n in names}
 
     def scrub(text: str) -> str:
-        return pattern.sub(lambda m: lookup.get(norm(m.group(0)), "a partner"), text) if text else text
+        return pattern.sub(lambda m: lookup.get(partner_key(m.group(0)), "a partner"), text) if text else text
 
     return scrub
 
@@ -46,10 +46,10 @@ def anonymise(result: MergeResult, key: dict[str, str] | None = None) -> tuple[M
     key = key if key is not None else pseudonym_key([row.partner for row in result.rows])
     scrub = _scrubber(key)
 
-    by_norm = {norm(name): alias for name, alias in key.items()}
+    by_norm = {partner_key(name): alias for name, alias in key.items()}
 
     def alias(name: str) -> str:
-        return by_norm.get(norm(name), name)
+        return by_norm.get(partner_key(name), name)
 
     def row_copy(row: ScoreRow) -> ScoreRow:
         return replace(row, partner=alias(row.partner),

@@ -13,17 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from maturitykit.diagnostics import Problem
 from maturitykit.errors import Location, RefusedError, SheetError
 from maturitykit.framework.model import Framework
-from maturitykit.sheets.reader import (
-    Defaults,
-    Problem,
-    ScoreRow,
-    SheetRead,
-    duplicate_problems,
-    expand_inputs,
-    read_sheet,
-)
+from maturitykit.sheets.inputs import expand_inputs
+from maturitykit.sheets.reader import Defaults, read_sheet
+from maturitykit.sheets.rows import ScoreRow, SheetRead, duplicate_problems, partner_files, respondent
 from maturitykit.sheets.vocabulary import CONSENSUS_PARTNER, ItemIndex, is_consensus, norm
 from maturitykit.stats.agreement import divergence, item_stats, outliers
 from maturitykit.stats.limits import Limits
@@ -48,10 +43,6 @@ class Accounting:
         rejected = f"{self.rejected} rejected" + (f" ({reasons})" if reasons else "")
         blank = f", {self.blank} blank row(s) skipped" if self.blank else ""
         return f"{self.files} file(s), {self.entries} row(s) read: {self.merged} merged, {rejected}{blank}"
-
-    def as_dict(self) -> dict[str, object]:
-        return {"files": self.files, "rows_read": self.entries, "blank_rows": self.blank, "merged": self.merged,
-                "rejected": self.rejected, "rejected_by_reason": dict(sorted(self.reasons.items()))}
 
 
 @dataclass
@@ -110,40 +101,24 @@ def merge_reads(framework: Framework, reads: list[SheetRead], *, keep: Keep | No
                            Location(first.file, first.row))
 
     # One partner in two files is refused unless told which to keep: silently choosing would lose a sheet.
-    owners: dict[tuple[str, str, str], list[str]] = {}
-    names: dict[tuple[str, str, str], set[str]] = {}
-    for read in reads:
-        for row in read.rows:
-            if is_consensus(row.partner):
-                continue
-            key = (norm(row.place), norm(row.round), row.partner_key)
-            files = owners.setdefault(key, [])
-            if read.file not in files:
-                files.append(read.file)
-            names.setdefault(key, set()).add(row.partner)
+    owners = partner_files(row for read in reads for row in read.rows)
     dropped_files: dict[tuple[str, str, str], set[str]] = {}
-    for key, files in owners.items():
-        if len(files) > 1:
-            if keep is None:
-                raise RefusedError(
-                    f"partner {sorted(names[key])[0]!r} appears in {len(files)} files ({', '.join(files)}); "
-                    "use --keep first or --keep last, or fix the partner names",
-                    Location(files[1]),
-                )
-            chosen = files[0] if keep == "first" else files[-1]
-            dropped_files[key] = {f for f in files if f != chosen}
-    for key, spellings in names.items():
-        if len(spellings) > 1:
-            problems.append(Problem(severity="warning", code="partner-spelling",
-                                    message=f"partner names {', '.join(repr(s) for s in sorted(spellings))} differ only "
-                                            "in case or spacing; treated as one partner", file=owners[key][0]))
+    for key, files in owners.duplicates().items():
+        if keep is None:
+            raise RefusedError(
+                f"partner {owners.name(key)!r} appears in {len(files)} files ({', '.join(files)}); "
+                "use --keep first or --keep last, or fix the partner names",
+                Location(files[1]),
+            )
+        chosen = files[0] if keep == "first" else files[-1]
+        dropped_files[key] = {f for f in files if f != chosen}
+    problems.extend(owners.spelling_problems())
 
     rows: list[ScoreRow] = []
     consensus: list[ScoreRow] = []
     for read in reads:
         for row in read.rows:
-            key = (norm(row.place), norm(row.round), row.partner_key)
-            if row.source_file in dropped_files.get(key, ()):
+            if row.source_file in dropped_files.get(respondent(row), ()):
                 accounting.rejected += 1
                 accounting.reasons["duplicate-partner"] += 1
                 problems.append(Problem(severity="warning", code="duplicate-partner",
@@ -176,9 +151,9 @@ def merge_reads(framework: Framework, reads: list[SheetRead], *, keep: Keep | No
                            Location(first.file, first.row, None))
     canonical: dict[tuple[str, str, str], str] = {}
     for row in rows:
-        canonical.setdefault((norm(row.place), norm(row.round), row.partner_key), row.partner)
+        canonical.setdefault(respondent(row), row.partner)
     for row in rows:  # one spelling per partner in every output
-        row.partner = canonical[(norm(row.place), norm(row.round), row.partner_key)]
+        row.partner = canonical[respondent(row)]
     partners = sorted({(r.place, r.round, r.partner) for r in rows}, key=_partner_sort)
     return MergeResult(framework, rows, consensus, problems, accounting, list(inputs), partners)
 

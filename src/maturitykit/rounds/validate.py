@@ -10,8 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from maturitykit.diagnostics import Problem, Report
 from maturitykit.framework.model import Framework
 from maturitykit.rounds.merge import read_all
-from maturitykit.sheets.reader import Defaults, duplicate_problems
-from maturitykit.sheets.vocabulary import is_consensus, norm
+from maturitykit.sheets.reader import Defaults
+from maturitykit.sheets.rows import duplicate_problems, partner_files, respondent
 
 
 class ValidationStats(BaseModel):
@@ -59,33 +59,24 @@ def validate_sheets(framework: Framework, sheets: Sequence[str | Path], *, defau
         rejected += dup_rejected
     kept = rows
     # The same partner in two files, or spelt two ways, is a problem for the merge: say so now.
-    files_by_partner: dict[tuple[str, str, str], set[str]] = {}
-    spellings: dict[tuple[str, str, str], set[str]] = {}
-    for row in kept:
-        key = (norm(row.place), norm(row.round), row.partner_key)
-        files_by_partner.setdefault(key, set()).add(row.source_file)
-        spellings.setdefault(key, set()).add(row.partner)
-    for key, files in sorted(files_by_partner.items()):
-        if len(files) > 1 and not is_consensus(key[2]):
-            problems.append(Problem(severity="error", code="duplicate-partner",
-                                    message=f"partner {sorted(spellings[key])[0]!r} appears in {len(files)} files: "
-                                            f"{', '.join(sorted(files))}", file=sorted(files)[1]))
-        if len(spellings[key]) > 1:
-            problems.append(Problem(severity="warning", code="partner-spelling",
-                                    message=f"partner names {', '.join(repr(s) for s in sorted(spellings[key]))} "
-                                            "differ only in case or spacing", file=sorted(files)[0]))
-    partners = {key for key in files_by_partner if not is_consensus(key[2])}
+    owners = partner_files(kept)
+    for key, files in sorted(owners.duplicates().items()):
+        problems.append(Problem(severity="error", code="duplicate-partner",
+                                message=f"partner {owners.name(key)!r} appears in {len(files)} files: "
+                                        f"{', '.join(sorted(files))}", file=sorted(files)[1]))
+    problems.extend(owners.spelling_problems())
+    partners = set(owners.files)
     unscored = 0
-    scored = {((norm(r.place), norm(r.round), r.partner_key), r.item) for r in kept if r.score is not None}
+    scored = {(respondent(r), r.item) for r in kept if r.score is not None}
     for partner in sorted(partners):
         missing = [item.id for item in framework.items() if (partner, item.id) not in scored]
         unscored += len(missing)
         if missing:
-            name = sorted(spellings[partner])[0]
+            name = owners.name(partner)
             shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
             problems.append(Problem(severity="info", code="unscored",
                                     message=f"{name!r} did not score {len(missing)} item(s): {shown}",
-                                    file=sorted(files_by_partner[partner])[0]))
+                                    file=owners.files[partner][0]))
     split = Report.split(problems)
     stats = ValidationStats(files=len(reads), rows=entries, usable=len(kept), rejected=rejected,
                             partners=len(partners), unscored=unscored)

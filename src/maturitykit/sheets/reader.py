@@ -8,8 +8,8 @@ account for every input row.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -17,46 +17,10 @@ from maturitykit.diagnostics import Problem
 from maturitykit.errors import Location, SheetError
 from maturitykit.framework.model import Framework
 from maturitykit.io.cells import HEADER_SEARCH_ROWS, RawTable, column_letter, read_table
-from maturitykit.sheets.vocabulary import ItemIndex, is_consensus, norm, parse_score, partner_key
+from maturitykit.sheets.rows import ScoreRow, SheetRead
+from maturitykit.sheets.vocabulary import ItemIndex, norm, parse_score
 
 Severity = Literal["error", "warning", "info"]
-SHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
-
-
-@dataclass
-class ScoreRow:
-    partner: str
-    item: str
-    score: int | None
-    not_applicable: bool
-    rationale: str
-    evidence: str
-    place: str
-    round: str
-    source_file: str
-    source_row: int | None
-    source_column: str | None = None
-
-    @property
-    def partner_key(self) -> str:
-        return partner_key(self.partner)
-
-
-@dataclass
-class SheetRead:
-    """What one file gave: usable rows, problems, and the count of entries for accounting."""
-
-    file: str
-    layout: Literal["long", "wide"]
-    rows: list[ScoreRow] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    entries: int = 0  # score entries read: rows of a long sheet, item cells of a wide one
-    blank: int = 0  # rows with nothing in them
-    rejected: int = 0  # entries left out (each has an error Problem)
-    meta: dict[str, str] = field(default_factory=dict)
-
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
 
 
 # --- column headers ------------------------------------------------------------------------
@@ -409,70 +373,3 @@ def read_sheet(path: str | Path, framework: Framework, *, defaults: Defaults | N
 
 def _partner_from_filename(path: Path) -> str:
     return " ".join(re.sub(r"[_]+", " ", path.stem).split())
-
-
-def expand_inputs(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given; folders expand to the sheets inside them, sorted by name.
-
-    Spreadsheet lock files (~$x.xlsx) and hidden files are skipped.
-    """
-    out: list[Path] = []
-    for ref in paths:
-        path = Path(ref)
-        if path.is_dir():
-            for child in sorted(path.iterdir(), key=lambda p: p.name):
-                # Lock files (~$x.xlsx), hidden files and a README beside the sheets are not sheets.
-                skip = child.name.startswith(("~$", ".")) or child.stem.casefold() in ("readme", "read me")
-                if child.is_file() and child.suffix.lower() in SHEET_SUFFIXES and not skip:
-                    out.append(child)
-        else:
-            out.append(path)
-    return out
-
-
-def duplicate_problems(rows: list[ScoreRow]) -> tuple[list[ScoreRow], list[Problem], int]:
-    """Within one partner: the same item twice is dropped when identical, and left out entirely when the
-    scores conflict (which one is right cannot be known). Returns kept rows, problems, rows rejected."""
-    groups: dict[tuple[str, str, str, str], list[ScoreRow]] = {}
-    for row in rows:
-        # The same partner may rightly score an item in two places or rounds of one merged file.
-        groups.setdefault((norm(row.place), norm(row.round), row.partner_key, row.item), []).append(row)
-    kept: list[ScoreRow] = []
-    problems: list[Problem] = []
-    rejected = 0
-    for (_, _, _, item), group in groups.items():
-        if len(group) == 1:
-            kept.append(group[0])
-            continue
-        scores = {r.score for r in group if r.score is not None}
-        if len(scores) > 1:
-            for row in group:
-                rejected += 1
-                others = ", ".join(f"{r.source_file} row {r.source_row}" for r in group if r is not row)
-                problems.append(Problem(
-                    severity="error", code="conflicting-duplicate",
-                    message=f"{row.partner!r} scored {item!r} more than once with different scores "
-                            f"({', '.join(str(s) for s in sorted(scores))}); also at {others}; all left out",
-                    file=row.source_file, row=row.source_row, column=row.source_column))
-            continue
-        # Same score (or missing): keep the row with a score and the most text, report the others.
-        best = max(group, key=lambda r: (r.score is not None, len(r.rationale) + len(r.evidence)))
-        kept.append(best)
-        for row in group:
-            if row is best:
-                continue
-            rejected += 1
-            problems.append(Problem(
-                severity="warning", code="duplicate-row",
-                message=f"{row.partner!r} scored {item!r} twice with the same score; kept row {best.source_row}, "
-                        "left this one out",
-                file=row.source_file, row=row.source_row, column=row.source_column))
-    order = {id(r): i for i, r in enumerate(rows)}
-    kept.sort(key=lambda r: order[id(r)])
-    return kept, problems, rejected
-
-
-def split_consensus(rows: list[ScoreRow]) -> tuple[list[ScoreRow], list[ScoreRow]]:
-    partners = [r for r in rows if not is_consensus(r.partner)]
-    consensus = [r for r in rows if is_consensus(r.partner)]
-    return partners, consensus

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from confusable_homoglyphs import confusables
 
 from maturitykit.framework.model import Framework, Item
 
 # What partners write when they did not score an item. Missing is never zero.
 MISSING_WORDS = {
-    "", "n/a", "na", "n.a.", "-", "–", "—", "don't know", "dont know", "don’t know", "do not know", "unknown",
-    "not applicable", "not scored", "none", "skip", "skipped", "?", "nan",
+    "", "n/a", "na", "n.a.", "n.a", "-", "–", "—", "don't know", "dont know", "don’t know", "do not know", "unknown",
+    "not applicable", "not scored", "none", "skip", "skipped", "?", "nan", "not sure", "unsure",
+    "don't know / not applicable", "don't know/not applicable", "not applicable / don't know", "prefer not to say",
 }
-NOT_APPLICABLE_WORDS = {"n/a", "na", "n.a.", "not applicable"}
+NOT_APPLICABLE_WORDS = {"n/a", "na", "n.a.", "n.a", "not applicable"}
 CONSENSUS_PARTNER = "consensus"
 
 
@@ -56,7 +63,8 @@ class ItemIndex:
             return None, "item is blank"
         ids = self._keys.get(key) or self._keys.get(norm(text))
         if not ids:
-            return None, f"unknown item {str(text).strip()!r} (not an id, code or title in {self.framework.id})"
+            hint = suggest(str(text).strip(), [i.title for i in self.items] + [i.id for i in self.items])
+            return None, f"unknown item {str(text).strip()!r} (not an id, code or title in {self.framework.id}){hint}"
         if len(ids) > 1:
             return None, f"item {str(text).strip()!r} is ambiguous: it could be {', '.join(sorted(ids))}; use the id"
         return self.by_id[next(iter(ids))], None
@@ -73,12 +81,28 @@ class ParsedScore:
     error: str | None = None
 
 
-_VALUE_LABEL = re.compile(r"^\s*(-?\d+(?:\.0+)?)\s*(?:[-–—:=.)]|\()\s*(.*?)\)?\s*$")
-_NUMBER = re.compile(r"^\s*[-+]?\d+(?:\.\d+)?\s*$")
+# A cell is a score only when the whole of it is one of these forms; "2-3", "3 (or maybe 4)" and
+# "4 - but really 1" are refused, never read as their first number.
+_NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
+_PREFIX = re.compile(r"^(?:level|stage|score)\s*(?=[-+]?\d)")  # "Level 3 - Maturing", "Stage 3: Maturing"
+_VALUE_THEN_LABEL = re.compile(r"^(?P<value>[-+]?\d+(?:\.0+)?)\s*(?:[-:=.)]\s*|\(\s*(?=.*\)$)|\s+)(?P<label>.*?)\)?$")
+_LABEL_THEN_VALUE = re.compile(r"^(?P<label>.+?)\s*\(\s*(?P<value>[-+]?\d+(?:\.0+)?)\s*\)$")  # "Maturing (3)"
+
+
+def suggest(text: str, candidates: Iterable[str], limit: int = 3) -> str:
+    """' (did you mean X or Y?)' for the nearest candidates, or ''. A hint only: never used as the value."""
+    pool = sorted({c for c in candidates if c})
+    folded = {c.casefold(): c for c in pool}
+    near = difflib.get_close_matches(text.casefold(), list(folded), n=limit, cutoff=0.75)
+    if not near:
+        return ""
+    shown = [repr(folded[n]) for n in near]
+    return f" (did you mean {' or '.join(shown)}?)"
 
 
 def parse_score(raw: object, framework: Framework) -> ParsedScore:
-    """A level value from "3", 3, 3.0, "Maturing", "3 - Maturing"; missing words are missing."""
+    """A level value from "3", 3, 3.0, "Maturing", "3 - Maturing", "Level 3 - Maturing", "Maturing (3)";
+    missing words are missing. Anything else is an error, so no cell is half-read."""
     scale = framework.scale
     values = scale.values()
     shown = f"{values[0]}-{values[-1]}"
@@ -93,41 +117,77 @@ def parse_score(raw: object, framework: Framework) -> ParsedScore:
     if isinstance(raw, (int, float)):
         if raw != raw:  # NaN from a spreadsheet library means an empty cell
             return ParsedScore(None, True, False)
-        return _number(float(raw), str(raw), values, shown)
+        return _number(raw, _short(str(raw)), values, shown)
     text = str(raw).strip()
-    key = norm(text)
+    # Option lists copied from a survey often end in ";" (the separator of a multi-choice export).
+    key = norm_title(text.rstrip("; \t"))
     if key in MISSING_WORDS:
         return ParsedScore(None, True, key in NOT_APPLICABLE_WORDS)
-    if _NUMBER.match(text):
-        return _number(float(text), text, values, shown)
-    labels = {norm(level.label): level.value for level in scale.levels}
+    if _NUMBER.match(key):
+        return _number(key, _short(text), values, shown)
+    labels = {norm_title(level.label): level.value for level in scale.levels}
     if key in labels:
         return ParsedScore(labels[key], False, False)
-    match = _VALUE_LABEL.match(text)
+    unprefixed = _PREFIX.sub("", key)
+    if _NUMBER.match(unprefixed):
+        return _number(unprefixed, _short(text), values, shown)
+    match = _VALUE_THEN_LABEL.match(unprefixed) or _LABEL_THEN_VALUE.match(key)
     if match:
-        number, label = match.group(1), norm(match.group(2))
-        parsed = _number(float(number), number, values, shown)
-        if parsed.error or not label:
+        parsed = _number(match.group("value"), match.group("value"), values, shown)
+        label = norm_title(match.group("label"))
+        if parsed.error:
+            return ParsedScore(None, False, False, f"score {_short(text)!r}: {parsed.error}")
+        own = norm_title(scale.label_for(parsed.value or 0) or "")
+        if label == own or not label:
             return parsed
-        if label in labels and labels[label] != parsed.value:
-            return ParsedScore(
-                None, False, False,
-                f"score {text!r} is contradictory: {number} is {scale.label_for(parsed.value or 0)!r}, not {match.group(2)!r}",
-            )
-        return parsed
-    return ParsedScore(None, False, False, f"score {text!r} is not a level value or label ({shown})")
+        if label in labels:
+            return ParsedScore(None, False, False, f"score {_short(text)!r} is contradictory: {match.group('value')} is "
+                               f"{scale.label_for(parsed.value or 0)!r}, not {match.group('label')!r}")
+        return ParsedScore(None, False, False, f"score {_short(text)!r} is not one level: only the whole cell is read, "
+                           f"and {match.group('label')!r} is not the label of {parsed.value} "
+                           f"({scale.label_for(parsed.value or 0)!r}); type one level ({shown})")
+    hint = suggest(text, [level.label for level in scale.levels])
+    return ParsedScore(None, False, False, f"score {_short(text)!r} is not a level value or label ({shown}){hint}")
 
 
-def _number(number: float, text: str, values: list[int], shown: str) -> ParsedScore:
-    if number != int(number):
+def _short(text: str) -> str:
+    # A 400-digit cell is shown by its size, not printed whole.
+    return text if len(text) <= 40 else f"{text[:20]}... ({len(text)} characters)"
+
+
+def _number(raw: str | int | float, text: str, values: list[int], shown: str) -> ParsedScore:
+    # Decimal, not float: "1E999" and 400-digit integers must be refused, not overflow.
+    try:
+        number = Decimal(str(raw)) if not isinstance(raw, int) else Decimal(raw)
+    except InvalidOperation:
+        return ParsedScore(None, False, False, f"score {text} is not a number ({shown})")
+    if not number.is_finite():
+        return ParsedScore(None, False, False, f"score {text} is not a level ({shown})")
+    if number != number.to_integral_value():
         return ParsedScore(None, False, False, f"score {text} is between levels; use a whole level ({shown})")
-    if int(number) not in values:
+    if number.adjusted() > 6 or int(number) not in values:
         return ParsedScore(None, False, False, f"score {text} is off the scale ({shown})")
     return ParsedScore(int(number), False, False)
 
 
 def partner_key(name: str) -> str:
-    return norm(name)
+    """The one key of a partner's name: case, spacing, compatibility forms (NFKC) and invisible characters
+    (zero-width spaces, soft hyphens, byte-order marks: Unicode category Cf) do not make another partner."""
+    text = unicodedata.normalize("NFKC", str(name))
+    return norm("".join(c for c in text if unicodedata.category(c) != "Cf"))
+
+
+def look_alike(name: str) -> str:
+    """The partner key with letters of other scripts that look like Latin ones (Cyrillic 'а') replaced, so
+    that two names which print the same can be found. Used to warn, never to merge partners."""
+    key = partner_key(name)
+    found = confusables.is_confusable(key, greedy=True, preferred_aliases=["latin"]) or []
+    swaps: dict[str, str] = {}
+    for entry in found:
+        latin = [g["c"] for g in entry["homoglyphs"] if g["n"].startswith("LATIN") and len(g["c"]) == 1]
+        if latin:
+            swaps[entry["character"]] = latin[0].casefold()
+    return "".join(swaps.get(c, c) for c in key)
 
 
 def is_consensus(name: str) -> bool:

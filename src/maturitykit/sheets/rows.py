@@ -1,0 +1,132 @@
+"""What a sheet gives: score rows, the account of one file, and the checks across rows.
+
+A partner is known by one key (`respondent`, built on `vocabulary.partner_key`), and the two
+duplicate checks (the same item twice for one partner; one partner in two files) live here
+once, so that `score merge` and `score validate` can never judge them differently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from maturitykit.diagnostics import Problem
+from maturitykit.sheets.vocabulary import is_consensus, norm, partner_key
+
+RespondentKey = tuple[str, str, str]  # (place, round, partner), each normalised
+
+
+@dataclass
+class ScoreRow:
+    partner: str
+    item: str
+    score: int | None
+    not_applicable: bool
+    rationale: str
+    evidence: str
+    place: str
+    round: str
+    source_file: str
+    source_row: int | None
+    source_column: str | None = None
+
+
+@dataclass
+class SheetRead:
+    """What one file gave: usable rows, problems, and the count of entries for accounting."""
+
+    file: str
+    layout: Literal["long", "wide"]
+    rows: list[ScoreRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    entries: int = 0  # score entries read: rows of a long sheet, item cells of a wide one
+    blank: int = 0  # rows with nothing in them
+    rejected: int = 0  # entries left out (each has an error Problem)
+    meta: dict[str, str] = field(default_factory=dict)
+
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def respondent(row: ScoreRow) -> RespondentKey:
+    """The one key of a partner: the same partner may rightly score in two places or rounds of one file."""
+    return norm(row.place), norm(row.round), partner_key(row.partner)
+
+
+def duplicate_problems(rows: list[ScoreRow]) -> tuple[list[ScoreRow], list[Problem], int]:
+    """Within one partner: the same item twice is dropped when identical, and left out entirely when the
+    scores conflict (which one is right cannot be known). Returns kept rows, problems, rows rejected."""
+    groups: dict[tuple[RespondentKey, str], list[ScoreRow]] = {}
+    for row in rows:
+        groups.setdefault((respondent(row), row.item), []).append(row)
+    kept: list[ScoreRow] = []
+    problems: list[Problem] = []
+    rejected = 0
+    for (_, item), group in groups.items():
+        if len(group) == 1:
+            kept.append(group[0])
+            continue
+        scores = {r.score for r in group if r.score is not None}
+        if len(scores) > 1:
+            for row in group:
+                rejected += 1
+                others = ", ".join(f"{r.source_file} row {r.source_row}" for r in group if r is not row)
+                problems.append(Problem(
+                    severity="error", code="conflicting-duplicate",
+                    message=f"{row.partner!r} scored {item!r} more than once with different scores "
+                            f"({', '.join(str(s) for s in sorted(scores))}); also at {others}; all left out",
+                    file=row.source_file, row=row.source_row, column=row.source_column))
+            continue
+        # Same score (or missing): keep the row with a score and the most text, report the others.
+        best = max(group, key=lambda r: (r.score is not None, len(r.rationale) + len(r.evidence)))
+        kept.append(best)
+        for row in group:
+            if row is best:
+                continue
+            rejected += 1
+            problems.append(Problem(
+                severity="warning", code="duplicate-row",
+                message=f"{row.partner!r} scored {item!r} twice with the same score; kept row {best.source_row}, "
+                        "left this one out",
+                file=row.source_file, row=row.source_row, column=row.source_column))
+    order = {id(r): i for i, r in enumerate(rows)}
+    kept.sort(key=lambda r: order[id(r)])
+    return kept, problems, rejected
+
+
+@dataclass
+class PartnerFiles:
+    """Which files each partner (not consensus) came from, and how its name was spelt."""
+
+    files: dict[RespondentKey, list[str]] = field(default_factory=dict)  # in reading order
+    spellings: dict[RespondentKey, set[str]] = field(default_factory=dict)
+
+    def duplicates(self) -> dict[RespondentKey, list[str]]:
+        """Partners found in more than one file: the merge refuses these unless told which to keep."""
+        return {key: files for key, files in self.files.items() if len(files) > 1}
+
+    def name(self, key: RespondentKey) -> str:
+        return sorted(self.spellings[key])[0]
+
+    def spelling_problems(self) -> list[Problem]:
+        return [
+            Problem(severity="warning", code="partner-spelling",
+                    message=f"partner names {', '.join(repr(s) for s in sorted(spellings))} differ only in case or "
+                            "spacing (or invisible characters); treated as one partner", file=self.files[key][0])
+            for key, spellings in self.spellings.items() if len(spellings) > 1
+        ]
+
+
+def partner_files(rows: Iterable[ScoreRow]) -> PartnerFiles:
+    """The one duplicate-partner check, used by both the merge and `score validate`."""
+    out = PartnerFiles()
+    for row in rows:
+        if is_consensus(row.partner):
+            continue
+        key = respondent(row)
+        files = out.files.setdefault(key, [])
+        if row.source_file not in files:
+            files.append(row.source_file)
+        out.spellings.setdefault(key, set()).add(row.partner)
+    return out
