@@ -12,14 +12,16 @@ so that `maturity --help` stays light; it is re-exported here.
 
 from __future__ import annotations
 
+import difflib
 import json
+from collections.abc import Iterable
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from maturitykit.errors import Location
 
-__all__ = ["SEVERITY_ORDER", "Location", "Problem", "Report", "Result", "Severity", "column_number"]
+__all__ = ["SEVERITY_ORDER", "Location", "Problem", "Report", "Result", "Severity", "column_number", "did_you_mean"]
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -35,6 +37,17 @@ class Result(BaseModel):
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def did_you_mean(text: str, candidates: Iterable[str], limit: int = 3) -> str:
+    """' (did you mean X or Y?)' naming the nearest candidates, or ''. A hint in a message only: a near
+    miss is never taken as the value meant, because a wrong guess would be silently wrong."""
+    pool = sorted({c for c in candidates if c})
+    folded: dict[str, str] = {}
+    for candidate in pool:
+        folded.setdefault(candidate.casefold(), candidate)
+    near = difflib.get_close_matches(str(text).strip().casefold(), list(folded), n=limit, cutoff=0.75)
+    return f" (did you mean {' or '.join(repr(folded[n]) for n in near)}?)" if near else ""
 
 
 def column_number(column: int | str | None) -> int | None:

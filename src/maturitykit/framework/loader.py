@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import typing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from maturitykit.diagnostics import Problem, Report
+from maturitykit.diagnostics import Problem, Report, did_you_mean
 from maturitykit.errors import FrameworkError, Location
 from maturitykit.framework.model import Framework
 from maturitykit.io.yamlsafe import YamlDocument, load_yaml_file
@@ -40,8 +41,9 @@ def resolve_framework_path(ref: str | Path) -> Path:
     if str(ref) in bundled:
         return bundled[str(ref)]
     known = ", ".join(bundled) or "none"
+    hint = did_you_mean(str(ref), bundled)
     raise FrameworkError(
-        f"no such file, and no bundled framework has this id (bundled: {known})", Location(str(ref))
+        f"no such file, and no bundled framework has this id{hint} (bundled: {known})", Location(str(ref))
     )
 
 
@@ -66,6 +68,29 @@ class LoadedFramework:
     problems: list[Problem]
 
 
+def _field_names() -> set[str]:
+    """Every field name a framework file may use, for "did you mean" hints on unknown fields."""
+    names: set[str] = set()
+    seen: set[type] = set()
+    todo: list[type] = [Framework]
+    while todo:
+        model = todo.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            names.add(info.alias or name)
+            for arg in _models_in(info.annotation):
+                todo.append(arg)
+    return names
+
+
+def _models_in(annotation: object) -> list[type]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
+
+
 def _describe(error: dict[str, Any]) -> str:
     kind = error.get("type", "")
     loc = error.get("loc", ())
@@ -73,7 +98,7 @@ def _describe(error: dict[str, Any]) -> str:
         return f"key {loc[-2]!r}: {error.get('msg', 'invalid key')}"
     field = str(loc[-1]) if loc else "document"
     if kind == "extra_forbidden":
-        return f"unknown field {field!r}"
+        return f"unknown field {field!r}{did_you_mean(field, _field_names())}"
     if kind == "missing":
         return f"missing required field {field!r}"
     return f"{field}: {error.get('msg', 'invalid value')}"

@@ -39,25 +39,54 @@ class RawTable:
     rows: list[tuple[int, list[object]]]
     warnings: list[tuple[int | None, str | None, str]] = field(default_factory=list)  # (row, column, message)
     meta: dict[str, str] = field(default_factory=dict)  # from an XLSX "About" sheet
+    # Hidden and very hidden worksheets of an XLSX, name -> their leading rows, so that the reader can
+    # warn when one holds scores (the visible sheet is the one read: it is what the partner saw).
+    hidden_sheets: dict[str, list[tuple[int, list[object]]]] = field(default_factory=dict)
     formula_cells: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col index) -> formula
     broken: dict[int, tuple[int, str]] = field(default_factory=dict)  # row -> (col index, why it cannot be used)
 
 
-def _decode(raw: bytes, file: str) -> tuple[str, str | None]:
-    """Text and, when it was not UTF-8, a warning naming the encoding used."""
+def _decode(raw: bytes, file: str) -> tuple[str, str | None, int | None]:
+    """Text, a warning when it was not clean UTF-8, and the character offset the warning is about.
+
+    One stray byte must not make a whole UTF-8 file be read as Windows-1252 (that garbles every
+    accented name): a file with valid UTF-8 letters is read as UTF-8 and only its bad bytes as
+    Windows-1252. A file with no UTF-8 letters at all is Windows-1252 as a whole."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return raw.decode("utf-16"), "file is UTF-16 (Excel 'Unicode text'); read as UTF-16"
+            return raw.decode("utf-16"), "file is UTF-16 (Excel 'Unicode text'); read as UTF-16", None
         except UnicodeDecodeError:
             raise SheetError("file claims to be UTF-16 but is not valid UTF-16", Location(file, 1)) from None
     try:
-        return raw.decode("utf-8-sig"), None
+        return raw.decode("utf-8-sig"), None, None
     except UnicodeDecodeError:
         pass
+    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+    escaped = body.decode("utf-8", errors="surrogateescape")  # bad bytes become U+DC80..U+DCFF
+    first_bad = next(i for i, c in enumerate(escaped) if "\udc80" <= c <= "\udcff")
+    if any(ord(c) > 0x7F and not "\udc80" <= c <= "\udcff" for c in escaped):
+        text = "".join(_one_byte(ord(c) - 0xDC00) if "\udc80" <= c <= "\udcff" else c for c in escaped)
+        return text, ("file is UTF-8 but has bytes that are not; those were read as Windows-1252: check the "
+                      "letters there"), first_bad
+    first = next(i for i, b in enumerate(body) if b > 0x7F)  # one byte is one character in cp1252
+    return "".join(_one_byte(b) for b in body), ("file is not UTF-8; read as Windows-1252 (cp1252): check accented "
+                                                  "letters"), first
+
+
+def _one_byte(byte: int) -> str:
+    # The five bytes cp1252 leaves undefined are read as Latin-1, so decoding never fails.
     try:
-        return raw.decode("cp1252"), "file is not UTF-8; read as Windows-1252 (cp1252): check accented letters"
+        return bytes([byte]).decode("cp1252")
     except UnicodeDecodeError:
-        return raw.decode("latin-1"), "file is not UTF-8; read as Latin-1: check accented letters"
+        return bytes([byte]).decode("latin-1")
+
+
+def _where(text: str, offset: int, delimiter: str) -> tuple[int, str]:
+    """Row number and column letter (as the table numbers them) of the character at `offset`."""
+    records = list(csv.reader(io.StringIO(text[: offset + 1], newline=""), delimiter=delimiter, strict=False))
+    if not records:
+        return 1, "A"
+    return len(records), column_letter(max(0, len(records[-1]) - 1))
 
 
 def _utf16_without_bom(raw: bytes) -> str | None:
@@ -86,14 +115,30 @@ def _looks_binary(raw: bytes) -> bool:
 
 
 def _sniff_delimiter(text: str) -> str:
-    lines = [line for line in text.splitlines()[:HEADER_SEARCH_ROWS] if line.strip()]
-    best, best_count = ",", 0
+    """The delimiter under which the header and the rows below it split into one number of columns.
+
+    Records are parsed as CSV (quotes respected, so "a; b" inside a quoted rationale of a comma file
+    does not count), and the delimiter whose most common column count (above one) is shared by the most
+    of the leading records wins; ties go to the wider split, then to the comma."""
+    best, best_score = ",", (0, 0)
     for delimiter in (",", ";", "\t"):
-        # The delimiter that splits most of the leading lines into the most fields wins.
-        counts = [len(next(csv.reader([line], delimiter=delimiter))) for line in lines]
-        score = sum(counts)
-        if counts and max(counts) > 1 and score > best_count:
-            best, best_count = delimiter, score
+        counts: list[int] = []
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+        try:
+            for cells in reader:
+                if any(c.strip() for c in cells):
+                    counts.append(len(cells))
+                if len(counts) >= HEADER_SEARCH_ROWS:
+                    break
+        except csv.Error:
+            continue
+        wide = [c for c in counts if c > 1]
+        if not wide:
+            continue
+        mode = max(set(wide), key=lambda c: (wide.count(c), c))
+        score = (wide.count(mode), mode)
+        if score > best_score:
+            best, best_score = delimiter, score
     return best
 
 
@@ -105,10 +150,12 @@ def read_csv_bytes(raw: bytes, file: str) -> RawTable:
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise SheetError("file is an old Excel .xls workbook; save it as .xlsx or CSV", Location(file))
     has_utf16_bom = raw.startswith((b"\xff\xfe", b"\xfe\xff"))
+    bad_at: int | None = None
     bare_utf16 = None if has_utf16_bom else _utf16_without_bom(raw)
     if bare_utf16:
         try:
             text, warning = raw.decode(bare_utf16), f"file is UTF-16 without a byte-order mark; read as {bare_utf16}"
+            bad_at = None
         except UnicodeDecodeError:
             raise SheetError("file looks like UTF-16 but cannot be decoded; save it as UTF-8 CSV",
                              Location(file)) from None
@@ -118,7 +165,7 @@ def read_csv_bytes(raw: bytes, file: str) -> RawTable:
     elif not has_utf16_bom and _looks_binary(raw):
         raise SheetError("file is binary, not a score sheet (expected CSV or XLSX)", Location(file))
     else:
-        text, warning = _decode(raw, file)
+        text, warning, bad_at = _decode(raw, file)
     if "\x00" in text:
         row = text[: text.index("\x00")].count("\n") + 1
         raise SheetError("file contains NUL characters: not a text sheet", Location(file, row))
@@ -126,7 +173,12 @@ def read_csv_bytes(raw: bytes, file: str) -> RawTable:
     csv.field_size_limit(max(limit, MAX_SHEET_BYTES))  # a long rationale is text, not an attack
     try:
         delimiter = _sniff_delimiter(text)
-        return _parse_csv(text, file, delimiter, warning)
+        table = _parse_csv(text, file, delimiter, None)
+        if warning:
+            row, column = _where(text, bad_at, delimiter) if bad_at is not None else (None, None)
+            spot = f" (first at row {row}, column {column})" if row is not None else ""
+            table.warnings.insert(0, (row, column, warning + spot))
+        return table
     finally:
         csv.field_size_limit(limit)
 
@@ -191,8 +243,11 @@ def read_xlsx(path: Path, file: str, sheet_hint: str | None = "scores") -> RawTa
     worksheets = [ws.title for ws in values_book.worksheets]  # chart sheets hold no cells
     if not worksheets:
         raise SheetError("workbook has no worksheet (only charts?)", Location(file))
-    names = {name.casefold(): name for name in worksheets}
-    name = names.get(sheet_hint or "", worksheets[0])
+    visible = [ws.title for ws in values_book.worksheets if ws.sheet_state == "visible"]
+    if not visible:
+        raise SheetError("every worksheet of this workbook is hidden; unhide the sheet of scores", Location(file))
+    names = {name.casefold(): name for name in visible}
+    name = names.get(sheet_hint or "", visible[0])
     values = values_book[name]
     formulas = formula_book[name]
     table = RawTable(file, "xlsx", [], meta=_about(values_book))
@@ -201,6 +256,11 @@ def read_xlsx(path: Path, file: str, sheet_hint: str | None = "scores") -> RawTa
                                f"merged cells {merged.coord}: only the first cell holds a value"))
     if values.max_row > MAX_ROWS:
         raise SheetError(f"more than {MAX_ROWS:,} rows; split the file", Location(file))
+    for ws in values_book.worksheets:
+        if ws.sheet_state != "visible" and ws.title.casefold() != "about":
+            table.hidden_sheets[ws.title] = [(r[0].row, [c.value for c in r])
+                                             for r in ws.iter_rows(max_row=HEADER_SEARCH_ROWS + 5) if r]
+    hidden_rows = sorted(n for n, dim in values.row_dimensions.items() if dim.hidden)
     for row_v, row_f in zip(values.iter_rows(), formulas.iter_rows(), strict=False):
         if not row_v:
             continue
@@ -212,11 +272,17 @@ def read_xlsx(path: Path, file: str, sheet_hint: str | None = "scores") -> RawTa
                 table.formula_cells[(number, index)] = raw_f
             cells.append(cell_v.value)
         table.rows.append((number, cells))
+    has_data = {number for number, cells in table.rows if any(c not in (None, "") for c in cells)}
+    for number in hidden_rows:
+        if number in has_data:
+            # Read, because it is in the file the partner returned; but nobody looking at the sheet saw it.
+            table.warnings.append((number, None, f"row {number} is hidden in the workbook and holds data; it is "
+                                                 "read: unhide it and check it is meant to be there"))
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         table.warnings.append((None, None, f"file has a {path.suffix or 'missing'} extension but is an .xlsx "
                                            "workbook; read as one (rename it to .xlsx)"))
-    if len(values_book.sheetnames) > 1 and name.casefold() != "scores":
-        table.warnings.append((None, None, f"read the sheet {name!r}; the workbook has no 'Scores' sheet"))
+    if len(visible) > 1 and name.casefold() != "scores":
+        table.warnings.append((None, None, f"read the sheet {name!r}; the workbook has no visible 'Scores' sheet"))
     return table
 
 

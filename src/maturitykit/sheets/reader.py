@@ -17,61 +17,18 @@ from maturitykit.diagnostics import Problem
 from maturitykit.errors import Location, SheetError
 from maturitykit.framework.model import Framework
 from maturitykit.io.cells import HEADER_SEARCH_ROWS, RawTable, column_letter, read_table
+from maturitykit.sheets.headers import (
+    KNOWN_EXTRA,
+    LEVEL_COLUMN,
+    SIDE_PATTERNS,
+    cell_text,
+    header_field,
+    is_blank,
+)
 from maturitykit.sheets.rows import ScoreRow, SheetRead
 from maturitykit.sheets.vocabulary import ItemIndex, norm, parse_score
 
 Severity = Literal["error", "warning", "info"]
-
-
-# --- column headers ------------------------------------------------------------------------
-
-_HEADERS: dict[str, set[str]] = {
-    "partner": {"partner", "partner name", "organisation", "organization", "partner organisation", "respondent", "org"},
-    "item": {"item", "item id", "id", "sub-domain", "subdomain", "sub domain", "dimension", "precondition", "core area"},
-    "code": {"code", "item code", "no", "no.", "number"},
-    "title": {"title", "item title", "name of item"},
-    "score": {"score", "rating", "level", "maturity level", "your score"},
-    "rationale": {"rationale", "why", "why we scored it this way", "why i/we scored it this way", "reason", "reasons",
-                  "comment", "comments", "why i/we scored it this way (use examples wherever you can)"},
-    "evidence": {"evidence", "examples", "evidence and examples", "supporting evidence"},
-    "place": {"place", "locality", "borough", "system"},
-    "round": {"round", "wave", "assessment round", "period"},
-    "framework": {"framework", "framework id"},
-    "framework_version": {"framework version", "framework_version", "version"},
-}
-# Columns maturitykit itself writes (templates, merged files): known, so not reported as unused.
-_KNOWN_EXTRA = {"group", "domain", "priority", "label", "source_file", "source_row", "descriptors", "target",
-                "status", "guidance", "notes"}
-_LEVEL_COLUMN = re.compile(r"^level\s+-?\d+\b")
-_SIDE_WORDS = r"(rationale|why|reasons?|comments?|evidence|examples)"
-_SIDE_PATTERNS = [
-    re.compile(rf"^{_SIDE_WORDS}\??\s*(?:[-:–—(\[]|for|on)?\s*(?P<item>.+?)$"),
-    re.compile(rf"^(?P<item>.+?)\s*(?:[-:–—(\[]|\s)\s*{_SIDE_WORDS}\b.{{0,20}}$"),
-]
-
-
-def _canon(header: object) -> str | None:
-    key = norm(header).rstrip(":")
-    for canon, names in _HEADERS.items():
-        if key in names:
-            return canon
-    if re.match(r"^(score|rating)\b(?!_)", key) and not re.search(r"comment|why|reason|evidence", key):
-        return "score"
-    if key.startswith(("why i", "why we")):
-        return "rationale"
-    return None
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _blank(cells: Sequence[object]) -> bool:
-    return all(_text(c) == "" for c in cells)
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -103,8 +60,8 @@ class _Reader:
     # Header ------------------------------------------------------------------------------
     def find_header(self, wide: bool | None) -> tuple[int, list[str], Literal["long", "wide"]]:
         for position, (_number, cells) in enumerate(self.table.rows[:HEADER_SEARCH_ROWS]):
-            headers = [_text(c) for c in cells]
-            canon = [_canon(h) for h in headers]
+            headers = [cell_text(c) for c in cells]
+            canon = [header_field(h) for h in headers]
             # Bare numbers are data, not headers, even where an item's code is a number.
             item_columns = sum(1 for h, c in zip(headers, canon, strict=True)
                                if c is None and h and not h.strip().lstrip("-").isdigit() and self.index.matches(h))
@@ -143,10 +100,10 @@ class _Reader:
         header_row = self.table.rows[header_pos][0]
         columns: dict[str, int] = {}
         for col, header in enumerate(headers):
-            canon = _canon(header)
+            canon = header_field(header)
             if canon is None:
                 key = norm(header)
-                if header and key not in _KNOWN_EXTRA and not _LEVEL_COLUMN.match(key):
+                if header and key not in KNOWN_EXTRA and not LEVEL_COLUMN.match(key):
                     self.problem("info", "unused-column", f"column {header!r} is not used", header_row, col, header)
                 continue
             if canon in columns:
@@ -181,8 +138,8 @@ class _Reader:
 
     def long_row(self, number: int, cells: Sequence[object], columns: dict[str, int], headers: list[str]) -> None:
         used = [cells[c] for c in columns.values() if c < len(cells)]
-        if _blank(used):
-            if _blank(cells):
+        if is_blank(used):
+            if is_blank(cells):
                 self.result.blank += 1
             else:
                 self.result.entries += 1
@@ -194,7 +151,7 @@ class _Reader:
         item = None
         reason = "item is blank"
         for name in ("item", "code", "title"):
-            raw = _text(self.cell(cells, columns, name))
+            raw = cell_text(self.cell(cells, columns, name))
             if raw:
                 item, reason = self.index.lookup(raw)
                 item_col = columns[name]
@@ -221,7 +178,7 @@ class _Reader:
         if parsed.not_applicable and not self.framework.scale.allow_not_applicable:
             self.problem("warning", "not-applicable", "this framework does not allow 'not applicable'; recorded as "
                          "missing", number, score_col, headers[score_col])
-        partner = _text(self.cell(cells, columns, "partner")) or self.defaults.partner or self.result.meta.get("partner", "")
+        partner = cell_text(self.cell(cells, columns, "partner")) or self.defaults.partner or self.result.meta.get("partner", "")
         if not partner:
             self.reject(number, columns.get("partner"), headers, "no-partner", "no partner for this row")
             return
@@ -230,18 +187,18 @@ class _Reader:
             item=item.id,
             score=parsed.value,
             not_applicable=parsed.not_applicable,
-            rationale=_text(self.cell(cells, columns, "rationale")),
-            evidence=_text(self.cell(cells, columns, "evidence")),
-            place=_text(self.cell(cells, columns, "place")) or self.defaults.place or self.result.meta.get("place", ""),
-            round=_text(self.cell(cells, columns, "round")) or self.defaults.round or self.result.meta.get("round", ""),
+            rationale=cell_text(self.cell(cells, columns, "rationale")),
+            evidence=cell_text(self.cell(cells, columns, "evidence")),
+            place=cell_text(self.cell(cells, columns, "place")) or self.defaults.place or self.result.meta.get("place", ""),
+            round=cell_text(self.cell(cells, columns, "round")) or self.defaults.round or self.result.meta.get("round", ""),
             source_file=self.table.file,
             source_row=number,
         ))
-        fid = _text(self.cell(cells, columns, "framework"))
+        fid = cell_text(self.cell(cells, columns, "framework"))
         if fid and norm(fid) != norm(self.framework.id):
             self.problem("error", "other-framework", f"row says framework {fid!r}, not {self.framework.id!r}",
                          number, columns["framework"], headers[columns["framework"]])
-        version = _text(self.cell(cells, columns, "framework_version"))
+        version = cell_text(self.cell(cells, columns, "framework_version"))
         if version and norm(version) != norm(self.framework.version):
             self.problem("error", "framework-version", f"row says version {version!r}, framework is "
                          f"{self.framework.version!r}", number, columns["framework_version"],
@@ -270,7 +227,7 @@ class _Reader:
         score_cols: dict[str, int] = {}
         side_cols: dict[tuple[str, str], int] = {}
         for col, header in enumerate(headers):
-            canon = _canon(header)
+            canon = header_field(header)
             if canon == "partner" and partner_col is None:
                 partner_col = col
                 continue
@@ -297,10 +254,10 @@ class _Reader:
         for number, cells in self.table.rows[header_pos + 1:]:
             if self.broken(number, headers):
                 continue
-            if _blank(cells):
+            if is_blank(cells):
                 self.result.blank += 1
                 continue
-            partner = _text(cells[partner_col]) if partner_col is not None and partner_col < len(cells) else ""
+            partner = cell_text(cells[partner_col]) if partner_col is not None and partner_col < len(cells) else ""
             partner = partner or (self.defaults.partner or "")
 
             def get(col: int | None, cells: Sequence[object] = cells) -> object:
@@ -324,16 +281,16 @@ class _Reader:
                 self.result.rows.append(ScoreRow(
                     partner=" ".join(partner.split()), item=item_id, score=parsed.value,
                     not_applicable=parsed.not_applicable,
-                    rationale=_text(get(side_cols.get((item_id, "rationale")))),
-                    evidence=_text(get(side_cols.get((item_id, "evidence")))),
-                    place=_text(get(meta_cols.get("place"))) or self.defaults.place or "",
-                    round=_text(get(meta_cols.get("round"))) or self.defaults.round or "",
+                    rationale=cell_text(get(side_cols.get((item_id, "rationale")))),
+                    evidence=cell_text(get(side_cols.get((item_id, "evidence")))),
+                    place=cell_text(get(meta_cols.get("place"))) or self.defaults.place or "",
+                    round=cell_text(get(meta_cols.get("round"))) or self.defaults.round or "",
                     source_file=self.table.file, source_row=number, source_column=column_letter(col),
                 ))
 
     def _side_column(self, header: str) -> tuple[str, str] | None:
         key = norm(header)
-        for pattern in _SIDE_PATTERNS:
+        for pattern in SIDE_PATTERNS:
             match = pattern.match(key)
             if not match:
                 continue
@@ -352,7 +309,7 @@ def read_sheet(path: str | Path, framework: Framework, *, defaults: Defaults | N
     path = Path(path)
     defaults = defaults or Defaults()
     table = read_table(path, display)
-    if not table.rows or all(_blank(cells) for _, cells in table.rows):
+    if not table.rows or all(is_blank(cells) for _, cells in table.rows):
         raise SheetError("sheet has no rows", Location(table.file))
     reader = _Reader(table, framework, index or ItemIndex(framework), defaults)
     for row, column, message in table.warnings:

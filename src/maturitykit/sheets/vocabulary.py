@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from confusable_homoglyphs import confusables
-
+from maturitykit.diagnostics import did_you_mean
 from maturitykit.framework.model import Framework, Item
 
 # What partners write when they did not score an item. Missing is never zero.
@@ -63,7 +60,7 @@ class ItemIndex:
             return None, "item is blank"
         ids = self._keys.get(key) or self._keys.get(norm(text))
         if not ids:
-            hint = suggest(str(text).strip(), [i.title for i in self.items] + [i.id for i in self.items])
+            hint = did_you_mean(str(text).strip(), [i.title for i in self.items] + [i.id for i in self.items])
             return None, f"unknown item {str(text).strip()!r} (not an id, code or title in {self.framework.id}){hint}"
         if len(ids) > 1:
             return None, f"item {str(text).strip()!r} is ambiguous: it could be {', '.join(sorted(ids))}; use the id"
@@ -87,17 +84,6 @@ _NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 _PREFIX = re.compile(r"^(?:level|stage|score)\s*(?=[-+]?\d)")  # "Level 3 - Maturing", "Stage 3: Maturing"
 _VALUE_THEN_LABEL = re.compile(r"^(?P<value>[-+]?\d+(?:\.0+)?)\s*(?:[-:=.)]\s*|\(\s*(?=.*\)$)|\s+)(?P<label>.*?)\)?$")
 _LABEL_THEN_VALUE = re.compile(r"^(?P<label>.+?)\s*\(\s*(?P<value>[-+]?\d+(?:\.0+)?)\s*\)$")  # "Maturing (3)"
-
-
-def suggest(text: str, candidates: Iterable[str], limit: int = 3) -> str:
-    """' (did you mean X or Y?)' for the nearest candidates, or ''. A hint only: never used as the value."""
-    pool = sorted({c for c in candidates if c})
-    folded = {c.casefold(): c for c in pool}
-    near = difflib.get_close_matches(text.casefold(), list(folded), n=limit, cutoff=0.75)
-    if not near:
-        return ""
-    shown = [repr(folded[n]) for n in near]
-    return f" (did you mean {' or '.join(shown)}?)"
 
 
 def parse_score(raw: object, framework: Framework) -> ParsedScore:
@@ -146,7 +132,7 @@ def parse_score(raw: object, framework: Framework) -> ParsedScore:
         return ParsedScore(None, False, False, f"score {_short(text)!r} is not one level: only the whole cell is read, "
                            f"and {match.group('label')!r} is not the label of {parsed.value} "
                            f"({scale.label_for(parsed.value or 0)!r}); type one level ({shown})")
-    hint = suggest(text, [level.label for level in scale.levels])
+    hint = did_you_mean(text, [level.label for level in scale.levels])
     return ParsedScore(None, False, False, f"score {_short(text)!r} is not a level value or label ({shown}){hint}")
 
 
@@ -180,7 +166,11 @@ def partner_key(name: str) -> str:
 def look_alike(name: str) -> str:
     """The partner key with letters of other scripts that look like Latin ones (Cyrillic 'а') replaced, so
     that two names which print the same can be found. Used to warn, never to merge partners."""
+    from confusable_homoglyphs import confusables  # loads Unicode tables: only when partners are compared
+
     key = partner_key(name)
+    if key.isascii():
+        return key
     found = confusables.is_confusable(key, greedy=True, preferred_aliases=["latin"]) or []
     swaps: dict[str, str] = {}
     for entry in found:
