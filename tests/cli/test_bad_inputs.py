@@ -6,7 +6,7 @@
 
 - ``file``: a file (or folder) in tests/fixtures/bad/; two files joined by ``+`` are given together.
   A name starting ``does-not-exist`` must not exist: it is the missing-path case.
-- ``command``: ``lint`` (maturity framework lint FILE), ``validate`` (maturity score validate FRAMEWORK
+- ``command``: ``lint`` (maturity framework lint FILE), ``validate`` (maturity score validate --strict FRAMEWORK
   FILE), ``merge`` (maturity score merge FRAMEWORK FILE -o OUT) or ``template-partners`` (maturity score
   template FRAMEWORK --partners FILE -o DIR).
 - ``framework``: the framework for validate, merge and template-partners (a bundled id).
@@ -108,7 +108,8 @@ def command_args(case: Case, out_dir: Path) -> list[str]:
     if case.command == "lint":
         return ["framework", "lint", *files]
     if case.command == "validate":
-        return ["score", "validate", case.framework, *files]
+        # --strict: a file that is only warned about still shows as a finding (exit 1) here.
+        return ["score", "validate", "--strict", case.framework, *files]
     if case.command == "merge":
         return ["score", "merge", case.framework, *files, "-o", str(out_dir / "merged.csv")]
     assert case.command == "template-partners"

@@ -80,17 +80,19 @@ def validate_cmd(
                                          help="human, json, or github (GitHub Actions annotations)."),
     partner: str | None = typer.Option(None, "--partner", help="Partner for sheets without a partner column."),
     wide: bool | None = typer.Option(None, "--wide/--long", help="Force the layout (default: detect)."),
+    strict: bool = typer.Option(False, "--strict", help="Warnings fail too."),
 ) -> None:
     """List every problem in returned sheets, by file, row and column.
 
-    Exit 0 when valid, 1 when problems were found, 2 when a sheet cannot be read.
+    Exit 0 when there are no errors, 1 when there are errors (or warnings with --strict), 2 when a
+    sheet cannot be read at all.
     """
     from maturitykit.lint import load_framework
     from maturitykit.render.diagnostics import format_report
     from maturitykit.rounds.validate import validate_sheets
 
     fw = load_framework(framework)
-    report = validate_sheets(fw, sheets, defaults=_defaults(partner, None, None), wide=wide)
+    report = validate_sheets(fw, sheets, defaults=_defaults(partner, None, None), wide=wide, strict=strict)
     emit(format_report(report, fmt, report.summary_line()))
     raise typer.Exit(int(ExitCode.OK if report.valid else ExitCode.FINDINGS))
 

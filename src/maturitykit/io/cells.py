@@ -281,14 +281,14 @@ def read_xlsx(path: Path, file: str, sheet_hint: str | None = "scores") -> RawTa
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         table.warnings.append((None, None, f"file has a {path.suffix or 'missing'} extension but is an .xlsx "
                                            "workbook; read as one (rename it to .xlsx)"))
-    if len(visible) > 1 and name.casefold() != "scores":
+    if len(values_book.sheetnames) > 1 and name.casefold() != "scores":
         table.warnings.append((None, None, f"read the sheet {name!r}; the workbook has no visible 'Scores' sheet"))
     return table
 
 
 # Spreadsheet formats people return scores in that are not read: refused with what to do, never skipped.
 _UNREADABLE_FORMATS = {
-    ".xls": "an old Excel 97-2003 workbook (.xls)", ".xlsb": "an Excel binary workbook (.xlsb)",
+    ".xls": "an old Excel .xls workbook (Excel 97-2003)", ".xlsb": "an Excel binary workbook (.xlsb)",
     ".ods": "an OpenDocument spreadsheet (.ods)", ".numbers": "an Apple Numbers file",
     ".xltx": "an Excel template (.xltx)", ".xltm": "an Excel template (.xltm)",
 }

@@ -16,7 +16,7 @@ from typing import Literal
 from maturitykit.diagnostics import Problem
 from maturitykit.errors import Location, RefusedError, SheetError
 from maturitykit.framework.model import Framework
-from maturitykit.sheets.inputs import expand_inputs
+from maturitykit.sheets.inputs import expand_inputs, scan_inputs
 from maturitykit.sheets.reader import Defaults, read_sheet
 from maturitykit.sheets.rows import ScoreRow, SheetRead, duplicate_problems, partner_files, respondent
 from maturitykit.sheets.vocabulary import CONSENSUS_PARTNER, ItemIndex, is_consensus, norm
@@ -32,6 +32,7 @@ MERGED_COLUMNS = ["place", "round", "partner", "item", "group", "domain", "score
 @dataclass
 class Accounting:
     files: int = 0
+    skipped: int = 0  # folder entries not read (each has a skipped-file problem saying why)
     entries: int = 0
     blank: int = 0
     merged: int = 0
@@ -42,7 +43,9 @@ class Accounting:
         reasons = ", ".join(f"{n} {code}" for code, n in sorted(self.reasons.items()))
         rejected = f"{self.rejected} rejected" + (f" ({reasons})" if reasons else "")
         blank = f", {self.blank} blank row(s) skipped" if self.blank else ""
-        return f"{self.files} file(s), {self.entries} row(s) read: {self.merged} merged, {rejected}{blank}"
+        skipped = f" ({self.skipped} other file(s) in the folders not read: see the problems)" if self.skipped else ""
+        return (f"{self.files} file(s){skipped}, {self.entries} row(s) read: {self.merged} merged, "
+                f"{rejected}{blank}")
 
 
 @dataclass
@@ -65,24 +68,29 @@ def _partner_sort(key: tuple[str, str, str]) -> tuple[str, str, str]:
 
 
 def read_all(framework: Framework, inputs: Sequence[str | Path], defaults: Defaults | None = None,
-             wide: bool | None = None, on_read: Callable[[Path], None] | None = None) -> list[SheetRead]:
-    """Read every sheet in the inputs (folders expanded); `on_read` is told after each file (progress)."""
+             wide: bool | None = None, on_read: Callable[[Path], None] | None = None,
+             ) -> tuple[list[SheetRead], list[Problem]]:
+    """Read every sheet in the inputs (folders expanded): the reads, and a problem for each folder entry
+    not read. `on_read` is told after each file (progress)."""
     index = ItemIndex(framework)
-    paths = expand_inputs(inputs)
-    if not paths:
-        raise SheetError("no sheets found in the inputs given", Location(", ".join(str(i) for i in inputs)))
+    scan = scan_inputs(inputs)
+    if not scan.files:
+        skipped = "; ".join(f"{p.file} {p.message}" for p in scan.skipped[:5])
+        raise SheetError("no sheets found in the inputs given" + (f" ({skipped})" if skipped else ""),
+                         Location(", ".join(str(i) for i in inputs)))
     reads = []
-    for path in paths:
+    for path in scan.files:
         reads.append(read_sheet(path, framework, defaults=defaults, wide=wide, index=index))
         if on_read is not None:
             on_read(path)
-    return reads
+    return reads, scan.skipped
 
 
 def merge_reads(framework: Framework, reads: list[SheetRead], *, keep: Keep | None = None, strict: bool = False,
-                consensus_reads: Sequence[SheetRead] = (), inputs: Sequence[Path] = ()) -> MergeResult:
-    problems: list[Problem] = []
-    accounting = Accounting(files=len(reads) + len(consensus_reads))
+                consensus_reads: Sequence[SheetRead] = (), inputs: Sequence[Path] = (),
+                skipped: Sequence[Problem] = ()) -> MergeResult:
+    problems: list[Problem] = list(skipped)
+    accounting = Accounting(files=len(reads) + len(consensus_reads), skipped=len(skipped))
     for read in [*reads, *consensus_reads]:
         problems.extend(read.problems)
         accounting.entries += read.entries
@@ -94,6 +102,16 @@ def merge_reads(framework: Framework, reads: list[SheetRead], *, keep: Keep | No
                 "framework-version", "other-framework"
             ):
                 accounting.reasons[problem.code] += 1
+    for read in [*reads, *consensus_reads]:
+        if read.entries and not read.rows:
+            # A partner's whole return left out is not a merge with a few bad rows: it loses the partner.
+            reasons = Counter(p.code for p in read.errors() if p.row is not None)
+            shown = ", ".join(f"{n} {code}" for code, n in sorted(reasons.items()))
+            first = next((p for p in read.errors() if p.row is not None), None)
+            raise RefusedError(
+                f"every row of this file was rejected ({shown}), so nothing of it would be merged; first: "
+                f"{first.message if first else 'see score validate'}; fix the sheet (run `maturity score validate`) "
+                "or leave it out", Location(read.file))
     version_problems = [p for p in problems if p.code in ("framework-version", "other-framework")]
     if version_problems:
         first = version_problems[0]
@@ -162,14 +180,15 @@ def merge_sheets(framework: Framework, inputs: Sequence[str | Path], *, defaults
                  wide: bool | None = None, keep: Keep | None = None, strict: bool = False,
                  consensus_file: str | Path | None = None,
                  on_read: Callable[[Path], None] | None = None) -> MergeResult:
-    reads = read_all(framework, inputs, defaults, wide, on_read)
+    reads, skipped = read_all(framework, inputs, defaults, wide, on_read)
     consensus_reads: list[SheetRead] = []
     if consensus_file is not None:
         consensus_defaults = Defaults(partner=CONSENSUS_PARTNER, place=(defaults or Defaults()).place,
                                       round=(defaults or Defaults()).round)
         consensus_reads = [read_sheet(consensus_file, framework, defaults=consensus_defaults)]
     paths = expand_inputs(inputs) + ([Path(consensus_file)] if consensus_file else [])
-    return merge_reads(framework, reads, keep=keep, strict=strict, consensus_reads=consensus_reads, inputs=paths)
+    return merge_reads(framework, reads, keep=keep, strict=strict, consensus_reads=consensus_reads, inputs=paths,
+                       skipped=skipped)
 
 
 # --- tables -------------------------------------------------------------------------------

@@ -28,7 +28,8 @@ class ValidationStats(BaseModel):
 class ValidationReport(Report):
     """What `maturity score validate` prints; `--format json` dumps exactly this."""
 
-    valid: bool = Field(description="True when no problem of severity error or warning was found.")
+    valid: bool = Field(description="True when no error was found (and, with strict, no warning).")
+    strict: bool = Field(default=False, description="Whether warnings count as failures.")
     errors: list[Problem] = Field(description="Problems that leave a row out or refuse a sheet.")
     warnings: list[Problem] = Field(description="Problems worth checking; nothing is left out.")
     infos: list[Problem] = Field(description="Information, such as items a partner did not score.")
@@ -42,9 +43,11 @@ class ValidationReport(Report):
 
 
 def validate_sheets(framework: Framework, sheets: Sequence[str | Path], *, defaults: Defaults | None = None,
-                    wide: bool | None = None) -> ValidationReport:
-    reads = read_all(framework, sheets, defaults, wide)
-    problems: list[Problem] = []
+                    wide: bool | None = None, strict: bool = False) -> ValidationReport:
+    """Every problem in the sheets. Errors make the report invalid; warnings (a semicolon CSV from Excel, a
+    Windows-1252 file) only with `strict`, as `framework lint --strict` does."""
+    reads, skipped = read_all(framework, sheets, defaults, wide)
+    problems: list[Problem] = list(skipped)
     rows = []
     rejected = 0
     entries = 0
@@ -80,4 +83,5 @@ def validate_sheets(framework: Framework, sheets: Sequence[str | Path], *, defau
     split = Report.split(problems)
     stats = ValidationStats(files=len(reads), rows=entries, usable=len(kept), rejected=rejected,
                             partners=len(partners), unscored=unscored)
-    return ValidationReport(valid=not split["errors"] and not split["warnings"], **split, stats=stats)
+    valid = not split["errors"] and not (strict and split["warnings"])
+    return ValidationReport(valid=valid, strict=strict, **split, stats=stats)

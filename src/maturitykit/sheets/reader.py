@@ -17,6 +17,7 @@ from maturitykit.diagnostics import Problem
 from maturitykit.errors import Location, SheetError
 from maturitykit.framework.model import Framework
 from maturitykit.io.cells import HEADER_SEARCH_ROWS, RawTable, column_letter, read_table
+from maturitykit.sheets.fit import matching_bundled, other_framework_hint, unheaded_columns
 from maturitykit.sheets.headers import (
     KNOWN_EXTRA,
     LEVEL_COLUMN,
@@ -49,6 +50,7 @@ class _Reader:
         self.defaults = defaults
         self.result = SheetRead(table.file, "long", meta=dict(table.meta))
         self.filename_partner = _partner_from_filename(Path(table.file))
+        self.item_texts: list[str] = []  # what the item cells said, to name the framework a file belongs to
 
     def problem(self, severity: Severity, code: str, message: str, row: int | None = None,
                 col: int | None = None, header: str | None = None) -> None:
@@ -72,12 +74,15 @@ class _Reader:
                 return position, headers, "long"
             if item_columns >= 2 and wide is not False:
                 return position, headers, "wide"
+        leading = [cell_text(c) for _, cells in self.table.rows[:HEADER_SEARCH_ROWS] for c in cells]
+        other = matching_bundled(leading, self.framework)
+        hint = f"; its columns are items of the bundled framework {other!r}: use that framework" if other else ""
         if wide is True:
             raise SheetError("no column is named after an item of the framework, so this is not a wide sheet "
-                             f"for {self.framework.id}", Location(self.table.file, 1))
+                             f"for {self.framework.id}{hint}", Location(self.table.file, 1))
         raise SheetError(
             "no header row found: expected columns item and score (a long sheet) or one column per item "
-            f"(a wide survey export), in the first {HEADER_SEARCH_ROWS} rows",
+            f"(a wide survey export), in the first {HEADER_SEARCH_ROWS} rows{hint}",
             Location(self.table.file, 1),
         )
 
@@ -153,6 +158,7 @@ class _Reader:
         for name in ("item", "code", "title"):
             raw = cell_text(self.cell(cells, columns, name))
             if raw:
+                self.item_texts.append(raw)
                 item, reason = self.index.lookup(raw)
                 item_col = columns[name]
                 if item is not None:
@@ -316,16 +322,40 @@ def read_sheet(path: str | Path, framework: Framework, *, defaults: Defaults | N
         reader.result.problems.append(Problem(severity="warning", code="format", message=message, file=table.file,
                                               row=row, column=column))
     reader.check_meta()
+    reader.result.problems.extend(_hidden_score_sheets(table, framework, reader.index))
     header_pos, headers, layout = reader.find_header(wide)
     if layout == "long":
         reader.read_long(header_pos, headers)
     else:
         reader.read_wide(header_pos, headers)
+    reader.result.problems.extend(unheaded_columns(table, header_pos, headers))
     result = reader.result
     if result.entries == 0:
         result.problems.append(Problem(severity="error", code="header-only",
                                        message="sheet has a header but no rows", file=table.file))
+    elif not result.rows and result.rejected == result.entries:
+        items = [p for p in result.problems if p.code == "unknown-item"]
+        if len(items) == result.entries:
+            # Not a file of bad rows: a file of another framework (or the wrong framework given).
+            raise SheetError(f"none of the {len(items)} item(s) in this file is an item of {framework.id}"
+                             f"{other_framework_hint(reader.item_texts, framework)}", Location(table.file))
     return result
+
+
+def _hidden_score_sheets(table: RawTable, framework: Framework, index: ItemIndex) -> list[Problem]:
+    """A warning for each hidden worksheet laid out as a score sheet: the visible sheet is the one read."""
+    problems = []
+    for name, rows in table.hidden_sheets.items():
+        probe = _Reader(RawTable(table.file, "xlsx", rows), framework, index, Defaults())
+        try:
+            probe.find_header(None)
+        except SheetError:
+            continue
+        problems.append(Problem(
+            severity="warning", code="hidden-sheet", file=table.file,
+            message=f"hidden sheet {name!r} holds scores and is not read (the visible sheet is); if it holds the "
+                    "partner's return, unhide it and delete the other sheet"))
+    return problems
 
 
 def _partner_from_filename(path: Path) -> str:

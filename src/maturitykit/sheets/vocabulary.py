@@ -81,8 +81,8 @@ class ParsedScore:
 # A cell is a score only when the whole of it is one of these forms; "2-3", "3 (or maybe 4)" and
 # "4 - but really 1" are refused, never read as their first number.
 _NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
-_PREFIX = re.compile(r"^(?:level|stage|score)\s*(?=[-+]?\d)")  # "Level 3 - Maturing", "Stage 3: Maturing"
-_VALUE_THEN_LABEL = re.compile(r"^(?P<value>[-+]?\d+(?:\.0+)?)\s*(?:[-:=.)]\s*|\(\s*(?=.*\)$)|\s+)(?P<label>.*?)\)?$")
+_PREFIX = re.compile(r"^(?:level|stage|score)\s*(?=[-+]?\d)", re.IGNORECASE)  # "Level 3 - Maturing", "Stage 3: Maturing"
+_VALUE_THEN_LABEL = re.compile(r"^(?P<value>[-+]?\d+(?:\.0+)?)\s*(?:[-–—:=.)]\s*|\(\s*(?=.*\)$)|\s+)(?P<label>.*?)\)?$")
 _LABEL_THEN_VALUE = re.compile(r"^(?P<label>.+?)\s*\(\s*(?P<value>[-+]?\d+(?:\.0+)?)\s*\)$")  # "Maturing (3)"
 
 
@@ -106,7 +106,8 @@ def parse_score(raw: object, framework: Framework) -> ParsedScore:
         return _number(raw, _short(str(raw)), values, shown)
     text = str(raw).strip()
     # Option lists copied from a survey often end in ";" (the separator of a multi-choice export).
-    key = norm_title(text.rstrip("; \t"))
+    clean = " ".join(text.rstrip("; \t").split())
+    key = norm_title(clean)
     if key in MISSING_WORDS:
         return ParsedScore(None, True, key in NOT_APPLICABLE_WORDS)
     if _NUMBER.match(key):
@@ -114,10 +115,10 @@ def parse_score(raw: object, framework: Framework) -> ParsedScore:
     labels = {norm_title(level.label): level.value for level in scale.levels}
     if key in labels:
         return ParsedScore(labels[key], False, False)
-    unprefixed = _PREFIX.sub("", key)
+    unprefixed = _PREFIX.sub("", clean)
     if _NUMBER.match(unprefixed):
         return _number(unprefixed, _short(text), values, shown)
-    match = _VALUE_THEN_LABEL.match(unprefixed) or _LABEL_THEN_VALUE.match(key)
+    match = _VALUE_THEN_LABEL.match(unprefixed) or _LABEL_THEN_VALUE.match(clean)
     if match:
         parsed = _number(match.group("value"), match.group("value"), values, shown)
         label = norm_title(match.group("label"))
