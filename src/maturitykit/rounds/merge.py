@@ -18,7 +18,14 @@ from maturitykit.errors import Location, RefusedError, SheetError
 from maturitykit.framework.model import Framework
 from maturitykit.sheets.inputs import expand_inputs, scan_inputs
 from maturitykit.sheets.reader import Defaults, read_sheet
-from maturitykit.sheets.rows import ScoreRow, SheetRead, duplicate_problems, partner_files, respondent
+from maturitykit.sheets.rows import (
+    ScoreRow,
+    SheetRead,
+    duplicate_problems,
+    partner_files,
+    preferred_spelling,
+    respondent,
+)
 from maturitykit.sheets.vocabulary import CONSENSUS_PARTNER, ItemIndex, is_consensus, norm
 from maturitykit.stats.agreement import divergence, item_stats, outliers
 from maturitykit.stats.limits import Limits
@@ -130,7 +137,7 @@ def merge_reads(framework: Framework, reads: list[SheetRead], *, keep: Keep | No
             )
         chosen = files[0] if keep == "first" else files[-1]
         dropped_files[key] = {f for f in files if f != chosen}
-    problems.extend(owners.spelling_problems())
+    problems.extend(owners.name_problems())
 
     rows: list[ScoreRow] = []
     consensus: list[ScoreRow] = []
@@ -169,7 +176,7 @@ def merge_reads(framework: Framework, reads: list[SheetRead], *, keep: Keep | No
                            Location(first.file, first.row, None))
     canonical: dict[tuple[str, str, str], str] = {}
     for row in rows:
-        canonical.setdefault(respondent(row), row.partner)
+        canonical[respondent(row)] = preferred_spelling(canonical.get(respondent(row)), row.partner)
     for row in rows:  # one spelling per partner in every output
         row.partner = canonical[respondent(row)]
     partners = sorted({(r.place, r.round, r.partner) for r in rows}, key=_partner_sort)

@@ -67,7 +67,7 @@ def validate_sheets(framework: Framework, sheets: Sequence[str | Path], *, defau
         problems.append(Problem(severity="error", code="duplicate-partner",
                                 message=f"partner {owners.name(key)!r} appears in {len(files)} files: "
                                         f"{', '.join(sorted(files))}", file=sorted(files)[1]))
-    problems.extend(owners.spelling_problems())
+    problems.extend(owners.name_problems())
     partners = set(owners.files)
     unscored = 0
     scored = {(respondent(r), r.item) for r in kept if r.score is not None}

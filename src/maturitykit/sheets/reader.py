@@ -27,7 +27,7 @@ from maturitykit.sheets.headers import (
     is_blank,
 )
 from maturitykit.sheets.rows import ScoreRow, SheetRead
-from maturitykit.sheets.vocabulary import ItemIndex, norm, parse_score
+from maturitykit.sheets.vocabulary import ItemIndex, is_consensus, norm, parse_score
 
 Severity = Literal["error", "warning", "info"]
 
@@ -119,6 +119,10 @@ class _Reader:
                     Location(self.table.file, header_row, col + 1),
                 )
             columns[canon] = col
+        if "partner" in columns:
+            names = {cell_text(cells[columns["partner"]]) for _, cells in self.table.rows[header_pos + 1:]
+                     if columns["partner"] < len(cells)}
+            self.refuse_collapse(len(names - {""}), f"column {column_letter(columns['partner'])} names")
         has_partner = "partner" in columns or self.defaults.partner or self.result.meta.get("partner")
         if not has_partner:
             # A single-partner sheet named after its partner ("Lewisham_Council.csv") is common.
@@ -219,6 +223,14 @@ class _Reader:
         self.reject(number, col, headers, "unclosed-quote", message)
         return True
 
+    def refuse_collapse(self, respondents: int, what: str) -> None:
+        """--partner names one partner; given to a file of several it would make them all that partner."""
+        given = self.defaults.partner
+        if given and not is_consensus(given) and respondents > 1:
+            raise SheetError(f"--partner {given!r} is for a sheet of one partner, but {what} {respondents} respondents "
+                             "(--partner would make them one partner); leave out --partner for this file",
+                             Location(self.table.file))
+
     def reject(self, number: int, col: int | None, headers: list[str], code: str, message: str) -> None:
         self.result.rejected += 1
         header = headers[col] if col is not None and col < len(headers) else None
@@ -257,6 +269,12 @@ class _Reader:
         if partner_col is None and not self.defaults.partner:
             raise SheetError("a wide sheet needs a partner column (partner, organisation or respondent)",
                              Location(self.table.file, header_row))
+        data = [cells for _, cells in self.table.rows[header_pos + 1:] if not is_blank(cells)]
+        if partner_col is None:
+            self.refuse_collapse(len(data), "this wide sheet has no partner column and rows of")
+        else:
+            names = {cell_text(cells[partner_col]) for cells in data if partner_col < len(cells)}
+            self.refuse_collapse(len(names - {""}), f"column {column_letter(partner_col)} names")
         for number, cells in self.table.rows[header_pos + 1:]:
             if self.broken(number, headers):
                 continue

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from maturitykit.diagnostics import Problem
-from maturitykit.sheets.vocabulary import is_consensus, norm, partner_key
+from maturitykit.sheets.vocabulary import invisible_count, is_consensus, look_alike, norm, partner_key
 
 RespondentKey = tuple[str, str, str]  # (place, round, partner), each normalised
 
@@ -109,13 +109,35 @@ class PartnerFiles:
     def name(self, key: RespondentKey) -> str:
         return sorted(self.spellings[key])[0]
 
-    def spelling_problems(self) -> list[Problem]:
-        return [
+    def name_problems(self) -> list[Problem]:
+        """Names spelt two ways (one partner), and names that look alike but are not (two partners)."""
+        problems = [
             Problem(severity="warning", code="partner-spelling",
                     message=f"partner names {', '.join(repr(s) for s in sorted(spellings))} differ only in case or "
                             "spacing (or invisible characters); treated as one partner", file=self.files[key][0])
             for key, spellings in self.spellings.items() if len(spellings) > 1
         ]
+        by_look: dict[tuple[str, str, str], list[RespondentKey]] = {}
+        for key in self.files:
+            by_look.setdefault((key[0], key[1], look_alike(key[2])), []).append(key)
+        for look, keys in by_look.items():
+            foreign = [k for k in keys if k[2] != look[2]]
+            if len(keys) > 1 or (foreign and any(c.isascii() and c.isalpha() for c in look[2])):
+                shown = " and ".join(repr(self.name(k)) for k in keys)
+                what = (f"partner names {shown} look alike but are spelt with different letters" if len(keys) > 1
+                        else f"partner name {shown} mixes Latin letters with look-alike letters of another script")
+                problems.append(Problem(
+                    severity="warning", code="partner-look-alike", file=self.files[(foreign or keys)[0]][0],
+                    message=f"{what} (such as a Cyrillic 'а' for a Latin 'a'); they are not treated as one partner: "
+                            "retype the name"))
+        return problems
+
+
+def preferred_spelling(current: str | None, candidate: str) -> str:
+    """Of two spellings of one partner, the one to print: the first seen, unless it has invisible characters."""
+    if current is None:
+        return candidate
+    return candidate if invisible_count(current) > invisible_count(candidate) else current
 
 
 def partner_files(rows: Iterable[ScoreRow]) -> PartnerFiles:

@@ -164,6 +164,11 @@ def partner_key(name: str) -> str:
     return norm("".join(c for c in text if unicodedata.category(c) != "Cf"))
 
 
+def invisible_count(name: str) -> int:
+    """How many invisible (format, category Cf) characters a name holds: zero-width spaces and the like."""
+    return sum(1 for c in str(name) if unicodedata.category(c) == "Cf")
+
+
 def look_alike(name: str) -> str:
     """The partner key with letters of other scripts that look like Latin ones (Cyrillic 'а') replaced, so
     that two names which print the same can be found. Used to warn, never to merge partners."""
