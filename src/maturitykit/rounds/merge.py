@@ -229,40 +229,68 @@ def _record(fw: Framework, item: object, partner: tuple[str, str, str], row: Sco
     }
 
 
-SUMMARY_COLUMNS = ["item", "code", "title", "group", "domain", "priority", "n", "missing", "median", "mean", "sd",
-                   "min", "max", "range", "iqr", "ad", "rwg", "consensus", "divergent", "divergence_reasons",
-                   "outliers", "agreed", "agreed_label", "notes"]
+SUMMARY_COLUMNS = ["place", "round", "item", "code", "title", "group", "domain", "priority", "n", "missing", "median",
+                   "mean", "sd", "min", "max", "range", "iqr", "ad", "rwg", "consensus", "divergent",
+                   "divergence_reasons", "outliers", "agreed", "agreed_label", "notes"]
 
 
 def summary_records(result: MergeResult, limits: Limits | None = None) -> list[dict[str, object]]:
-    """One row per item in framework order: spread, agreement and the agreed (consensus) position."""
+    """One row per place, round and item (framework order within each): spread, agreement and the agreed
+    (consensus) position. Places and rounds are never pooled: partners of two places scoring one item are
+    not one group, and a round's consensus is not another round's."""
     fw = result.framework
     values = fw.scale.values()
     limits = limits or Limits.for_scale(values)
-    scores: dict[str, dict[tuple[str, str, str], int | None]] = {item.id: {} for item in fw.items()}
+    everyone = [(r.place, r.round) for r in [*result.rows, *result.consensus]]
+    place_of = _blank_joins({norm(p) for p, _ in everyone})
+    round_of = _blank_joins({norm(r) for _, r in everyone})
+
+    def group_of(place: str, round_label: str) -> tuple[str, str]:
+        return place_of(norm(place)), round_of(norm(round_label))
+
+    scores: dict[tuple[str, str, str], dict[tuple[str, str, str], int | None]] = {}
     for row in result.rows:
-        scores[row.item][(row.place, row.round, row.partner)] = row.score
-    agreed: dict[str, int | None] = {}
+        scores.setdefault((*group_of(row.place, row.round), row.item), {})[(row.place, row.round, row.partner)] = \
+            row.score
+    agreed: dict[tuple[str, str, str], int | None] = {}
     for row in result.consensus:
-        agreed[row.item] = row.score
+        agreed[(*group_of(row.place, row.round), row.item)] = row.score
+    groups: dict[tuple[str, str], tuple[str, str]] = {}  # normalised (place, round) -> as written
+    for place, round_label in sorted(everyone, key=lambda pr: (not pr[0], not pr[1])):  # named spellings first
+        groups.setdefault(group_of(place, round_label), (place, round_label))
+    if not groups:
+        groups[("", "")] = ("", "")
     out: list[dict[str, object]] = []
-    for item in fw.items():
-        by_partner = {" / ".join(filter(None, p)): scores[item.id].get(p) for p in result.partners}
-        stats = item_stats(list(by_partner.values()), values)
-        divergent, reasons = divergence(stats, values, limits)
-        agreed_value = agreed.get(item.id)
-        out.append({
-            "item": item.id, "code": item.code or "", "title": item.title, "group": item.group_id,
-            "domain": item.domain_id, "priority": item.node.priority or "",
-            "n": stats.n, "missing": stats.missing, "median": stats.median, "mean": stats.mean, "sd": stats.sd,
-            "min": stats.min, "max": stats.max, "range": stats.range, "iqr": stats.iqr, "ad": stats.ad,
-            "rwg": stats.rwg, "consensus": stats.consensus, "divergent": divergent,
-            "divergence_reasons": "; ".join(reasons),
-            "outliers": "; ".join(outliers(by_partner, stats.median, limits.outlier_distance, values)),
-            "agreed": agreed_value, "agreed_label": fw.scale.label_for(agreed_value) if agreed_value is not None else "",
-            "notes": "; ".join(stats.notes),
-        })
+    for group_key in sorted(groups):
+        place, round_label = groups[group_key]
+        partners = [p for p in result.partners if group_of(p[0], p[1]) == group_key]
+        for item in fw.items():
+            key = (*group_key, item.id)
+            by_partner = {p[2]: scores.get(key, {}).get(p) for p in partners}
+            stats = item_stats(list(by_partner.values()), values)
+            divergent, reasons = divergence(stats, values, limits)
+            agreed_value = agreed.get(key)
+            out.append({
+                "place": place, "round": round_label,
+                "item": item.id, "code": item.code or "", "title": item.title, "group": item.group_id,
+                "domain": item.domain_id, "priority": item.node.priority or "",
+                "n": stats.n, "missing": stats.missing, "median": stats.median, "mean": stats.mean, "sd": stats.sd,
+                "min": stats.min, "max": stats.max, "range": stats.range, "iqr": stats.iqr, "ad": stats.ad,
+                "rwg": stats.rwg, "consensus": stats.consensus, "divergent": divergent,
+                "divergence_reasons": "; ".join(reasons),
+                "outliers": "; ".join(outliers(by_partner, stats.median, limits.outlier_distance, values)),
+                "agreed": agreed_value,
+                "agreed_label": fw.scale.label_for(agreed_value) if agreed_value is not None else "",
+                "notes": "; ".join(stats.notes),
+            })
     return out
+
+
+def _blank_joins(named: set[str]) -> Callable[[str], str]:
+    """As in a round (docs/rounds.md): a blank place or round is not one of its own when exactly one is named."""
+    others = named - {""}
+    only = next(iter(others)) if len(others) == 1 else None
+    return lambda key: only if (not key and only is not None) else key
 
 
 def load_round(framework: Framework, inputs: Sequence[str | Path], *, defaults: Defaults | None = None) -> MergeResult:
