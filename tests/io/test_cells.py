@@ -34,12 +34,12 @@ def test_a_windows_1252_file_is_read_with_the_first_accented_letter_located():
 def test_quoted_semicolons_in_a_comma_csv_do_not_change_the_delimiter(tmp_path):
     sheet = tmp_path / "p.csv"
     sheet.write_text('partner,item,score,rationale\n'
-                     'Acme,vision,3,"we plan; we act; we check; we learn"\n'
-                     'Acme,finance,2,"pooled; aligned; shared"\n'
-                     'Acme,collaboration,4,"a; b; c; d; e; f"\n', encoding="utf-8")
+                     'Acme,vision,3,"we plan; we act; we check; we learn; we share; we report; we adapt"\n'
+                     'Acme,finance,2,"pooled; aligned; shared; audited; reported; reviewed"\n'
+                     'Acme,collaboration,4,"a; b; c; d; e; f; g; h"\n', encoding="utf-8")
     read = read_sheet(sheet, load_framework("lloyds-system-maturity"))
     assert [(r.item, r.score) for r in read.rows] == [("vision", 3), ("finance", 2), ("collaboration", 4)]
-    assert read.rows[0].rationale == "we plan; we act; we check; we learn"
+    assert read.rows[0].rationale.startswith("we plan; we act;")
     assert not any("semicolons" in p.message for p in read.problems)
 
 
