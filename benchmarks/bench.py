@@ -34,7 +34,7 @@ def _median_time(func, repeat: int) -> float:
 
 
 def make_sheets(folder: Path, partners: int) -> list[Path]:
-    from maturitykit.framework.loader import load_framework
+    from maturitykit.lint import load_framework
 
     fw = load_framework("sel-neighbourhood")
     paths = []
@@ -53,7 +53,7 @@ def make_sheets(folder: Path, partners: int) -> list[Path]:
 def bench_merge(partners: int, repeat: int) -> dict[str, float]:
     import pandas as pd
 
-    from maturitykit.framework.loader import load_framework
+    from maturitykit.lint import load_framework
     from maturitykit.rounds.merge import merge_sheets, merged_records, summary_records
 
     fw = load_framework("sel-neighbourhood")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from maturitykit.diagnostics import Problem
@@ -51,7 +52,12 @@ class SheetRead:
 
 def respondent(row: ScoreRow) -> RespondentKey:
     """The one key of a partner: the same partner may rightly score in two places or rounds of one file."""
-    return norm(row.place), norm(row.round), partner_key(row.partner)
+    return _label_key(row.place), _label_key(row.round), partner_key(row.partner)
+
+
+@lru_cache(maxsize=1024)
+def _label_key(text: str) -> str:
+    return norm(text)
 
 
 def duplicate_problems(rows: list[ScoreRow]) -> tuple[list[ScoreRow], list[Problem], int]:

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from maturitykit.diagnostics import did_you_mean
 from maturitykit.framework.model import Framework, Item
@@ -157,6 +158,7 @@ def _number(raw: str | int | float, text: str, values: list[int], shown: str) ->
     return ParsedScore(int(number), False, False)
 
 
+@lru_cache(maxsize=8192)  # called for every row in every comparison; a round has few distinct names
 def partner_key(name: str) -> str:
     """The one key of a partner's name: case, spacing, compatibility forms (NFKC) and invisible characters
     (zero-width spaces, soft hyphens, byte-order marks: Unicode category Cf) do not make another partner."""
