@@ -64,3 +64,16 @@ def test_a_near_miss_item_title_gets_a_hint_not_a_guess(tmp_path):
     [problem] = [p for p in read.errors() if p.code == "unknown-item"]
     assert "did you mean 'Sharing risk'" in problem.message and (problem.row, problem.column) == (2, "B")
     assert [r.item for r in read.rows] == ["prevention"]  # the near miss is left out, not taken as Sharing risk
+
+
+def test_every_accepted_form_reads_on_every_bundled_scale():
+    # Leeds labels its levels "Level 1".."Level 5": "Level 1 (1)" must still be level 1, not refused.
+    from maturitykit.framework.loader import bundled_paths
+
+    for framework_id in bundled_paths():
+        fw = load_framework(framework_id)
+        for level in fw.scale.levels:
+            v, label = level.value, level.label
+            for raw in (str(v), label, f"{v} - {label}", f"{v} – {label}", f"{v}: {label}", f"{v} ({label})",
+                        f"Level {v} - {label}", f"Stage {v}: {label};", f"{label} ({v})"):
+                assert parse_score(raw, fw).value == v, (framework_id, raw)

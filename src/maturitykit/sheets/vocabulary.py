@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from maturitykit.diagnostics import did_you_mean
-from maturitykit.framework.model import Framework, Item
+from maturitykit.framework.model import Framework, Item, Scale
 
 # What partners write when they did not score an item. Missing is never zero.
 MISSING_WORDS = {
@@ -119,15 +119,17 @@ def parse_score(raw: object, framework: Framework) -> ParsedScore:
     unprefixed = _PREFIX.sub("", clean)
     if _NUMBER.match(unprefixed):
         return _number(unprefixed, _short(text), values, shown)
-    match = _VALUE_THEN_LABEL.match(unprefixed) or _LABEL_THEN_VALUE.match(clean)
-    if match:
-        parsed = _number(match.group("value"), match.group("value"), values, shown)
+    matches = [m for m in (_VALUE_THEN_LABEL.match(unprefixed), _LABEL_THEN_VALUE.match(clean)) if m]
+    # "Level 1 (1)" on a scale whose labels are "Level 1": the form that gives the level its own label wins.
+    readings = [(m, _value_and_label(m, scale, values, shown)) for m in matches]
+    for _match, (parsed, own) in readings:
+        if parsed.error is None and own:
+            return parsed
+    if readings:
+        match, (parsed, _own) = readings[0]
         label = norm_title(match.group("label"))
         if parsed.error:
             return ParsedScore(None, False, False, f"score {_short(text)!r}: {parsed.error}")
-        own = norm_title(scale.label_for(parsed.value or 0) or "")
-        if label == own or not label:
-            return parsed
         if label in labels:
             return ParsedScore(None, False, False, f"score {_short(text)!r} is contradictory: {match.group('value')} is "
                                f"{scale.label_for(parsed.value or 0)!r}, not {match.group('label')!r}")
@@ -136,6 +138,15 @@ def parse_score(raw: object, framework: Framework) -> ParsedScore:
                            f"({scale.label_for(parsed.value or 0)!r}); type one level ({shown})")
     hint = did_you_mean(text, [level.label for level in scale.levels])
     return ParsedScore(None, False, False, f"score {_short(text)!r} is not a level value or label ({shown}){hint}")
+
+
+def _value_and_label(match: re.Match[str], scale: Scale, values: list[int], shown: str) -> tuple[ParsedScore, bool]:
+    """The value of a "value and label" form, and whether the label is that value's own (or absent)."""
+    parsed = _number(match.group("value"), match.group("value"), values, shown)
+    if parsed.error:
+        return parsed, False
+    label = norm_title(match.group("label"))
+    return parsed, not label or label == norm_title(scale.label_for(parsed.value or 0) or "")
 
 
 def _short(text: str) -> str:
