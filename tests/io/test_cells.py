@@ -94,3 +94,13 @@ def test_a_hidden_row_is_read_with_a_warning(tmp_path):
     assert {r.item for r in read.rows} == {"vision", "finance"}
     [warning] = [p for p in read.problems if "hidden" in p.message]
     assert warning.row == 3 and warning.severity == "warning"
+
+
+def test_a_hidden_column_is_read_with_a_warning(tmp_path):
+    path = _workbook(tmp_path / "c.xlsx")
+    book = openpyxl.load_workbook(path)
+    book["Scores"].column_dimensions["C"].hidden = True
+    book.save(path)
+    read = read_sheet(path, load_framework("lloyds-system-maturity"))
+    assert {(r.item, r.score) for r in read.rows} == {("vision", 3), ("finance", 2)}
+    assert any(p.column == "C" and "hidden" in p.message and p.severity == "warning" for p in read.problems)

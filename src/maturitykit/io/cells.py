@@ -273,6 +273,13 @@ def read_xlsx(path: Path, file: str, sheet_hint: str | None = "scores") -> RawTa
             cells.append(cell_v.value)
         table.rows.append((number, cells))
     has_data = {number for number, cells in table.rows if any(c not in (None, "") for c in cells)}
+    filled = {index for _, cells in table.rows for index, c in enumerate(cells) if c not in (None, "")}
+    for dims in values.column_dimensions.values():
+        if dims.hidden and dims.min is not None:
+            for index in range(dims.min - 1, (dims.max or dims.min)):
+                if index in filled:
+                    table.warnings.append((None, column_letter(index), f"column {column_letter(index)} is hidden in "
+                                           "the workbook and holds data; it is read: unhide it and check it"))
     for number in hidden_rows:
         if number in has_data:
             # Read, because it is in the file the partner returned; but nobody looking at the sheet saw it.

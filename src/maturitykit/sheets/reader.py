@@ -60,7 +60,7 @@ class _Reader:
         ))
 
     # Header ------------------------------------------------------------------------------
-    def find_header(self, wide: bool | None) -> tuple[int, list[str], Literal["long", "wide"]]:
+    def find_header(self, wide: bool | None, hint: bool = True) -> tuple[int, list[str], Literal["long", "wide"]]:
         for position, (_number, cells) in enumerate(self.table.rows[:HEADER_SEARCH_ROWS]):
             headers = [cell_text(c) for c in cells]
             canon = [header_field(h) for h in headers]
@@ -75,7 +75,7 @@ class _Reader:
             if item_columns >= 2 and wide is not False:
                 return position, headers, "wide"
         leading = [cell_text(c) for _, cells in self.table.rows[:HEADER_SEARCH_ROWS] for c in cells]
-        other = matching_bundled(leading, self.framework)
+        other = matching_bundled(leading, self.framework) if hint else None
         hint = f"; its columns are items of the bundled framework {other!r}: use that framework" if other else ""
         if wide is True:
             raise SheetError("no column is named after an item of the framework, so this is not a wide sheet "
@@ -123,6 +123,9 @@ class _Reader:
             names = {cell_text(cells[columns["partner"]]) for _, cells in self.table.rows[header_pos + 1:]
                      if columns["partner"] < len(cells)}
             self.refuse_collapse(len(names - {""}), f"column {column_letter(columns['partner'])} names")
+            if self.defaults.partner and not is_consensus(self.defaults.partner) and names - {""}:
+                self.problem("info", "partner-option-unused", f"--partner {self.defaults.partner!r} is used only for "
+                             f"rows with a blank partner: column {column_letter(columns['partner'])} names the partner")
         has_partner = "partner" in columns or self.defaults.partner or self.result.meta.get("partner")
         if not has_partner:
             # A single-partner sheet named after its partner ("Lewisham_Council.csv") is common.
@@ -366,7 +369,7 @@ def _hidden_score_sheets(table: RawTable, framework: Framework, index: ItemIndex
     for name, rows in table.hidden_sheets.items():
         probe = _Reader(RawTable(table.file, "xlsx", rows), framework, index, Defaults())
         try:
-            probe.find_header(None)
+            probe.find_header(None, hint=False)
         except SheetError:
             continue
         problems.append(Problem(
