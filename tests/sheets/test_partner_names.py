@@ -61,3 +61,12 @@ def test_partner_option_on_a_file_of_several_respondents_is_refused(cli, tmp_pat
         err = refused(cli("score", "merge", "lloyds-system-maturity", sheet, "--partner", "X",
                           "-o", tmp_path / "m.csv"))
         assert "--partner 'X' is for a sheet of one partner" in err and "2 respondents" in err
+
+
+def test_one_mixed_script_name_is_warned_about_but_a_wholly_cyrillic_one_is_not(tmp_path):
+    fw = load_framework("lloyds-system-maturity")
+    sheet = tmp_path / "p.csv"
+    sheet.write_text("partner,item,score\nH\u0430rbour CCG,vision,3\n\u0421\u043e\u0432\u0430,vision,2\n",
+                     encoding="utf-8")
+    warnings = [p for p in validate_sheets(fw, [sheet]).warnings if p.code == "partner-look-alike"]
+    assert len(warnings) == 1 and "'H\u0430rbour CCG'" in warnings[0].message

@@ -128,14 +128,17 @@ class PartnerFiles:
             by_look.setdefault((key[0], key[1], look_alike(key[2])), []).append(key)
         for look, keys in by_look.items():
             foreign = [k for k in keys if k[2] != look[2]]
-            if len(keys) > 1 or (foreign and any(c.isascii() and c.isalpha() for c in look[2])):
+            mixed = [k for k in foreign if any(c.isascii() and c.isalpha() for c in k[2])]  # "Аcme", not "Сова"
+            if len(keys) > 1 or mixed:
                 shown = " and ".join(repr(self.name(k)) for k in keys)
-                what = (f"partner names {shown} look alike but are spelt with different letters" if len(keys) > 1
-                        else f"partner name {shown} mixes Latin letters with look-alike letters of another script")
-                problems.append(Problem(
-                    severity="warning", code="partner-look-alike", file=self.files[(foreign or keys)[0]][0],
-                    message=f"{what} (such as a Cyrillic 'а' for a Latin 'a'); they are not treated as one partner: "
-                            "retype the name"))
+                if len(keys) > 1:
+                    what = (f"partner names {shown} look alike but are spelt with different letters (such as a "
+                            "Cyrillic 'а' for a Latin 'a'); they are kept as two partners: retype the name")
+                else:
+                    what = (f"partner name {shown} mixes Latin letters with look-alike letters of another script "
+                            "(such as a Cyrillic 'а'); it will not match this partner elsewhere: retype the name")
+                problems.append(Problem(severity="warning", code="partner-look-alike",
+                                        file=self.files[(foreign or keys)[0]][0], message=what))
         return problems
 
 
