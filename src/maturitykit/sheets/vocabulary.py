@@ -130,7 +130,7 @@ def parse_score(raw: object, framework: Framework) -> ParsedScore:
         label = norm_title(match.group("label"))
         if parsed.error:
             return ParsedScore(None, False, False, f"score {_short(text)!r}: {parsed.error}")
-        if label in labels:
+        if label in labels and not _NUMBER.match(label):  # "2-3" is two levels, not a value and a label
             return ParsedScore(None, False, False, f"score {_short(text)!r} is contradictory: {match.group('value')} is "
                                f"{scale.label_for(parsed.value or 0)!r}, not {match.group('label')!r}")
         return ParsedScore(None, False, False, f"score {_short(text)!r} is not one level: only the whole cell is read, "
