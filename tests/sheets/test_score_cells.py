@@ -77,3 +77,16 @@ def test_every_accepted_form_reads_on_every_bundled_scale():
             for raw in (str(v), label, f"{v} - {label}", f"{v} – {label}", f"{v}: {label}", f"{v} ({label})",
                         f"Level {v} - {label}", f"Stage {v}: {label};", f"{label} ({v})"):
                 assert parse_score(raw, fw).value == v, (framework_id, raw)
+
+
+def test_a_near_miss_column_header_is_a_warning_with_a_hint(tmp_path):
+    fw = load_framework("lloyds-system-maturity")
+    long = tmp_path / "long.csv"
+    long.write_text("partner,item,score,Ratonale\nAcme,vision,3,because\n", encoding="utf-8")
+    wide = tmp_path / "wide.csv"
+    wide.write_text("Organisation,Vision,Accountability,Colaboration\nAcme,3,1,2\n", encoding="utf-8")
+    for sheet, hint in ((long, "did you mean 'rationale'?"), (wide, "did you mean 'Collaboration'?")):
+        read = read_sheet(sheet, fw)
+        [problem] = [p for p in read.problems if p.code == "unused-column"]
+        assert problem.severity == "warning" and hint in problem.message
+    assert {r.item for r in read_sheet(wide, fw).rows} == {"vision", "accountability"}  # the near miss is not read as Collaboration

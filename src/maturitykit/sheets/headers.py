@@ -28,6 +28,9 @@ HEADERS: dict[str, set[str]] = {
 # Columns maturitykit itself writes (templates, merged files): known, so not reported as unused.
 KNOWN_EXTRA = {"group", "domain", "priority", "label", "source_file", "source_row", "descriptors", "target",
                 "status", "guidance", "notes"}
+# The headers a near miss is compared with, for "did you mean" hints.
+HEADER_WORDS = sorted({"partner", "item", "code", "title", "score", "rationale", "evidence", "place", "round",
+                       "framework", "framework version", "organisation", "respondent"})
 LEVEL_COLUMN = re.compile(r"^level\s+-?\d+\b")
 _SIDE_WORDS = r"(rationale|why|reasons?|comments?|evidence|examples)"
 SIDE_PATTERNS = [

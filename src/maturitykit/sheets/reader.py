@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from maturitykit.diagnostics import Problem
+from maturitykit.diagnostics import Problem, did_you_mean
 from maturitykit.errors import Location, SheetError
 from maturitykit.framework.model import Framework
 from maturitykit.io.cells import HEADER_SEARCH_ROWS, RawTable, column_letter, read_table
 from maturitykit.sheets.fit import matching_bundled, other_framework_hint, unheaded_columns
 from maturitykit.sheets.headers import (
+    HEADER_WORDS,
     KNOWN_EXTRA,
     LEVEL_COLUMN,
     SIDE_PATTERNS,
@@ -109,7 +110,7 @@ class _Reader:
             if canon is None:
                 key = norm(header)
                 if header and key not in KNOWN_EXTRA and not LEVEL_COLUMN.match(key):
-                    self.problem("info", "unused-column", f"column {header!r} is not used", header_row, col, header)
+                    self.unused_column(header, header_row, col, [])
                 continue
             if canon in columns:
                 first = columns[canon]
@@ -226,6 +227,13 @@ class _Reader:
         self.reject(number, col, headers, "unclosed-quote", message)
         return True
 
+    def unused_column(self, header: str, row: int, col: int, items: list[str]) -> None:
+        """An unused column is an info, unless its header is a near miss of a known one: then a warning, so a
+        misspelt "Scroe" or item title is not dropped quietly (and never taken as the header it resembles)."""
+        hint = did_you_mean(header, [*items, *HEADER_WORDS])
+        self.problem("warning" if hint else "info", "unused-column", f"column {header!r} is not used{hint}", row, col,
+                     header)
+
     def refuse_collapse(self, respondents: int, what: str) -> None:
         """--partner names one partner; given to a file of several it would make them all that partner."""
         given = self.defaults.partner
@@ -268,7 +276,7 @@ class _Reader:
                 side_cols[side] = col
                 continue
             if header:
-                self.problem("info", "unused-column", f"column {header!r} is not used", header_row, col, header)
+                self.unused_column(header, header_row, col, [item.title for item in self.index.items])
         if partner_col is None and not self.defaults.partner:
             raise SheetError("a wide sheet needs a partner column (partner, organisation or respondent)",
                              Location(self.table.file, header_row))
