@@ -103,9 +103,8 @@ def test_contract_can_fail(contract, tmp_path):
 # open until this is empty. Shrinking one below its ceiling is progress; lower or remove its entry.
 OVERSIZED = {
     "maturitykit/stats/agreement.py": 542,
-    "maturitykit/analysis/plan.py": 618,
     "maturitykit/render/charts.py": 651,
-    "maturitykit/analysis/delta.py": 682,
+    "maturitykit/analysis/delta.py": 560,
 }
 
 

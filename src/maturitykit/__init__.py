@@ -65,7 +65,8 @@ def _plan(round: Any, targets: Any = None, *, target: int | None = None, include
     """An action plan for a Round; ``targets`` maps item ids to levels, or is a targets file (CSV/XLSX)."""
     from pathlib import Path
 
-    from maturitykit.analysis.plan import build_plan, read_targets
+    from maturitykit.analysis.plan import build_plan
+    from maturitykit.sheets.plans import read_targets
 
     name = None
     if isinstance(targets, (str, Path)):
@@ -77,19 +78,9 @@ def _plan(round: Any, targets: Any = None, *, target: int | None = None, include
 
 def _lint(path_or_text: Any, strict: bool = False) -> Any:
     """Lint a framework file, a bundled id, or YAML text: a LintReport."""
-    import tempfile
-    from pathlib import Path
+    from maturitykit.lint.engine import lint_source
 
-    from maturitykit.framework.loader import bundled_paths
-    from maturitykit.lint.engine import lint_paths
-
-    text = str(path_or_text)
-    if isinstance(path_or_text, Path) or "\n" not in text and (Path(text).exists() or text in bundled_paths()):
-        return lint_paths([path_or_text], strict=strict)
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "framework.yaml"
-        path.write_text(text, encoding="utf-8")
-        return lint_paths([path], strict=strict)
+    return lint_source(path_or_text, strict=strict)
 
 
 _API = {"load_framework": _load_framework, "read_round": _read_round, "divergence": _divergence, "delta": _delta,

@@ -26,17 +26,11 @@ import pytest
 from pydantic import ValidationError
 
 from conftest import FIXTURES, REPO, ok, refused
-from maturitykit.analysis.plan import (
-    PLAN_COLUMNS,
-    Plan,
-    PlanRow,
-    plan_bytes,
-    plan_problems,
-    plan_status_summary,
-    read_plan,
-)
+from maturitykit.analysis.plan import PLAN_COLUMNS, Plan, PlanRow, plan_problems, plan_status_summary
 from maturitykit.errors import InputError, RefusedError
 from maturitykit.lint import load_framework
+from maturitykit.render.plan import plan_bytes
+from maturitykit.sheets.plans import read_plan
 
 PLANS = FIXTURES / "plans"
 FW = PLANS / "framework.yaml"
@@ -308,7 +302,7 @@ def test_deterministic_bytes(cli, tmp_path, suffix):
 
 def test_format_option_and_unknown_suffix(cli, tmp_path):
     err = refused(cli("plan", FW, POSITION, "-o", tmp_path / "plan.txt"))
-    assert "plan.txt" in err and ".csv, .xlsx or .md" in err
+    assert "plan.txt" in err and ".csv, .xlsx, .md or .markdown" in err
     ok(cli("plan", FW, POSITION, "-o", tmp_path / "plan.txt", "--format", "md"))
     assert (tmp_path / "plan.txt").read_text(encoding="utf-8").startswith("# Action plan")
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from copy import copy
-from pathlib import Path
 from statistics import fmean
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -20,11 +19,13 @@ from maturitykit.analysis.divergence import (
     PartnerTendency,
     build_divergence,
 )
+from maturitykit.analysis.plan import plan_problems, plan_status_summary
 from maturitykit.errors import InputError, Location
 from maturitykit.framework.model import Framework
 from maturitykit.rounds.anonymise import anonymise, pseudonym_key
-from maturitykit.rounds.merge import MergeResult, load_round
+from maturitykit.rounds.merge import MergeResult
 from maturitykit.rounds.round import Round
+from maturitykit.sheets.plans import PlanRow
 from maturitykit.sheets.vocabulary import norm
 from maturitykit.stats.limits import Limits
 
@@ -182,22 +183,28 @@ def _mean(values: Sequence[float | None]) -> float | None:
     return round(fmean(present), 6) if present else None
 
 
-def build_board_report(framework: Framework, rounds: Sequence[tuple[str, Sequence[str | Path]]], *,
-                       places: Sequence[str] = (), anonymise_names: bool = False, title: str | None = None,
-                       limits: Limits | None = None, plan_file: str | Path | None = None) -> BoardReport:
+def build_board_report(framework: Framework, rounds: Sequence[tuple[str, MergeResult]], *,
+                       sources: Sequence[str] = (), places: Sequence[str] = (), anonymise_names: bool = False,
+                       title: str | None = None, limits: Limits | None = None,
+                       plan: tuple[str, Sequence[PlanRow]] | None = None) -> BoardReport:
+    """The board report from rounds already read (label, merged round), oldest first.
+
+    `sources` names the inputs in the methods; `plan` is a filled plan's name and rows, read by
+    :func:`maturitykit.sheets.plans.read_plan`. Nothing here reads a file.
+    """
     if not rounds:
         raise InputError("give at least one round as LABEL=PATH")
     limits = limits or Limits.for_scale(framework.scale.values())
     labels = [label for label, _ in rounds]
     if len(set(labels)) != len(labels):
         raise InputError(f"round labels must differ: {', '.join(labels)}")
-    results = [load_round(framework, list(inputs)) for _, inputs in rounds]
+    results = [result for _, result in rounds]
     chosen = _places(results, places)
     if anonymise_names:
         key = pseudonym_key([row.partner for result in results for row in result.rows])
         results = [anonymise(result, key)[0] for result in results]
     place_reports = [
-        _place_report(framework, labels, [str(i) for _, inputs in rounds for i in inputs],
+        _place_report(framework, labels, list(sources),
                       [_for_place(r, p, len(chosen) == 1) for r in results], p, limits)
         for p in chosen
     ]
@@ -216,17 +223,14 @@ def build_board_report(framework: Framework, rounds: Sequence[tuple[str, Sequenc
         anonymised=anonymise_names,
         limits=limits.to_dict(),
         places=place_reports, benchmark_domains=domain_titles if benchmark else [], benchmark=benchmark,
-        plan=_plan_section(framework, plan_file) if plan_file is not None else None,
+        plan=_plan_section(*plan) if plan is not None else None,
     )
 
 
-def _plan_section(framework: Framework, path: str | Path) -> PlanSection:
-    from maturitykit.analysis.plan import plan_problems, plan_status_summary, read_plan
-
-    rows = read_plan(path, framework)
+def _plan_section(name: str, rows: Sequence[PlanRow]) -> PlanSection:
     actions = [PlanAction(item=r.item, title=r.title or r.item, action=r.action, owner=r.owner, due=r.due,
                           status=r.status) for r in rows if r.action.strip()]
-    return PlanSection(file=str(path), actions=actions,
+    return PlanSection(file=name, actions=actions,
                        status_counts={k: v for k, v in plan_status_summary([r for r in rows if r.action.strip()]).items()
                                       if v},
                        problems=[f"{p.where()}: {p.message}" for p in plan_problems(rows)])

@@ -14,14 +14,14 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from maturitykit.analysis.delta import Basis, fmt, prepare_round
+from maturitykit.analysis.delta import Basis, prepare_round
 from maturitykit.errors import InputError, Location
 from maturitykit.framework.model import Framework
 from maturitykit.rounds.round import Round
 from maturitykit.sheets.vocabulary import norm
 from maturitykit.stats.limits import Limits
 
-__all__ = ["FIXED_COLUMNS", "TrendResult", "check_labels", "render_trend", "trend", "trend_columns", "trend_records", "trend_rounds"]
+__all__ = ["FIXED_COLUMNS", "TrendResult", "check_labels", "trend", "trend_columns", "trend_records", "trend_rounds"]
 
 FIXED_COLUMNS = ["item", "code", "title", "group", "domain", "priority"]
 _LABEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -165,40 +165,3 @@ def trend_records(result: TrendResult) -> list[dict[str, object]]:
             record[f"{point.round}_n"] = point.n
         out.append(record)
     return out
-
-
-def _cell(point: TrendPoint) -> str:
-    if point.position is None:
-        return "–"
-    return fmt(point.position) + ("*" if point.basis == "consensus" else "") + ("?" if not point.agreed else "")
-
-
-def render_trend(result: TrendResult, fmt_name: str) -> str:
-    """human or md text: items as rows, rounds as columns."""
-    labels = [r.label for r in result.rounds]
-    rows = [[(i.code or i.item), i.title, *[_cell(p) for p in i.points]] for i in result.items]
-    legend = ("* = recorded consensus (else the median of partners' scores); ? = partners diverged and no "
-              "consensus was recorded; – = nobody scored the item")
-    if fmt_name == "md":
-        from maturitykit.render.env import md
-
-        lines = [f"# {md(result.framework_title)}: positions by round", "",
-                 f"Framework `{result.framework}` version {md(result.framework_version)}.", "",
-                 "| Item | Title | " + " | ".join(md(label) for label in labels) + " |",
-                 "|---|---|" + "---|" * len(labels)]
-        lines.extend("| " + " | ".join(md(c) for c in row) + " |" for row in rows)
-        lines.extend(["", md(legend)])
-        if result.notes:
-            lines.append("")
-            lines.extend(f"- {md(note)}" for note in result.notes)
-        return "\n".join(lines) + "\n"
-    headers = ["item", "title", *labels]
-    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
-    lines = [f"{result.framework_title} ({result.framework} version {result.framework_version}): positions by round"]
-    lines.append("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
-    lines.extend("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows)
-    lines.append(legend)
-    for r in result.rounds:
-        lines.append(f"{r.label}: {len(r.partners)} partner(s), {r.consensus_items} consensus item(s)")
-    lines.extend(f"note: {note}" for note in result.notes)
-    return "\n".join(lines) + "\n"

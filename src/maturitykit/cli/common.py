@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable
-from enum import Enum
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 import typer
@@ -13,13 +13,6 @@ import typer
 from maturitykit.errors import ExitCode, MaturityError
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class Format(str, Enum):
-    """Output of check commands: text for people, or the report object as JSON for scripts."""
-
-    human = "human"
-    json = "json"
 
 
 def fail(message: str, code: ExitCode = ExitCode.UNUSABLE) -> NoReturn:
@@ -55,3 +48,12 @@ def handle_errors(func: F) -> F:
 def emit(text: str) -> None:
     """Write text to stdout as-is (no rich markup interpretation of partner text)."""
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def write_table(path: Path, records: Sequence[dict[str, object]], columns: Sequence[str], fmt: str, *,
+                inputs: Iterable[Path] = (), sheet: str = "Data", extra_json: dict[str, object] | None = None) -> None:
+    """Write a result table atomically (never over an input): the render layer makes the bytes."""
+    from maturitykit.io.outputs import write_bytes
+    from maturitykit.render.tables import table_bytes
+
+    write_bytes(path, table_bytes(records, columns, fmt, sheet=sheet, extra_json=extra_json), inputs=inputs)

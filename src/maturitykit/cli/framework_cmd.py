@@ -7,29 +7,22 @@ pre-commit loops, where start-up time matters.
 from __future__ import annotations
 
 import json
-from enum import Enum
 from pathlib import Path
 
 import typer
 
-from maturitykit.cli.common import Format, emit, handle_errors
+from maturitykit.cli.common import emit, handle_errors
+from maturitykit.cli.options import DIAGNOSTIC_FORMATS, DiagnosticFormatOption, Format, choose_format
 from maturitykit.errors import ExitCode
-from maturitykit.render.diagnostics import DiagnosticFormat
 
 app = typer.Typer(help="Write, check and print maturity frameworks.", no_args_is_help=True)
-
-
-class RenderFormat(str, Enum):
-    md = "md"
-    html = "html"
 
 
 @app.command("lint")
 @handle_errors
 def lint_cmd(
     files: list[str] = typer.Argument(..., help="Framework files, or ids of bundled frameworks."),
-    fmt: DiagnosticFormat = typer.Option(DiagnosticFormat.human, "--format",
-                                         help="human, json, or github (GitHub Actions annotations)."),
+    fmt: DiagnosticFormatOption = None,
     strict: bool = typer.Option(False, "--strict", help="Warnings fail too."),
 ) -> None:
     """Check frameworks against the schema and the lint rules (MK001...).
@@ -45,7 +38,7 @@ def lint_cmd(
     verdict = "ok" if report.valid else "failed"
     summary = (f"{s.files} file(s): {s.errors} error(s), {s.warnings} warning(s), {s.infos} info; {verdict}"
                + (" (strict)" if strict else ""))
-    emit(format_report(report, fmt, summary))
+    emit(format_report(report, choose_format(fmt, None, DIAGNOSTIC_FORMATS, screen=Format.human).value, summary))
     raise typer.Exit(int(ExitCode.OK if report.valid else ExitCode.FINDINGS))
 
 
@@ -53,8 +46,7 @@ def lint_cmd(
 @handle_errors
 def validate_cmd(
     file: str = typer.Argument(..., help="Framework file or bundled id."),
-    fmt: DiagnosticFormat = typer.Option(DiagnosticFormat.human, "--format",
-                                         help="human, json, or github (GitHub Actions annotations)."),
+    fmt: DiagnosticFormatOption = None,
 ) -> None:
     """Check a framework against the schema only (no lint rules)."""
     from maturitykit.framework.loader import schema_report
@@ -62,7 +54,7 @@ def validate_cmd(
 
     report = schema_report(file)
     summary = "valid" if report.valid else f"{report.stats.errors} schema error(s)"
-    emit(format_report(report, fmt, summary))
+    emit(format_report(report, choose_format(fmt, None, DIAGNOSTIC_FORMATS, screen=Format.human).value, summary))
     raise typer.Exit(int(ExitCode.OK if report.valid else ExitCode.FINDINGS))
 
 
@@ -70,13 +62,14 @@ def validate_cmd(
 @handle_errors
 def show_cmd(
     file: str = typer.Argument(..., help="Framework file or bundled id."),
-    fmt: Format = typer.Option(Format.human, "--format", help="human: a tree; json: the framework as data."),
+    fmt: Format | None = typer.Option(None, "--format", help="human (default): a tree; json: the framework as data."),
 ) -> None:
     """Show a framework's groups, domains and items with their flags."""
     from maturitykit.lint import load_framework
 
+    chosen = choose_format(fmt, None, (Format.human, Format.json), screen=Format.human)
     framework = load_framework(file)
-    if fmt == Format.json:
+    if chosen == Format.json:
         emit(json.dumps(framework.model_dump(mode="json"), indent=2, ensure_ascii=False))
         return
     from rich.console import Console
@@ -121,12 +114,13 @@ def show_cmd(
 
 @app.command("list")
 @handle_errors
-def list_cmd(fmt: Format = typer.Option(Format.human, "--format", help="Output format.")) -> None:
+def list_cmd(fmt: Format | None = typer.Option(None, "--format", help="human (default) or json.")) -> None:
     """List the bundled frameworks: id, title, version, items and scale."""
     from maturitykit.framework.catalog import bundled_summaries
 
+    chosen = choose_format(fmt, None, (Format.human, Format.json), screen=Format.human)
     rows = bundled_summaries()
-    if fmt == Format.json:
+    if chosen == Format.json:
         emit(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     from rich.console import Console
@@ -144,17 +138,18 @@ def list_cmd(fmt: Format = typer.Option(Format.human, "--format", help="Output f
 @handle_errors
 def render_cmd(
     file: str = typer.Argument(..., help="Framework file or bundled id."),
-    fmt: RenderFormat = typer.Option(RenderFormat.md, "--format", help="md or html."),
+    fmt: Format | None = typer.Option(None, "--format", help="md or html (default: from the file name, else md)."),
     output: Path | None = typer.Option(None, "-o", "--output", help="Write here instead of standard output."),
 ) -> None:
     """Render the printable matrix (items as rows, levels as columns) for workshop packs."""
+    chosen = choose_format(fmt, output, (Format.md, Format.html), screen=Format.md, file=Format.md)
     from maturitykit.framework.loader import resolve_framework_path
     from maturitykit.io.outputs import write_text
     from maturitykit.lint import load_framework
     from maturitykit.render.matrix import render_matrix
 
     framework = load_framework(file)
-    text = render_matrix(framework, fmt.value)
+    text = render_matrix(framework, chosen.value)
     if output is None:
         emit(text)
     else:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Sequence
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -38,3 +41,67 @@ def limits_from(framework: Framework, ad_limit: float | None, range_limit: int |
 
     return Limits.for_scale(framework.scale.values(), ad_limit=ad_limit, range_limit=range_limit,
                             rwg_limit=rwg_limit)
+
+
+# --- output formats
+# One enum for every command and one rule for choosing: an explicit --format wins, else the output
+# file's suffix, else the command's default. Each command names the subset it can write.
+
+
+class Format(str, Enum):
+    """Every output format maturitykit writes; each command accepts the subset it lists."""
+
+    human = "human"
+    json = "json"
+    github = "github"
+    csv = "csv"
+    xlsx = "xlsx"
+    md = "md"
+    html = "html"
+
+
+SUFFIX_FORMATS = {".csv": Format.csv, ".xlsx": Format.xlsx, ".json": Format.json, ".md": Format.md,
+                  ".markdown": Format.md, ".html": Format.html, ".htm": Format.html, ".txt": Format.human}
+
+
+def format_option(allowed: Sequence[Format], default: str) -> Any:
+    """The --format option of a command that writes the given formats (the help lists them)."""
+    names = ", ".join(f.value for f in allowed)
+    return typer.Option(None, "--format", help=f"{names} (default: {default}).")
+
+
+def choose_format(explicit: Format | None, output: Path | None, allowed: Sequence[Format], *,
+                  screen: Format | None = None, file: Format | None = None) -> Format:
+    """The format to write: --format if given, else the suffix of the output file, else the default.
+
+    `screen` is the default when writing to standard output, `file` when the output file's name
+    says nothing (no suffix or an unknown one); with no `file` default such a name is refused, so a
+    guess never decides what an analyst gets.
+    """
+    from maturitykit.errors import InputError, Location
+
+    names = ", ".join(f.value for f in allowed)
+    if explicit is not None:
+        if explicit not in allowed:
+            raise InputError(f"--format {explicit.value} is not one this command writes; use one of {names}")
+        return explicit
+    if output is None:
+        if screen is None:
+            raise InputError(f"give -o FILE (this command writes {names})")
+        return screen
+    chosen = SUFFIX_FORMATS.get(output.suffix.lower())
+    if chosen in allowed:
+        return chosen
+    if chosen is None and file is not None:
+        return file
+    known = [s for s, f in SUFFIX_FORMATS.items() if f in allowed]
+    suffixes = ", ".join(known[:-1]) + f" or {known[-1]}" if len(known) > 1 else known[0]
+    raise InputError(f"cannot tell the format from the file name; end it in {suffixes}, or give --format "
+                     f"({names})", Location(str(output)))
+
+
+DIAGNOSTIC_FORMATS = (Format.human, Format.json, Format.github)
+DiagnosticFormatOption = Annotated[
+    Format | None,
+    typer.Option("--format", help="human, json, or github (GitHub Actions annotations); default human."),
+]

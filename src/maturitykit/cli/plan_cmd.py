@@ -5,36 +5,17 @@ Registered on the root app in app.py; the work is in `maturitykit.analysis.plan`
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 
 import typer
 
 from maturitykit.cli.common import emit, handle_errors
+from maturitykit.cli.options import Format, choose_format
 
-
-class PlanFormat(str, Enum):
-    csv = "csv"
-    xlsx = "xlsx"
-    md = "md"
-
-
-_SUFFIXES = {"csv": "csv", "xlsx": "xlsx", "md": "md", "markdown": "md"}
+PLAN_FORMATS = (Format.csv, Format.xlsx, Format.md)
 
 _REASONS = {"at-or-above-target": "at or above target", "no-target": "without a target",
             "no-position": "without a position (nobody scored them)"}
-
-
-def _format(fmt: PlanFormat | None, output: Path) -> str:
-    from maturitykit.errors import InputError, Location
-
-    if fmt is not None:
-        return fmt.value
-    chosen = _SUFFIXES.get(output.suffix.lower().lstrip("."))
-    if chosen is None:
-        raise InputError("cannot tell the format from the file name; end it in .csv, .xlsx or .md, or give --format",
-                         Location(str(output)))
-    return chosen
 
 
 @handle_errors
@@ -50,7 +31,7 @@ def plan_cmd(
     place: str | None = typer.Option(None, "--place", help="Use only rows of this place (when the inputs hold several)."),
     include_all: bool = typer.Option(False, "--all",
                                      help="List every item, including those at or above target or without a target."),
-    fmt: PlanFormat | None = typer.Option(None, "--format", help="csv, xlsx or md (default: from the file name)."),
+    fmt: Format | None = typer.Option(None, "--format", help="csv, xlsx or md (default: from the file name)."),
 ) -> None:
     """Write an action plan: each item's current position, target, gap and what the next level looks like.
 
@@ -60,16 +41,18 @@ def plan_cmd(
     columns action, owner, due, measure and status are blank for the partnership to fill in.
     See docs/plan.md.
     """
-    from maturitykit.analysis.plan import make_plan, parse_level, write_plan
+    from maturitykit.analysis.plan import make_plan
     from maturitykit.errors import InputError, Location
     from maturitykit.framework.loader import resolve_framework_path
-    from maturitykit.io.outputs import refuse_overwrite
+    from maturitykit.io.outputs import refuse_overwrite, write_bytes
     from maturitykit.lint import load_framework
+    from maturitykit.render.plan import plan_bytes
     from maturitykit.sheets.inputs import expand_inputs
+    from maturitykit.sheets.plans import parse_level
 
     if target is not None and targets is not None:
         raise InputError("give --target or --targets, not both", Location(str(targets)))
-    out_fmt = _format(fmt, output)
+    out_fmt = choose_format(fmt, output, PLAN_FORMATS).value
     inputs = [resolve_framework_path(framework), *expand_inputs(position), *([targets] if targets else [])]
     refuse_overwrite(output, inputs)
     fw = load_framework(framework)
@@ -82,7 +65,7 @@ def plan_cmd(
         if level is None:
             raise InputError("needs a level of the scale (a value or a label)", Location("--target"))
     plan = make_plan(fw, position, target=level, targets=targets, include_all=include_all, place=place)
-    write_plan(output, plan, out_fmt, inputs=inputs)
+    write_bytes(output, plan_bytes(plan, out_fmt), inputs=inputs)
     counts: dict[str, int] = {}
     for left in plan.left_out:
         counts[left.reason] = counts.get(left.reason, 0) + 1

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from maturitykit.cli.common import handle_errors
-from maturitykit.cli.options import AdLimit, RangeLimit, RwgLimit, limits_from
+from maturitykit.cli.options import AdLimit, Format, RangeLimit, RwgLimit, choose_format, limits_from
 from maturitykit.cli.rounds_cmd import ROUND_HELP, parse_rounds
 
 
@@ -17,6 +17,7 @@ def report_cmd(
     rounds: list[str] = typer.Argument(..., help=f"One or more LABEL=PATH, oldest first; PATH is {ROUND_HELP}."),
     output: Path = typer.Option(..., "-o", "--output", help="report.html (one self-contained file) or report.md "
                                 "(charts written beside it as SVG)."),
+    fmt: Format | None = typer.Option(None, "--format", help="html or md (default: from the file name)."),
     place: list[str] = typer.Option([], "--place", help="Report this place (repeat for several: adds a benchmark)."),
     anonymise: bool = typer.Option(False, "--anonymise", help="Replace partner names with Partner A, B, ... everywhere."),
     templates: Path | None = typer.Option(None, "--templates", help="Folder of Jinja templates overriding the "
@@ -36,11 +37,11 @@ def report_cmd(
     from maturitykit.io.outputs import refuse_overwrite, write_text
     from maturitykit.lint import load_framework
     from maturitykit.render.board import render_board
+    from maturitykit.rounds.merge import load_round
     from maturitykit.sheets.inputs import expand_inputs
+    from maturitykit.sheets.plans import read_plan
 
-    suffix = output.suffix.lower()
-    if suffix not in (".html", ".htm", ".md"):
-        raise InputError("the report must be .html or .md", Location(str(output)))
+    chosen = choose_format(fmt, output, (Format.html, Format.md))
     if templates is not None and not templates.is_dir():
         raise InputError("--templates must be a folder", Location(str(templates)))
     parsed = parse_rounds(rounds)
@@ -48,10 +49,12 @@ def report_cmd(
               *([plan] if plan else [])]
     refuse_overwrite(output, inputs)
     fw = load_framework(framework)
-    report = build_board_report(fw, parsed, places=place, anonymise_names=anonymise, title=title,
-                                limits=limits_from(fw, ad_limit, range_limit, rwg_limit),
-                                plan_file=plan)
-    rendered = render_board(report, "md" if suffix == ".md" else "html", stem=output.stem, templates=templates)
+    read = [(label, load_round(fw, list(parts))) for label, parts in parsed]
+    plan_rows = (str(plan), read_plan(plan, fw)) if plan is not None else None
+    report = build_board_report(fw, read, sources=[str(p) for _, parts in parsed for p in parts], places=place,
+                                anonymise_names=anonymise, title=title,
+                                limits=limits_from(fw, ad_limit, range_limit, rwg_limit), plan=plan_rows)
+    rendered = render_board(report, chosen.value, stem=output.stem, templates=templates)
     for name, svg in rendered.assets.items():
         refuse_overwrite(output.parent / name, inputs)
         write_text(output.parent / name, svg, inputs=inputs)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,29 +17,14 @@ if TYPE_CHECKING:  # pydantic is not needed to print --help
     from pydantic import BaseModel
 
 from maturitykit.cli.common import emit, handle_errors
-from maturitykit.cli.options import AdLimit, RangeLimit, RwgLimit, limits_from
+from maturitykit.cli.options import AdLimit, Format, RangeLimit, RwgLimit, choose_format, limits_from
 
 ROUND_HELP = ("a merged file, a folder of sheets, or one sheet; several sheets or folders separated by commas "
               "(a path that exists is taken whole, even with a comma in it)")
 
 
-class DeltaFormat(str, Enum):
-    human = "human"
-    md = "md"
-    html = "html"
-    json = "json"
-    csv = "csv"
-
-
-class TrendFormat(str, Enum):
-    human = "human"
-    md = "md"
-    json = "json"
-    csv = "csv"
-
-
-_SUFFIX_FORMATS = {"csv": "csv", "json": "json", "md": "md", "markdown": "md", "html": "html", "htm": "html",
-                   "txt": "human"}
+DELTA_FORMATS = (Format.human, Format.md, Format.html, Format.json, Format.csv)
+TREND_FORMATS = (Format.human, Format.md, Format.json, Format.csv)
 
 
 def split_round(text: str) -> list[str]:
@@ -53,22 +37,6 @@ def split_round(text: str) -> list[str]:
     if not parts:
         raise InputError("no input given for a round", Location(text or "(empty)"))
     return parts
-
-
-def _format(fmt: Enum | None, output: Path | None, allowed: set[str]) -> str:
-    from maturitykit.errors import InputError, Location
-
-    if fmt is not None:
-        return str(fmt.value)
-    if output is None:
-        return "human"
-    suffix = output.suffix.lower().lstrip(".")
-    chosen = _SUFFIX_FORMATS.get(suffix, "csv" if not suffix else "")
-    if chosen not in allowed:
-        shown = ", ".join(f".{s}" for s, f in _SUFFIX_FORMATS.items() if f in allowed)
-        raise InputError(f"cannot tell the format from the file name; give --format or end it in {shown}",
-                         Location(str(output)))
-    return chosen
 
 
 def _inputs(framework_refs: list[str], rounds: list[list[str]]) -> list[Path]:
@@ -84,7 +52,8 @@ def _inputs(framework_refs: list[str], rounds: list[list[str]]) -> list[Path]:
 def _emit(result: BaseModel, out_fmt: str, output: Path | None, inputs: list[Path],
           table: Callable[[], tuple[list[dict[str, object]], list[str]]], render: Callable[[], str]) -> None:
     """Print or write a result as CSV (formula-safe), JSON (exactly the result object) or rendered text."""
-    from maturitykit.render.tables import csv_bytes, write_table
+    from maturitykit.cli.common import write_table
+    from maturitykit.render.tables import csv_bytes
 
     if out_fmt == "csv":
         records, columns = table()
@@ -117,7 +86,7 @@ def delta_cmd(
     followup: str = typer.Argument(..., help=f"Follow-up round: {ROUND_HELP}."),
     output: Path | None = typer.Option(None, "-o", "--output",
                                        help="Write to this file (format from --format, else from the suffix; default csv)."),
-    fmt: DeltaFormat | None = typer.Option(None, "--format", help="human (default on screen), md, html, json or csv."),
+    fmt: Format | None = typer.Option(None, "--format", help="human (default on screen), md, html, json or csv."),
     same_partners: bool = typer.Option(False, "--same-partners", help="Use only partners who scored in both rounds."),
     baseline_framework: str | None = typer.Option(
         None, "--baseline-framework",
@@ -135,11 +104,12 @@ def delta_cmd(
     test, Wilcoxon signed-rank test and a bootstrap interval for the mean change; no per-item
     p-values. See docs/rounds.md.
     """
-    from maturitykit.analysis.delta import CSV_COLUMNS, delta, delta_records, render_delta
+    from maturitykit.analysis.delta import CSV_COLUMNS, delta, delta_records
     from maturitykit.io.outputs import refuse_overwrite
     from maturitykit.lint import load_framework
+    from maturitykit.render.delta import render_delta
 
-    out_fmt = _format(fmt, output, {"human", "md", "html", "json", "csv"})
+    out_fmt = choose_format(fmt, output, DELTA_FORMATS, screen=Format.human, file=Format.csv).value
     base_parts, follow_parts = split_round(baseline), split_round(followup)
     refs = [framework, *([baseline_framework] if baseline_framework else [])]
     inputs = _inputs(refs, [base_parts, follow_parts])
@@ -168,7 +138,7 @@ def parse_rounds(specs: list[str]) -> list[tuple[str, list[str]]]:
 def trend_cmd(
     framework: str = typer.Argument(..., help="Framework file or bundled id (every round scored on this version)."),
     rounds: list[str] = typer.Argument(..., help=f"Two or more LABEL=PATH, oldest first; PATH is {ROUND_HELP}."),
-    fmt: TrendFormat | None = typer.Option(None, "--format", help="human (default on screen), md, json or csv."),
+    fmt: Format | None = typer.Option(None, "--format", help="human (default on screen), md, json or csv."),
     output: Path | None = typer.Option(None, "-o", "--output",
                                        help="Write to this file (format from --format, else from the suffix; default csv)."),
     place: str | None = typer.Option(None, "--place", help="Use only rows of this place (when a round holds several)."),
@@ -177,11 +147,12 @@ def trend_cmd(
     rwg_limit: RwgLimit = None,
 ) -> None:
     """Each item's position in each of two or more rounds (consensus, else median), in framework order."""
-    from maturitykit.analysis.trend import check_labels, render_trend, trend, trend_columns, trend_records
+    from maturitykit.analysis.trend import check_labels, trend, trend_columns, trend_records
     from maturitykit.io.outputs import refuse_overwrite
     from maturitykit.lint import load_framework
+    from maturitykit.render.trend import render_trend
 
-    out_fmt = _format(fmt, output, {"human", "md", "json", "csv"})
+    out_fmt = choose_format(fmt, output, TREND_FORMATS, screen=Format.human, file=Format.csv).value
     parsed = parse_rounds(rounds)
     check_labels([label for label, _ in parsed])
     inputs = _inputs([framework], [parts for _, parts in parsed])

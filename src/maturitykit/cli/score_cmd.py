@@ -11,18 +11,24 @@ from pathlib import Path
 import typer
 
 from maturitykit.cli.common import emit, handle_errors
-from maturitykit.cli.options import AdLimit, RangeLimit, RwgLimit, limits_from
+from maturitykit.cli.options import (
+    DIAGNOSTIC_FORMATS,
+    AdLimit,
+    DiagnosticFormatOption,
+    Format,
+    RangeLimit,
+    RwgLimit,
+    choose_format,
+    limits_from,
+)
 from maturitykit.errors import ExitCode
-from maturitykit.render.diagnostics import DiagnosticFormat
 
 app = typer.Typer(help="Score sheets: make templates, validate and merge returned sheets, analyse them.",
                   no_args_is_help=True)
 
 
-class TableFormat(str, Enum):
-    csv = "csv"
-    xlsx = "xlsx"
-    json = "json"
+TABLE_FORMATS = (Format.csv, Format.xlsx, Format.json)
+AGENDA_FORMATS = (Format.human, Format.md, Format.html, Format.json, Format.csv)
 
 
 class KeepChoice(str, Enum):
@@ -76,8 +82,7 @@ def _defaults(partner: str | None, place: str | None, round_label: str | None):
 def validate_cmd(
     framework: str = typer.Argument(..., help="Framework file or bundled id."),
     sheets: list[Path] = typer.Argument(..., help="Returned sheets (CSV, XLSX) or folders of them."),
-    fmt: DiagnosticFormat = typer.Option(DiagnosticFormat.human, "--format",
-                                         help="human, json, or github (GitHub Actions annotations)."),
+    fmt: DiagnosticFormatOption = None,
     partner: str | None = typer.Option(None, "--partner", help="Partner for sheets without a partner column."),
     wide: bool | None = typer.Option(None, "--wide/--long", help="Force the layout (default: detect)."),
     strict: bool = typer.Option(False, "--strict", help="Warnings fail too."),
@@ -93,7 +98,8 @@ def validate_cmd(
 
     fw = load_framework(framework)
     report = validate_sheets(fw, sheets, defaults=_defaults(partner, None, None), wide=wide, strict=strict)
-    emit(format_report(report, fmt, report.summary_line()))
+    emit(format_report(report, choose_format(fmt, None, DIAGNOSTIC_FORMATS, screen=Format.human).value,
+                       report.summary_line()))
     raise typer.Exit(int(ExitCode.OK if report.valid else ExitCode.FINDINGS))
 
 
@@ -104,7 +110,7 @@ def merge_cmd(
     sheets: list[Path] = typer.Argument(..., help="Returned sheets (CSV, XLSX) or folders of them."),
     output: Path = typer.Option(..., "-o", "--output", help="Merged file: one row per partner and item."),
     summary: Path | None = typer.Option(None, "--summary", help="Also write a per-item summary here."),
-    fmt: TableFormat | None = typer.Option(None, "--format", help="csv, xlsx or json (default: from the file name)."),
+    fmt: Format | None = typer.Option(None, "--format", help="csv, xlsx or json (default: from the file name, else csv)."),
     keep: KeepChoice | None = typer.Option(None, "--keep", help="When a partner is in two files, keep the first or last."),
     strict: bool = typer.Option(False, "--strict", help="Refuse on any problem instead of leaving bad rows out."),
     consensus: Path | None = typer.Option(None, "--consensus", help="Sheet of the agreed (consensus) position."),
@@ -121,9 +127,9 @@ def merge_cmd(
 
     The last line accounts for every input row: read, merged, rejected with reasons.
     """
+    from maturitykit.cli.common import write_table
     from maturitykit.framework.loader import resolve_framework_path
     from maturitykit.lint import load_framework
-    from maturitykit.render.tables import format_for, write_table
     from maturitykit.rounds.merge import (
         MERGED_COLUMNS,
         SUMMARY_COLUMNS,
@@ -141,7 +147,8 @@ def merge_cmd(
                               keep=keep.value if keep else None, strict=strict, consensus_file=consensus,
                               on_read=tick)
     limits = limits_from(fw, ad_limit, range_limit, rwg_limit)
-    out_fmt = format_for(output, fmt.value if fmt else None)
+    out_fmt = choose_format(fmt, output, TABLE_FORMATS, file=Format.csv).value
+    summary_fmt = choose_format(None, summary, TABLE_FORMATS, file=Format.csv).value if summary else "csv"
     from maturitykit.io.outputs import refuse_overwrite, refuse_same_outputs
 
     refuse_same_outputs(output, summary)
@@ -151,7 +158,7 @@ def merge_cmd(
     write_table(output, merged_records(result), MERGED_COLUMNS, out_fmt, inputs=all_inputs, sheet="Merged",
                 extra_json={"framework": fw.id, "framework_version": fw.version})
     if summary is not None:
-        write_table(summary, summary_records(result, limits), SUMMARY_COLUMNS, format_for(summary), inputs=all_inputs,
+        write_table(summary, summary_records(result, limits), SUMMARY_COLUMNS, summary_fmt, inputs=all_inputs,
                     sheet="Summary", extra_json={"framework": fw.id, "framework_version": fw.version})
     if not quiet:
         for problem in result.problems:
@@ -173,20 +180,13 @@ def _progress(total: int, quiet: bool) -> Iterator[Callable[[Path], None]]:
         yield lambda _path: progress.advance(task)
 
 
-class AgendaFormat(str, Enum):
-    human = "human"
-    md = "md"
-    html = "html"
-    json = "json"
-    csv = "csv"
-
-
 @app.command("divergence")
 @handle_errors
 def divergence_cmd(
     framework: str = typer.Argument(..., help="Framework file or bundled id."),
     sheets: list[Path] = typer.Argument(..., help="A merged file, a folder of sheets, or sheets."),
-    fmt: AgendaFormat = typer.Option(AgendaFormat.human, "--format", help="human, md, html, json or csv."),
+    fmt: Format | None = typer.Option(None, "--format",
+                                      help="human, md, html, json or csv (default: from the file name, else human)."),
     output: Path | None = typer.Option(None, "-o", "--output", help="Write here instead of standard output."),
     anonymise: bool = typer.Option(False, "--anonymise", help="Replace partner names with Partner A, B, ... everywhere."),
     key: Path | None = typer.Option(None, "--key", help="With --anonymise: write the pseudonym key to this file."),
@@ -208,6 +208,7 @@ def divergence_cmd(
     from maturitykit.render.tables import csv_bytes
     from maturitykit.rounds.merge import load_round
 
+    chosen = choose_format(fmt, output, AGENDA_FORMATS, screen=Format.human, file=Format.human)
     fw = load_framework(framework)
     result = load_round(fw, sheets)
     pseudonyms: dict[str, str] = {}
@@ -229,16 +230,16 @@ def divergence_cmd(
     for target in (output, key):
         if target is not None:
             refuse_overwrite(target, inputs)
-    if fmt == AgendaFormat.json:
+    if chosen == Format.json:
         text = report.to_json()
-    elif fmt == AgendaFormat.csv:
+    elif chosen == Format.csv:
         records = divergence_records(report)
         columns = DIVERGENCE_CSV_COLUMNS + [f"score: {p}" for p in report.partners]
         text = csv_bytes(records, columns).decode("utf-8")
-    elif fmt == AgendaFormat.human:
+    elif chosen == Format.human:
         text = render_terminal(report)
     else:
-        text = render_agenda(report, fmt.value)
+        text = render_agenda(report, chosen.value)
     if output is None:
         emit(text)
     else:
@@ -251,7 +252,7 @@ def divergence_cmd(
 
 
 def _csv_cell(text: str) -> str:
-    from maturitykit.io.outputs import neutralise
+    from maturitykit.spreadsheet import neutralise
 
     value = str(neutralise(text))
     return '"' + value.replace('"', '""') + '"' if any(c in value for c in ',"\n') else value

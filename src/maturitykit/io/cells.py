@@ -14,20 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from maturitykit.errors import Location, SheetError
+from maturitykit.spreadsheet import column_letter
 
 MAX_SHEET_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 200_000
 HEADER_SEARCH_ROWS = 15  # users put titles and instructions above the header
-
-
-def column_letter(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA."""
-    out = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        out = chr(65 + rem) + out
-    return out
 
 
 @dataclass

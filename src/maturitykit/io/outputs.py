@@ -11,20 +11,8 @@ from typing import IO
 
 from maturitykit.errors import Location, OutputError
 
+
 # Characters that make Excel, LibreOffice or Sheets treat a cell as a formula (CWE-1236).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: object) -> object:
-    """Prefix a text cell that a spreadsheet would run as a formula with an apostrophe.
-
-    Numbers pass unchanged, so a negative number stays a number.
-    """
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def same_file(a: Path, b: Path) -> bool:
     try:
         return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))

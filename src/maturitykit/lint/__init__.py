@@ -13,9 +13,9 @@ class _CallableModule(types.ModuleType):
     # `mk.lint(...)` is the public API, but importing this subpackage sets the attribute
     # `maturitykit.lint` to the module itself; making the module callable keeps both meanings.
     def __call__(self, path_or_text: Any, strict: bool = False) -> Any:
-        import maturitykit
+        from maturitykit.lint.engine import lint_source
 
-        return maturitykit._lint(path_or_text, strict=strict)
+        return lint_source(path_or_text, strict=strict)
 
 
 sys.modules[__name__].__class__ = _CallableModule

@@ -1,4 +1,4 @@
-"""The lint engine: findings, the rule registry and the report.
+"""The lint engine: runs every registered rule (lint/rule.py, lint/rules/) and builds the report.
 
 Rules are small classes registered with `@register`; each has one code (MK001...), a
 severity and a docstring that is its documentation (docs/lint-rules.md is generated from
@@ -9,16 +9,13 @@ passed the schema, because they reason about its structure.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from maturitykit.diagnostics import SEVERITY_ORDER, Location, Problem, Report, Severity
+from maturitykit.diagnostics import SEVERITY_ORDER, Problem, Report, Severity
 from maturitykit.framework.loader import SCHEMA_CODE, SCHEMA_NAME, LoadedFramework, read_framework
-from maturitykit.framework.model import Domain, Framework, Group, SubDomain
-from maturitykit.io.yamlsafe import PathKey, YamlDocument
+from maturitykit.lint.rule import RULES, LintContext, Rule, register
 
 __all__ = ["SCHEMA_CODE", "SCHEMA_NAME", "SEVERITY_ORDER", "Finding", "LintContext", "LintReport", "LintStats",
            "Problem", "Rule", "Severity", "all_rules", "lint_loaded", "lint_paths", "register"]
@@ -46,76 +43,6 @@ class LintReport(Report):
     def findings(self) -> list[Problem]:
         """Every finding, ordered by file, line and column."""
         return self.problems
-
-
-NodeKind = Literal["group", "domain", "subdomain"]
-
-
-@dataclass(frozen=True)
-class NodeRef:
-    kind: NodeKind
-    node: Group | Domain | SubDomain
-    path: PathKey
-    parent: PathKey | None  # path of the parent node; siblings share it
-
-    @property
-    def scored(self) -> bool:
-        """Whether this node is a leaf that partners score."""
-        if isinstance(self.node, SubDomain):
-            return True
-        return isinstance(self.node, Domain) and not self.node.subdomains
-
-
-@dataclass
-class LintContext:
-    """Everything a rule may look at; rules read nothing from disk themselves."""
-
-    loaded: LoadedFramework
-    framework: Framework
-    document: YamlDocument
-    first_line: str = ""  # the file's first non-blank line, as text (for the schema-comment rule)
-
-    def loc(self, path: PathKey) -> Location:
-        return self.document.locate(path)
-
-    def nodes(self) -> Iterator[NodeRef]:
-        fw = self.framework
-        for gi, group in enumerate(fw.groups):
-            gpath: PathKey = ("groups", gi)
-            yield NodeRef("group", group, gpath, ())
-            for di, domain in enumerate(group.domains):
-                yield from self._domain(domain, (*gpath, "domains", di), gpath)
-        for di, domain in enumerate(fw.domains):
-            yield from self._domain(domain, ("domains", di), ())
-
-    def _domain(self, domain: Domain, path: PathKey, parent: PathKey) -> Iterator[NodeRef]:
-        yield NodeRef("domain", domain, path, parent)
-        for si, sub in enumerate(domain.subdomains):
-            yield NodeRef("subdomain", sub, (*path, "subdomains", si), path)
-
-    def scored(self) -> Iterator[NodeRef]:
-        return (ref for ref in self.nodes() if ref.scored)
-
-
-class Rule:
-    """Base class of lint rules. Subclasses set code, name, severity and implement check()."""
-
-    code: ClassVar[str]
-    name: ClassVar[str]
-    severity: ClassVar[Severity]
-
-    def check(self, ctx: LintContext) -> Iterable[tuple[PathKey, str] | tuple[PathKey, str, Severity]]:
-        raise NotImplementedError
-
-
-RULES: dict[str, type[Rule]] = {}
-
-
-def register(cls: type[Rule]) -> type[Rule]:
-    if cls.code in RULES:
-        raise RuntimeError(f"rule code {cls.code} registered twice")
-    RULES[cls.code] = cls
-    return cls
 
 
 def all_rules() -> list[type[Rule]]:
@@ -178,3 +105,19 @@ def lint_paths(refs: Iterable[str | Path], strict: bool = False) -> LintReport:
         count += 1
         findings.extend(_findings(read_framework(ref)))
     return _report(findings, files=count, strict=strict)
+
+
+def lint_source(path_or_text: str | Path, strict: bool = False) -> LintReport:
+    """Lint a framework file, a bundled id, or YAML text (anything with a line break is text)."""
+    import tempfile
+
+    from maturitykit.framework.loader import bundled_paths
+
+    text = str(path_or_text)
+    if isinstance(path_or_text, Path) or "\n" not in text and (Path(text).exists() or text in bundled_paths()):
+        return lint_paths([path_or_text], strict=strict)
+    # Findings name the file; YAML given as text is linted as a file named framework.yaml.
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "framework.yaml"
+        path.write_text(text, encoding="utf-8")
+        return lint_paths([path], strict=strict)

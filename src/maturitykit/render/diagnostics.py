@@ -1,7 +1,6 @@
 """Formatters for located problems: human, json and github (GitHub Actions annotations).
 
-The module imports no pydantic at start-up, so the CLI can name `DiagnosticFormat` in its
-options. Every check command (framework lint, framework validate, score validate) prints its report
+Every check command (framework lint, framework validate, score validate) prints its report
 through these, so a finding reads the same everywhere.
 """
 
@@ -9,19 +8,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from enum import Enum
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # imported lazily: the CLI imports DiagnosticFormat at start-up, without pydantic
+if TYPE_CHECKING:  # types only: formatting a report needs no pydantic import of its own
     from maturitykit.diagnostics import Problem, Report
 
-
-class DiagnosticFormat(str, Enum):
-    """Output of check commands: text for people, JSON for scripts, annotations for GitHub Actions."""
-
-    human = "human"
-    json = "json"
-    github = "github"
+FORMATS = ("human", "json", "github")
 
 
 def human_line(problem: Problem) -> str:
@@ -76,11 +68,12 @@ def format_github(problems: Iterable[Problem]) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def format_report(report: Report, fmt: DiagnosticFormat | str, summary: str | None = None) -> str:
-    """A report in the chosen format; `summary` is the last line of the human format."""
-    fmt = DiagnosticFormat(fmt)
-    if fmt == DiagnosticFormat.json:
+def format_report(report: Report, fmt: str, summary: str | None = None) -> str:
+    """A report in the chosen format (one of FORMATS); `summary` is the last line of the human format."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown diagnostic format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    if fmt == "json":
         return format_json(report)
-    if fmt == DiagnosticFormat.github:
+    if fmt == "github":
         return format_github(report.problems)
     return format_human(report.problems, summary)

@@ -19,6 +19,8 @@ from jinja2 import (
     select_autoescape,
 )
 
+from maturitykit.render.numbers import number
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#!~])")
 
 
@@ -28,17 +30,6 @@ def md(text: object) -> str:
         return ""
     flat = " ".join(str(text).split())
     return _MD_SPECIAL.sub(r"\\\1", flat)
-
-
-def fmt_num(value: object, digits: int = 2) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, float):
-        if value != value:  # NaN
-            return "–"
-        text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
-        return text if text not in ("-0", "") else "0"
-    return str(value)
 
 
 def environment(templates: str | Path | None = None) -> Environment:
@@ -55,5 +46,5 @@ def environment(templates: str | Path | None = None) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = md
-    env.filters["num"] = fmt_num
+    env.filters["num"] = number
     return env

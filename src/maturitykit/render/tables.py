@@ -1,4 +1,4 @@
-"""Writing tables as CSV, XLSX or JSON: deterministic bytes, formula-safe cells, atomic files."""
+"""Tables as the bytes of CSV, XLSX or JSON files: deterministic, with formula-safe cells."""
 
 from __future__ import annotations
 
@@ -8,10 +8,9 @@ import json
 import math
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 
-from maturitykit.io.outputs import neutralise, write_bytes
+from maturitykit.spreadsheet import neutralise
 
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 
@@ -130,22 +129,16 @@ def _xlsx_value(value: object) -> object:
     return value
 
 
-def write_table(path: str | Path, records: Sequence[dict[str, object]], columns: Sequence[str], fmt: str,
-                *, inputs: Iterable[Path] = (), sheet: str = "Data", extra_json: dict[str, object] | None = None) -> None:
+def table_bytes(records: Sequence[dict[str, object]], columns: Sequence[str], fmt: str, *, sheet: str = "Data",
+                extra_json: dict[str, object] | None = None) -> bytes:
+    """A result table as the bytes of a CSV (formula-safe), XLSX (one sheet) or JSON file."""
     if fmt == "csv":
-        data = csv_bytes(records, columns)
-    elif fmt == "xlsx":
-        data = xlsx_bytes([(sheet, records, columns)])
-    else:
-        payload: dict[str, object] = {"columns": list(columns), "rows": [{c: r.get(c) for c in columns} for r in records]}
-        if extra_json:
-            payload = {**extra_json, **payload}
-        data = json_bytes(payload)
-    write_bytes(path, data, inputs=inputs)
-
-
-def format_for(path: str | Path, explicit: str | None = None) -> str:
-    if explicit:
-        return explicit
-    suffix = Path(path).suffix.lower().lstrip(".")
-    return suffix if suffix in ("csv", "xlsx", "json") else "csv"
+        return csv_bytes(records, columns)
+    if fmt == "xlsx":
+        return xlsx_bytes([(sheet, records, columns)])
+    if fmt != "json":
+        raise ValueError(f"a table is written as csv, xlsx or json, not {fmt!r}")
+    payload: dict[str, object] = {"columns": list(columns), "rows": [{c: r.get(c) for c in columns} for r in records]}
+    if extra_json:
+        payload = {**extra_json, **payload}
+    return json_bytes(payload)

@@ -12,10 +12,10 @@ import re
 from copy import copy
 from dataclasses import replace
 
-from maturitykit.io.cells import column_letter  # A, B, ... Z, AA: the same lettering spreadsheets use
 from maturitykit.rounds.merge import MergeResult
 from maturitykit.sheets.rows import ScoreRow
 from maturitykit.sheets.vocabulary import is_consensus, norm, partner_key
+from maturitykit.spreadsheet import column_letter  # A, B, ... Z, AA: the same lettering spreadsheets use
 
 
 def pseudonym_key(partners: list[str]) -> dict[str, str]:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from maturitykit.errors import InputError, Location
 from maturitykit.framework.model import Framework
-from maturitykit.io.outputs import neutralise, write_bytes
+from maturitykit.io.outputs import write_bytes
 from maturitykit.render.tables import csv_bytes, workbook_bytes
+from maturitykit.spreadsheet import neutralise
 
 TEMPLATE_COLUMNS = ["place", "round", "partner", "item", "code", "title", "domain", "priority", "score",
                     "rationale", "evidence"]

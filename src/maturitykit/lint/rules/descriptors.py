@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from maturitykit.framework.model import Domain, Status
-from maturitykit.lint.engine import LintContext, Rule, Severity, register
+from maturitykit.lint.rule import LintContext, Rule, Severity, register
 
 Result = tuple[tuple[object, ...], str] | tuple[tuple[object, ...], str, Severity]
 

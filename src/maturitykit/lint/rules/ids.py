@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from maturitykit.framework.model import SLUG_PATTERN
-from maturitykit.lint.engine import LintContext, Rule, register
+from maturitykit.lint.rule import LintContext, Rule, register
 
 _SLUG = re.compile(SLUG_PATTERN)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from maturitykit.lint.engine import LintContext, Rule, register
+from maturitykit.lint.rule import LintContext, Rule, register
 
 
 @register

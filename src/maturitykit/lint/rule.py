@@ -1,0 +1,87 @@
+"""What a lint rule is: the base class, the registry, and the context a rule may look at.
+
+Rules (lint/rules/) import this module, never the engine, so the engine can import every rule
+without a cycle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+from maturitykit.diagnostics import Location, Severity
+from maturitykit.framework.loader import LoadedFramework
+from maturitykit.framework.model import Domain, Framework, Group, SubDomain
+from maturitykit.io.yamlsafe import PathKey, YamlDocument
+
+NodeKind = Literal["group", "domain", "subdomain"]
+
+
+@dataclass(frozen=True)
+class NodeRef:
+    kind: NodeKind
+    node: Group | Domain | SubDomain
+    path: PathKey
+    parent: PathKey | None  # path of the parent node; siblings share it
+
+    @property
+    def scored(self) -> bool:
+        """Whether this node is a leaf that partners score."""
+        if isinstance(self.node, SubDomain):
+            return True
+        return isinstance(self.node, Domain) and not self.node.subdomains
+
+
+@dataclass
+class LintContext:
+    """Everything a rule may look at; rules read nothing from disk themselves."""
+
+    loaded: LoadedFramework
+    framework: Framework
+    document: YamlDocument
+    first_line: str = ""  # the file's first non-blank line, as text (for the schema-comment rule)
+
+    def loc(self, path: PathKey) -> Location:
+        return self.document.locate(path)
+
+    def nodes(self) -> Iterator[NodeRef]:
+        fw = self.framework
+        for gi, group in enumerate(fw.groups):
+            gpath: PathKey = ("groups", gi)
+            yield NodeRef("group", group, gpath, ())
+            for di, domain in enumerate(group.domains):
+                yield from self._domain(domain, (*gpath, "domains", di), gpath)
+        for di, domain in enumerate(fw.domains):
+            yield from self._domain(domain, ("domains", di), ())
+
+    def _domain(self, domain: Domain, path: PathKey, parent: PathKey) -> Iterator[NodeRef]:
+        yield NodeRef("domain", domain, path, parent)
+        for si, sub in enumerate(domain.subdomains):
+            yield NodeRef("subdomain", sub, (*path, "subdomains", si), path)
+
+    def scored(self) -> Iterator[NodeRef]:
+        return (ref for ref in self.nodes() if ref.scored)
+
+
+class Rule:
+    """Base class of lint rules. Subclasses set code, name, severity and implement check()."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+
+    def check(self, ctx: LintContext) -> Iterable[tuple[PathKey, str] | tuple[PathKey, str, Severity]]:
+        raise NotImplementedError
+
+
+RULES: dict[str, type[Rule]] = {}  # code -> rule class, filled by @register as lint/rules/ is imported
+
+
+def register(cls: type[Rule]) -> type[Rule]:
+    if cls.code in RULES:
+        raise RuntimeError(f"rule code {cls.code} registered twice")
+    RULES[cls.code] = cls
+    return cls
+
+
