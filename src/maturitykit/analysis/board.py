@@ -187,7 +187,7 @@ def build_board_report(framework: Framework, rounds: Sequence[tuple[str, Sequenc
                        limits: Limits | None = None, plan_file: str | Path | None = None) -> BoardReport:
     if not rounds:
         raise InputError("give at least one round as LABEL=PATH")
-    limits = limits or Limits.for_scale(framework.scale.values())
+    limits = limits or Limits.for_scale(framework.default_scale.values())
     labels = [label for label, _ in rounds]
     if len(set(labels)) != len(labels):
         raise InputError(f"round labels must differ: {', '.join(labels)}")
@@ -211,8 +211,8 @@ def build_board_report(framework: Framework, rounds: Sequence[tuple[str, Sequenc
     return BoardReport(
         title=title or f"{framework.title}: {place_text or 'maturity assessment'}",
         framework=framework.id, framework_title=framework.title, framework_version=framework.version,
-        citation=_citation(framework), scale=framework.scale.values(),
-        scale_labels=[lv.label for lv in framework.scale.levels], round_labels=labels,
+        citation=_citation(framework), scale=framework.default_scale.values(),
+        scale_labels=[lv.label for lv in framework.default_scale.levels], round_labels=labels,
         anonymised=anonymise_names,
         limits=limits.to_dict(),
         places=place_reports, benchmark_domains=domain_titles if benchmark else [], benchmark=benchmark,
@@ -307,7 +307,7 @@ def _place_report(fw: Framework, labels: list[str], shown: list[str], results: l
 def _level_words(fw: Framework, value: float | None) -> str:
     if value is None:
         return "no position"
-    levels = fw.scale.levels
+    levels = fw.default_scale.levels
     lower = max((lv for lv in levels if lv.value <= value), key=lambda lv: lv.value, default=levels[0])
     upper = min((lv for lv in levels if lv.value >= value), key=lambda lv: lv.value, default=levels[-1])
     if lower.value == upper.value:

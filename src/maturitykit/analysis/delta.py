@@ -432,14 +432,14 @@ def _across(rows: list[ItemDelta], partners_both: int) -> AcrossItems:
 def compute_delta(framework: Framework, baseline: Round, followup: Round, *, limits: Limits | None = None,
                   same_partners: bool = False) -> DeltaResult:
     """Compare two prepared rounds. ``baseline.framework`` may be an older version of ``framework``."""
-    limits = limits or Limits.for_scale(framework.scale.values())
+    limits = limits or Limits.for_scale(framework.default_scale.values())
     old = baseline.framework if baseline.framework is not framework else None
     if old is not None and old.id != framework.id:
         raise RefusedError(f"the baseline framework is {old.id!r}, not {framework.id!r}; a delta compares rounds of "
                            "one framework")
-    if old is not None and old.scale.values() != framework.scale.values():
-        raise RefusedError(f"the baseline version {old.version} has scale {old.scale.values()}, version "
-                           f"{framework.version} has {framework.scale.values()}; positions on different scales "
+    if old is not None and old.default_scale.values() != framework.default_scale.values():
+        raise RefusedError(f"the baseline version {old.version} has scale {old.default_scale.values()}, version "
+                           f"{framework.version} has {framework.default_scale.values()}; positions on different scales "
                            "cannot be compared")
     notes: list[str] = []
     base_keys, follow_keys = set(baseline.partners), set(followup.partners)
@@ -516,7 +516,7 @@ def compute_delta(framework: Framework, baseline: Round, followup: Round, *, lim
 
     return DeltaResult(
         framework=framework.id, framework_title=framework.title, framework_version=framework.version,
-        baseline_framework_version=baseline.framework.version, scale=framework.scale.values(),
+        baseline_framework_version=baseline.framework.version, scale=framework.default_scale.values(),
         baseline=_round_info(baseline, "baseline"), followup=_round_info(followup, "followup"),
         same_partners=same_partners,
         partners_both=sorted((baseline.names[k] for k in both), key=norm),

@@ -108,7 +108,7 @@ def _clean(value: object) -> object:
 
 def build_divergence(result: MergeResult, limits: Limits | None = None, anonymised: bool = False) -> DivergenceReport:
     fw = result.framework
-    values = fw.scale.values()
+    values = fw.default_scale.values()
     limits = limits or Limits.for_scale(values)
     partners = [p[2] for p in result.partners]
     rows = {(r.partner, r.item): r for r in result.rows}
@@ -124,8 +124,11 @@ def build_divergence(result: MergeResult, limits: Limits | None = None, anonymis
             matrix[index][column] = score
             scores.append(PartnerScore(partner=partner, score=score, rationale=row.rationale if row else "",
                                        evidence=row.evidence if row else ""))
-        stats = item_stats([s.score for s in scores], values)
-        divergent, reasons = divergence(stats, values, limits)
+        # Each item on its own scale, with the limits restated for its number of levels.
+        item_values = fw.scale_for(item).values()
+        item_limits = limits.for_values(item_values)
+        stats = item_stats([s.score for s in scores], item_values)
+        divergent, reasons = divergence(stats, item_values, item_limits)
         present = [s for s in scores if s.score is not None]
         low = [s for s in present if s.score == stats.min] if present else []
         high = [s for s in present if s.score == stats.max] if present and stats.max != stats.min else []
@@ -144,8 +147,8 @@ def build_divergence(result: MergeResult, limits: Limits | None = None, anonymis
             median=stats.median, mean=stats.mean, min=stats.min, max=stats.max, range=stats.range, sd=stats.sd,
             iqr=stats.iqr, ad=stats.ad, rwg=stats.rwg, consensus=stats.consensus, agreed=agreed.get(item.id),
             divergent=divergent, reasons=list(reasons),
-            outliers=list(outliers({s.partner: s.score for s in scores}, stats.median, limits.outlier_distance,
-                                   values)),
+            outliers=list(outliers({s.partner: s.score for s in scores}, stats.median, item_limits.outlier_distance,
+                                   item_values)),
             scores=scores, low=low, high=high, notes=list(stats.notes),
         ))
     order = {item.id: item.order for item in fw.items()}
@@ -177,7 +180,7 @@ def build_divergence(result: MergeResult, limits: Limits | None = None, anonymis
         ))
     return DivergenceReport(
         framework=fw.id, framework_version=fw.version, scale=values,
-        scale_labels=[lv.label for lv in fw.scale.levels], partners=partners,
+        scale_labels=[lv.label for lv in fw.default_scale.levels], partners=partners,
         limits=limits.to_dict(),
         items=agenda, divergent_count=sum(a.divergent for a in agenda), tendencies=tendency_models,
         domains=domains, framework_agreement=_clean(dict(overall)), anonymised=anonymised,  # type: ignore[arg-type]

@@ -222,9 +222,9 @@ def _level_label(framework: Framework, value: float | None) -> str:
     if value is None:
         return ""
     if float(value).is_integer():
-        return framework.scale.label_for(int(value)) or ""
-    below = [lv for lv in framework.scale.levels if lv.value < value]
-    above = [lv for lv in framework.scale.levels if lv.value > value]
+        return framework.default_scale.label_for(int(value)) or ""
+    below = [lv for lv in framework.default_scale.levels if lv.value < value]
+    above = [lv for lv in framework.default_scale.levels if lv.value > value]
     if below and above:
         return f"between {below[-1].label} and {above[0].label}"
     return ""
@@ -233,7 +233,7 @@ def _level_label(framework: Framework, value: float | None) -> str:
 def _next_level(framework: Framework, current: float | None) -> int | None:
     if current is None:
         return None
-    for value in framework.scale.values():
+    for value in framework.default_scale.values():
         if value > current + _TOL:
             return value
     return None
@@ -245,7 +245,7 @@ def _clean(value: float) -> float:
 
 def _target_rule(targets: Mapping[str, int | None] | None, target: int | None, framework: Framework,
                  targets_name: str | None) -> str:
-    label = f"{target} ({framework.scale.label_for(target)})" if target is not None else ""
+    label = f"{target} ({framework.default_scale.label_for(target)})" if target is not None else ""
     if targets is not None:
         rest = f"level {label} for the other items" if target is not None else "the framework's targets for the other items"
         return f"from {targets_name or 'a targets file'} ({len(targets)} item(s)), {rest}"
@@ -263,8 +263,8 @@ def build_plan(framework: Framework, data: Round, *, targets: Mapping[str, int |
     ``target``, else the framework's ``target``. Without ``include_all`` only items with a target
     above their current position are planned; the rest are listed in ``left_out``.
     """
-    limits = limits or Limits.for_scale(framework.scale.values())
-    values = framework.scale.values()
+    limits = limits or Limits.for_scale(framework.default_scale.values())
+    values = framework.default_scale.values()
     for value in ([target] if target is not None else []) + [v for v in (targets or {}).values() if v is not None]:
         if value not in values:
             raise InputError(f"target {value} is off the scale ({values[0]}-{values[-1]})")

@@ -83,7 +83,7 @@ def show_cmd(
     from rich.markup import escape
     from rich.tree import Tree
 
-    scale = ", ".join(f"{lv.value} {lv.label}" for lv in framework.scale.levels)
+    scale = ", ".join(f"{lv.value} {lv.label}" for lv in framework.default_scale.levels)
     tree = Tree(f"[bold]{escape(framework.title)}[/] ({escape(framework.id)} v{escape(framework.version)})")
     tree.add(f"scale: {escape(scale)}")
 

@@ -38,7 +38,7 @@ def matrix_sections(framework: Framework) -> list[MatrixSection]:
         sections[-1].rows.append(
             MatrixRow(
                 item=item,
-                cells=[item.descriptor(framework, level.value) for level in framework.scale.levels],
+                cells=[item.descriptor(framework, level.value) for level in framework.default_scale.levels],
                 priority_label=priority.label if priority else None,
                 short_term=bool(priority and priority.short_term),
             )
@@ -49,4 +49,4 @@ def matrix_sections(framework: Framework) -> list[MatrixSection]:
 def render_matrix(framework: Framework, fmt: str, templates: str | Path | None = None) -> str:
     env = environment(templates)
     template = env.get_template(f"matrix.{'html' if fmt == 'html' else 'md'}.j2")
-    return template.render(fw=framework, sections=matrix_sections(framework), levels=framework.scale.levels)
+    return template.render(fw=framework, sections=matrix_sections(framework), levels=framework.default_scale.levels)

@@ -222,7 +222,7 @@ def _record(fw: Framework, item: object, partner: tuple[str, str, str], row: Sco
     return {
         "place": partner[0], "round": partner[1], "partner": partner[2],
         "item": item.id, "group": item.group_id, "domain": item.domain_id,  # type: ignore[attr-defined]
-        "score": score, "label": fw.scale.label_for(score) if score is not None else ("N/A" if row and row.not_applicable else ""),
+        "score": score, "label": fw.scale_for(item).label_for(score) if score is not None else ("N/A" if row and row.not_applicable else ""),
         "rationale": row.rationale if row else "", "evidence": row.evidence if row else "",
         "source_file": row.source_file if row else "", "source_row": row.source_row if row else None,
     }
@@ -236,8 +236,7 @@ SUMMARY_COLUMNS = ["item", "code", "title", "group", "domain", "priority", "n", 
 def summary_records(result: MergeResult, limits: Limits | None = None) -> list[dict[str, object]]:
     """One row per item in framework order: spread, agreement and the agreed (consensus) position."""
     fw = result.framework
-    values = fw.scale.values()
-    limits = limits or Limits.for_scale(values)
+    limits = limits or Limits.for_scale(fw.default_scale.values())
     scores: dict[str, dict[tuple[str, str, str], int | None]] = {item.id: {} for item in fw.items()}
     for row in result.rows:
         scores[row.item][(row.place, row.round, row.partner)] = row.score
@@ -247,8 +246,10 @@ def summary_records(result: MergeResult, limits: Limits | None = None) -> list[d
     out: list[dict[str, object]] = []
     for item in fw.items():
         by_partner = {" / ".join(filter(None, p)): scores[item.id].get(p) for p in result.partners}
+        scale = fw.scale_for(item)  # each item on its own scale, with limits restated for its levels
+        values, item_limits = scale.values(), limits.for_values(scale.values())
         stats = item_stats(list(by_partner.values()), values)
-        divergent, reasons = divergence(stats, values, limits)
+        divergent, reasons = divergence(stats, values, item_limits)
         agreed_value = agreed.get(item.id)
         out.append({
             "item": item.id, "code": item.code or "", "title": item.title, "group": item.group_id,
@@ -257,8 +258,8 @@ def summary_records(result: MergeResult, limits: Limits | None = None) -> list[d
             "min": stats.min, "max": stats.max, "range": stats.range, "iqr": stats.iqr, "ad": stats.ad,
             "rwg": stats.rwg, "consensus": stats.consensus, "divergent": divergent,
             "divergence_reasons": "; ".join(reasons),
-            "outliers": "; ".join(outliers(by_partner, stats.median, limits.outlier_distance, values)),
-            "agreed": agreed_value, "agreed_label": fw.scale.label_for(agreed_value) if agreed_value is not None else "",
+            "outliers": "; ".join(outliers(by_partner, stats.median, item_limits.outlier_distance, values)),
+            "agreed": agreed_value, "agreed_label": scale.label_for(agreed_value) if agreed_value is not None else "",
             "notes": "; ".join(stats.notes),
         })
     return out

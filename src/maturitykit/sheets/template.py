@@ -39,7 +39,7 @@ def template_xlsx(framework: Framework, partner: str = "", round_label: str = ""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Scores"
-    levels = framework.scale.levels
+    levels = framework.default_scale.levels
     level_headers = [f"Level {lv.value} - {lv.label}" for lv in levels]
     headers = [*TEMPLATE_COLUMNS, *level_headers]
     sheet.append(headers)
@@ -47,7 +47,7 @@ def template_xlsx(framework: Framework, partner: str = "", round_label: str = ""
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     choices = [f"{lv.value} - {lv.label}" for lv in levels]
-    if framework.scale.allow_not_applicable:
+    if framework.default_scale.allow_not_applicable:
         choices.append("N/A")
     # A list validation is limited to 255 characters; long labels fall back to values only.
     formula = '"' + ",".join(c.replace('"', "'") for c in choices) + '"'

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from maturitykit.framework.model import Framework, Item
+from maturitykit.framework.model import Framework, Item, LevelValue
 
 # What partners write when they did not score an item. Missing is never zero.
 MISSING_WORDS = {
@@ -67,7 +67,7 @@ class ItemIndex:
 
 @dataclass(frozen=True)
 class ParsedScore:
-    value: int | None
+    value: LevelValue | None
     missing: bool
     not_applicable: bool
     error: str | None = None
@@ -77,9 +77,13 @@ _VALUE_LABEL = re.compile(r"^\s*(-?\d+(?:\.0+)?)\s*(?:[-–—:=.)]|\()\s*(.*?)\
 _NUMBER = re.compile(r"^\s*[-+]?\d+(?:\.\d+)?\s*$")
 
 
-def parse_score(raw: object, framework: Framework) -> ParsedScore:
-    """A level value from "3", 3, 3.0, "Maturing", "3 - Maturing"; missing words are missing."""
-    scale = framework.scale
+def parse_score(raw: object, framework: Framework, item: Item | None = None) -> ParsedScore:
+    """A level value from "3", 3, 3.0, "Maturing", "3 - Maturing"; missing words are missing.
+
+    With ``item``, the cell is read against that item's own scale (or answer set, whose texts
+    are its labels), so a 5 on a 1-3 item is off the scale; without, against the framework's.
+    """
+    scale = framework.default_scale if item is None else framework.scale_for(item)
     values = scale.values()
     shown = f"{values[0]}-{values[-1]}"
     if raw is None:
@@ -118,12 +122,13 @@ def parse_score(raw: object, framework: Framework) -> ParsedScore:
     return ParsedScore(None, False, False, f"score {text!r} is not a level value or label ({shown})")
 
 
-def _number(number: float, text: str, values: list[int], shown: str) -> ParsedScore:
-    if number != int(number):
+def _number(number: float, text: str, values: list[LevelValue], shown: str) -> ParsedScore:
+    for value in values:  # decimal levels (0, 0.25, 0.5, 1) are levels like any other
+        if number == value:
+            return ParsedScore(value, False, False)
+    if number != int(number) and all(float(v).is_integer() for v in values):
         return ParsedScore(None, False, False, f"score {text} is between levels; use a whole level ({shown})")
-    if int(number) not in values:
-        return ParsedScore(None, False, False, f"score {text} is off the scale ({shown})")
-    return ParsedScore(int(number), False, False)
+    return ParsedScore(None, False, False, f"score {text} is off the scale ({shown})")
 
 
 def partner_key(name: str) -> str:

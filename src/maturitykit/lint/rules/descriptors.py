@@ -38,7 +38,7 @@ class DescriptorOffScale(Rule):
     severity = "error"
 
     def check(self, ctx: LintContext) -> Iterator[Result]:
-        values = set(ctx.framework.scale.values())
+        values = set(ctx.framework.default_scale.values())
         for ref in ctx.nodes():
             if ref.kind == "group":
                 continue
@@ -79,10 +79,10 @@ class MissingDescriptors(Rule):
     severity = "warning"
 
     def check(self, ctx: LintContext) -> Iterator[Result]:
-        generic = {lv.value for lv in ctx.framework.scale.levels if lv.description and lv.description.strip()}
+        generic = {lv.value for lv in ctx.framework.default_scale.levels if lv.description and lv.description.strip()}
         for ref in ctx.scored():
             node = ref.node
-            missing = [v for v in ctx.framework.scale.values() if v not in node.descriptors and v not in generic]  # type: ignore[union-attr]
+            missing = [v for v in ctx.framework.default_scale.values() if v not in node.descriptors and v not in generic]  # type: ignore[union-attr]
             if not missing:
                 continue
             if node.status == Status.not_yet_developed:  # type: ignore[union-attr]

@@ -77,7 +77,7 @@ class TargetOffScale(Rule):
     severity = "error"
 
     def check(self, ctx: LintContext) -> Iterator[Result]:
-        values = ctx.framework.scale.values()
+        values = ctx.framework.default_scale.values()
         for ref in ctx.nodes():
             target = getattr(ref.node, "target", None)
             if target is not None and target not in values:

@@ -37,7 +37,7 @@ class ScaleValues(Rule):
     severity = "error"
 
     def check(self, ctx: LintContext) -> Iterator[tuple[tuple[object, ...], str]]:
-        levels = ctx.framework.scale.levels
+        levels = ctx.framework.default_scale.levels
         for index in range(1, len(levels)):
             prev, cur = levels[index - 1].value, levels[index].value
             if cur == prev:
@@ -77,7 +77,7 @@ class ScaleLabels(Rule):
 
     def check(self, ctx: LintContext) -> Iterator[tuple[tuple[object, ...], str]]:
         seen: dict[str, int] = {}
-        for index, level in enumerate(ctx.framework.scale.levels):
+        for index, level in enumerate(ctx.framework.default_scale.levels):
             key = " ".join(level.label.split()).casefold()
             path = ("scale", "levels", index, "label")
             if not key:
