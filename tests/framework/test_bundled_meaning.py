@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from conftest import REPO
 
 GOLDEN = REPO / "tests" / "golden" / "bundled-hashes.json"

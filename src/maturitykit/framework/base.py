@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic_core import to_jsonable_python
 from pydantic import BaseModel, ConfigDict, PrivateAttr, SerializationInfo, model_serializer, model_validator
+from pydantic_core import to_jsonable_python
 
 EXTENSION_PREFIX = "x-"
 EXTENSION_PATTERN = r"^x-"
