@@ -11,9 +11,9 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, REPO
 from jsonschema import Draft202012Validator
 
+from conftest import FIXTURES, REPO
 from maturitykit.errors import MaturityError
 from maturitykit.framework.loader import bundled_paths, read_framework
 

@@ -24,6 +24,7 @@ class MatrixSection:
     domain_description: str | None
     rows: list[MatrixRow]
     levels: list[Level]  # the columns: the scale every row of this section is scored on
+    continues: bool = False  # same domain as the section before, on another scale: no second heading
 
 
 def matrix_sections(framework: Framework) -> list[MatrixSection]:
@@ -31,11 +32,11 @@ def matrix_sections(framework: Framework) -> list[MatrixSection]:
     for item in framework.items():
         # Items on another scale (or with an answer set) start a table of their own, with their own columns.
         levels = framework.scale_for(item).levels
-        if not sections or sections[-1].domain != item.domain.title or (
-            sections[-1].group != (item.group.title if item.group else None)
-        ) or _columns(sections[-1].levels) != _columns(levels):
-            sections.append(MatrixSection(item.group.title if item.group else None, item.domain.title,
-                                          item.domain.description, [], levels))
+        group = item.group.title if item.group else None
+        same_domain = bool(sections) and sections[-1].domain == item.domain.title and sections[-1].group == group
+        if not same_domain or _columns(sections[-1].levels) != _columns(levels):
+            sections.append(MatrixSection(group, item.domain.title, item.domain.description, [], levels,
+                                          continues=same_domain))
         priority = framework.priority(item.node.priority)
         sections[-1].rows.append(
             MatrixRow(

@@ -73,7 +73,8 @@ class ParsedScore:
     error: str | None = None
 
 
-_VALUE_LABEL = re.compile(r"^\s*(-?\d+(?:\.0+)?)\s*(?:[-–—:=.)]|\()\s*(.*?)\)?\s*$")
+# Decimal values too: "0.25 - Yes, for some" is a level of a decimal scale.
+_VALUE_LABEL = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(?:[-–—:=.)]|\()\s*(.*?)\)?\s*$")
 _NUMBER = re.compile(r"^\s*[-+]?\d+(?:\.\d+)?\s*$")
 
 
