@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ok
 
+from conftest import FIXTURES, ok
 from maturitykit.framework.loader import validate_document
 from maturitykit.io.yamlsafe import load_yaml_text
 from maturitykit.lint import load_framework
