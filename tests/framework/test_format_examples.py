@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 
+from conftest import REPO
 from maturitykit.lint.engine import lint_paths
 
 DOC = (REPO / "docs" / "framework-format.md").read_text(encoding="utf-8")
