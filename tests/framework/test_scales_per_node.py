@@ -161,3 +161,24 @@ def test_only_x_prefixed_keys_are_extensions() -> None:
     text = NESTED.replace("id: nested-scales", "id: nested-scales\nxowner: typo")
     _, problems = validate_document(load_yaml_text(text, "nested.yaml"))
     assert [p.message for p in problems] == ["unknown field 'xowner'"]
+
+
+def test_merge_on_graded_answers(cli, tmp_path: Path) -> None:
+    framework = VALID / "samm-like-graded-answers.yaml"
+    sheet = tmp_path / "answers.csv"
+    sheet.write_text('partner,item,score\n'
+                     'North,strategy-stream-a-1,"Yes, for some"\nSouth,strategy-stream-a-1,"0.5 - Yes, for at least half"\n'
+                     'North,testing-stream-a-1,1\nSouth,testing-stream-a-1,0.3\n', encoding="utf-8")
+    merged, summary = tmp_path / "merged.json", tmp_path / "summary.json"
+    result = cli("score", "merge", str(framework), str(sheet), "--place", "P", "--round", "r1",
+                 "-o", merged, "--summary", summary)
+    assert result.exit_code == 0, result.output
+    assert "score 0.3 is off the scale (0-1)" in result.output
+    scores = {(r["partner"], r["item"]): (r["score"], r["label"]) for r in json.loads(merged.read_text())["rows"]}
+    assert scores[("North", "strategy-stream-a-1")] == (0.25, "Yes, for some")
+    assert scores[("South", "strategy-stream-a-1")] == (0.5, "Yes, for at least half")
+    rows = {r["item"]: r for r in json.loads(summary.read_text())["rows"]}
+    # Adjacent answers are one level apart on four: median in values, range in levels, and the
+    # same decision as two adjacent scores on a 1-4 scale: rwg = 1 - 0.5 / 1.25 = 0.60 < 0.70; AD 0.50 <= 4/6.
+    row = rows["strategy-stream-a-1"]
+    assert (row["median"], row["range"], row["divergence_reasons"]) == (0.375, 1, "rwg 0.60 < 0.70")
