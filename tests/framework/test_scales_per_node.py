@@ -182,3 +182,19 @@ def test_merge_on_graded_answers(cli, tmp_path: Path) -> None:
     # same decision as two adjacent scores on a 1-4 scale: rwg = 1 - 0.5 / 1.25 = 0.60 < 0.70; AD 0.50 <= 4/6.
     row = rows["strategy-stream-a-1"]
     assert (row["median"], row["range"], row["divergence_reasons"]) == (0.375, 1, "rwg 0.60 < 0.70")
+
+
+def test_an_answers_weight_is_what_it_counts_for_in_a_rollup() -> None:
+    from maturitykit.framework.model import rollup_value
+
+    fw = _framework(NESTED.replace(
+        "  - {id: on-framework-scale, title: On the framework's scale}",
+        "  - id: question\n    title: Question\n    answers:\n      - {text: 'No', value: 0}\n"
+        "      - {text: Partly, value: 1, weight: 0.4}\n      - {text: Fully, value: 2}"))
+    item = fw.item_by_id("question")
+    assert [rollup_value(item, v) for v in (0, 1, 2, None)] == [0.0, 0.4, 2.0, None]
+
+
+def test_scale_names_are_slugs() -> None:
+    _, problems = validate_document(load_yaml_text(NESTED.replace("  two:", "  Yes No:"), "nested.yaml"))
+    assert any("Yes No" in p.message and "pattern" in p.message for p in problems), [p.message for p in problems]

@@ -22,11 +22,10 @@ from maturitykit.framework.base import Strict
 from maturitykit.framework.scales import Answer, Level, LevelKey, LevelValue, Scale, Value, answer_scale
 
 __all__ = ["SCHEMA_VERSION", "SLUG_PATTERN", "Answer", "Citation", "Domain", "Framework", "Group", "Item", "Level",
-           "LevelValue", "PriorityValue", "Scale", "Status", "SubDomain", "json_schema"]
+           "LevelValue", "PriorityValue", "Scale", "Status", "SubDomain", "json_schema", "rollup_value"]
 
 SCHEMA_VERSION = 1
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-_Strict = Strict
 
 # Pseudo-segments pydantic adds to error locations for the branches of ScaleRef; the loader drops them.
 UNION_TAGS = frozenset({"Scale", "scale-name"})
@@ -70,7 +69,7 @@ ROLLUP_DOC = ("How a parent's position is computed from its children's: mean (de
 _NEW_NODE_FIELDS = frozenset({"scale", "weight", "rollup", "answers", "depends_on"})
 
 
-class Citation(_Strict):
+class Citation(Strict):
     title: str = Field(description="Title of the source document as published.")
     publisher: str | None = Field(default=None, description="Organisation(s) that published the source.")
     date: str | None = Field(default=None, description="Publication date as printed (e.g. '2025-08' or 'August 2025').")
@@ -78,7 +77,7 @@ class Citation(_Strict):
     note: str | None = Field(default=None, description="Anything a reader needs to know about how the source was used.")
 
 
-class PriorityValue(_Strict):
+class PriorityValue(Strict):
     id: str = Field(pattern=SLUG_PATTERN, description="Value used in an item's `priority` field (a slug).")
     label: str = Field(description="Human label for reports (e.g. 'Shorter-term priority').")
     description: str | None = Field(default=None, description="What this priority means in the source.")
@@ -93,7 +92,7 @@ class Status(str, Enum):
     not_yet_developed = "not-yet-developed"
 
 
-class _Node(_Strict):
+class _Node(Strict):
     id: str = Field(description="Stable identifier, a slug unique in the framework; sheets and rounds refer to it.")
     code: str | None = Field(default=None, description="Code as printed in the source (e.g. 'A', '1'), if any.")
     title: str = Field(description="Title as used in the source.")
@@ -158,7 +157,7 @@ class Group(_Node):
     domains: list[Domain] = Field(description="Domains in this group, in source order.")
 
 
-class Framework(_Strict):
+class Framework(Strict):
     omit_when_default: ClassVar[frozenset[str]] = frozenset({"scales", "rollup"})
 
     schema_version: int = Field(default=SCHEMA_VERSION, description="Version of the maturitykit framework format.")
@@ -176,7 +175,7 @@ class Framework(_Strict):
         default_factory=list,
         description="Item ids of the previous version, so `replaces` can be checked without the old file.",
     )
-    scales: dict[str, Scale] = Field(
+    scales: dict[Annotated[str, Field(pattern=SLUG_PATTERN)], Scale] = Field(
         default_factory=dict, description="Named scales, keyed by a slug that `scale` fields may refer to.")
     scale: ScaleRef = Field(
         description="The scale items are scored on unless a group, domain or item declares its own: a scale, or "
@@ -312,6 +311,16 @@ class Item:
             if level.value == value and level.description:
                 return [level.description]
         return []
+
+
+def rollup_value(item: Item, value: LevelValue | None) -> float | None:
+    """What a score counts for when items are rolled up: its answer's `weight` when set, else the score."""
+    if value is None:
+        return None
+    for answer in item.node.answers:
+        if answer.value == value and answer.weight is not None:
+            return answer.weight
+    return float(value)
 
 
 def json_schema() -> dict[str, object]:

@@ -40,8 +40,9 @@ def _as_written(value: LevelValue) -> LevelValue:
 
 # The annotation says float (so the JSON Schema says number); the serializer keeps 1 as 1.
 _Dump = PlainSerializer(_as_written, return_type=LevelValue)
-Value = Annotated[float, Field(strict=True), AfterValidator(_whole_as_int), _Dump]
-LevelKey = Annotated[float, BeforeValidator(_key_number), Field(strict=True), AfterValidator(_whole_as_int), _Dump]
+Value = Annotated[float, Field(strict=True, allow_inf_nan=False), AfterValidator(_whole_as_int), _Dump]
+LevelKey = Annotated[float, BeforeValidator(_key_number), Field(strict=True, allow_inf_nan=False),
+                     AfterValidator(_whole_as_int), _Dump]
 
 
 class Level(Strict):
