@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from maturitykit.analysis.delta import prepare_round
 from maturitykit.diagnostics import Problem
 from maturitykit.errors import InputError, Location, RefusedError
-from maturitykit.framework.model import Framework, Item
+from maturitykit.framework.model import Framework, Item, Scale
 from maturitykit.io.cells import HEADER_SEARCH_ROWS, RawTable, column_letter, read_table, read_xlsx
 from maturitykit.io.outputs import neutralise, write_bytes
 from maturitykit.rounds.round import Round
@@ -218,22 +218,22 @@ def read_targets(path: str | Path, framework: Framework) -> dict[str, int | None
 # --------------------------------------------------------------------------------------------- build
 
 
-def _level_label(framework: Framework, value: float | None) -> str:
-    if value is None:
+def _level_label(scale: Scale, value: float | None) -> str:
+    if value is None:  # the item's own scale: labels, and "between", come from the levels it is scored on
         return ""
-    if float(value).is_integer():
-        return framework.default_scale.label_for(int(value)) or ""
-    below = [lv for lv in framework.default_scale.levels if lv.value < value]
-    above = [lv for lv in framework.default_scale.levels if lv.value > value]
+    if float(value).is_integer() or scale.label_for(value) is not None:
+        return scale.label_for(value) or ""
+    below = [lv for lv in scale.levels if lv.value < value]
+    above = [lv for lv in scale.levels if lv.value > value]
     if below and above:
         return f"between {below[-1].label} and {above[0].label}"
     return ""
 
 
-def _next_level(framework: Framework, current: float | None) -> int | None:
+def _next_level(scale: Scale, current: float | None) -> float | None:
     if current is None:
         return None
-    for value in framework.default_scale.values():
+    for value in scale.values():
         if value > current + _TOL:
             return value
     return None
@@ -300,7 +300,7 @@ def build_plan(framework: Framework, data: Round, *, targets: Mapping[str, int |
             continue
         if pos.basis == "median" and pos.divergent:
             divergent.append(item.code or item.id)
-        nxt = _next_level(framework, current)
+        nxt = _next_level(scale := framework.scale_for(item), current)
         priority = framework.priority(item.node.priority)
         chosen.append((item, PlanRow(
             item=item.id, code=item.code or "", title=item.title,
@@ -308,9 +308,9 @@ def build_plan(framework: Framework, data: Round, *, targets: Mapping[str, int |
             priority=priority.label if priority else (item.node.priority or ""),
             short_term=framework.is_short_term(item),
             basis=pos.basis if pos.basis in ("consensus", "median") else "",  # type: ignore[arg-type]
-            current=current, current_label=_level_label(framework, current),
-            target=goal, target_label=_level_label(framework, goal), target_source=source, gap=gap,
-            next_level=nxt, next_level_label=_level_label(framework, nxt),
+            current=current, current_label=_level_label(scale, current),
+            target=goal, target_label=_level_label(scale, goal), target_source=source, gap=gap,
+            next_level=nxt, next_level_label=_level_label(scale, nxt),
             next_level_descriptor=DESCRIPTOR_JOIN.join(item.descriptor(framework, nxt)) if nxt is not None else "",
         )))
     chosen.sort(key=lambda pair: (not pair[1].short_term, -(pair[1].gap if pair[1].gap is not None else -1e9),
@@ -588,7 +588,7 @@ def read_plan(path: str | Path, framework: Framework) -> list[PlanRow]:
             current=numbers["current"], current_label=values["current_label"],
             target=levels["target"], target_label=values["target_label"], gap=numbers["gap"],
             next_level=levels["next_level"],
-            next_level_label=_level_label(framework, levels["next_level"]),
+            next_level_label=_level_label(framework.scale_for(fw_item) if fw_item else framework.default_scale, levels["next_level"]),
             next_level_descriptor=values["next_level_descriptor"],
             action=values["action"], owner=values["owner"], due=values["due"], measure=values["measure"],
             status=status, source_row=number, problems=problems,
