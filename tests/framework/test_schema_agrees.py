@@ -18,7 +18,9 @@ from maturitykit.errors import MaturityError
 from maturitykit.framework.loader import bundled_paths, read_framework
 
 SCHEMA = json.loads((REPO / "schema" / "framework.schema.json").read_text(encoding="utf-8"))
-CORPUS = sorted((FIXTURES / "frameworks").glob("*/*.yaml")) + sorted(bundled_paths().values())
+# Framework fixtures, the hostile inputs of tests/fixtures/bad that are frameworks, and the bundled frameworks.
+CORPUS = (sorted((FIXTURES / "frameworks").glob("*/*.yaml")) + sorted((FIXTURES / "bad").glob("*.yaml"))
+          + sorted(bundled_paths().values()))
 
 
 def _as_json(data: object) -> object:
