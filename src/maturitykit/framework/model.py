@@ -176,7 +176,8 @@ class Framework(Strict):
         description="Item ids of the previous version, so `replaces` can be checked without the old file.",
     )
     scales: dict[Annotated[str, Field(pattern=SLUG_PATTERN)], Scale] = Field(
-        default_factory=dict, description="Named scales, keyed by a slug that `scale` fields may refer to.")
+        default_factory=dict, description="Named scales, keyed by a slug that `scale` fields may refer to.",
+        json_schema_extra={"additionalProperties": False})  # the schema refuses a name that is not a slug, too
     scale: ScaleRef = Field(
         description="The scale items are scored on unless a group, domain or item declares its own: a scale, or "
                     "the name of one under `scales`.")
