@@ -181,10 +181,9 @@ def framework_format_markdown() -> str:
 
     lines = ["# The framework format", "", GENERATED, "",
              "A framework is one YAML file. The pydantic models in `src/maturitykit/framework/` are the schema",
-             "(exported to `schema/framework.schema.json`); unknown fields are errors, except `x-` fields",
-             "(below). Start the file with the",
-             "`yaml-language-server` comment so editors validate it as you type, and run",
-             "`maturity framework lint FILE --strict` (rules in docs/lint-rules.md).", "",
+             "(exported to `schema/framework.schema.json`); unknown fields are errors, except `x-` fields (see",
+             "below). Start the file with the `yaml-language-server` comment so editors validate it as you",
+             "type, and run `maturity framework lint FILE --strict` (rules in docs/lint-rules.md).", "",
              "The scored items are the leaves: a domain's sub-domains, or the domain itself when it has none.",
              "Every id is a slug unique in the file; descriptors are keyed by level value; a missing or `N/A`",
              "score is missing, never zero.", "", "## Example", "", "```yaml", FORMAT_EXAMPLE.rstrip(), "```", "",
