@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from conftest import FIXTURES, ok
-
 from maturitykit.lint import load_framework
 from maturitykit.render.matrix import render_matrix
 

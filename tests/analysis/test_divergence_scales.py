@@ -1,0 +1,50 @@
+"""The divergence agenda on frameworks whose items use different scales, or decimal levels."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import FIXTURES, ok
+
+VALID = FIXTURES / "frameworks" / "valid"
+
+
+def _sheet(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "scores.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_mixed_scales_each_item_judged_and_drawn_on_its_own(cli, tmp_path: Path) -> None:
+    sheet = _sheet(tmp_path, "partner,item,score\nNorth,board-digital-lead,1\nSouth,board-digital-lead,0\n"
+                             "East,board-digital-lead,0\nNorth,digital-strategy,5\nSouth,digital-strategy,4\n"
+                             "East,digital-strategy,2\n")
+    framework = str(VALID / "dma-like-mixed-questions.yaml")
+    report = json.loads(ok(cli("score", "divergence", framework, str(sheet), "--format", "json")).stdout)
+    items = {a["item"]: a for a in report["items"]}
+    lead = items["board-digital-lead"]
+    # 1, 0, 0 on a two-level scale: AD about the mean 2/3 is 4/9 = 0.44 > 2/6 = 0.33.
+    assert lead["reasons"][0] == "AD 0.44 > 0.33"
+    assert (lead["scale"], lead["scale_labels"]) == ([0, 1], ["No", "Yes"])
+    assert "scale" not in items["digital-strategy"]  # on the report's scale: no own scale in the JSON
+    agreement = report["framework_agreement"]
+    assert agreement["items"] == 2 and agreement["meaningful"] is False
+    assert "2 item(s) on other scales are left out of these figures" in agreement["notes"]
+    assert all(d["rwg_j"] is None for d in report["domains"])  # every domain mixes the two scales
+    md = ok(cli("score", "divergence", framework, str(sheet), "--format", "md")).stdout
+    assert "0:●●  1:●" in md and "**High (1 Yes), North:**" in md
+    ok(cli("score", "divergence", framework, str(sheet), "--format", "html"))
+    ok(cli("score", "divergence", framework, str(sheet)))
+
+
+def test_decimal_levels_on_the_agenda(cli, tmp_path: Path) -> None:
+    sheet = _sheet(tmp_path, 'partner,item,score\nNorth,strategy-stream-a-1,"Yes, for some"\n'
+                             "South,strategy-stream-a-1,1\nEast,strategy-stream-a-1,0.25\n")
+    framework = str(VALID / "samm-like-graded-answers.yaml")
+    report = json.loads(ok(cli("score", "divergence", framework, str(sheet), "--format", "json")).stdout)
+    item = next(a for a in report["items"] if a["item"] == "strategy-stream-a-1")
+    assert sorted(s["score"] for s in item["scores"]) == [0.25, 0.25, 1]
+    assert (item["min"], item["max"], item["median"], item["range"]) == (0.25, 1, 0.25, 2)
+    md = ok(cli("score", "divergence", framework, str(sheet), "--format", "md")).stdout
+    assert "0:·  0.25:●●  0.5:·  1:●" in md and "**High (1 Yes, for most or all), South:**" in md
