@@ -20,7 +20,7 @@ from maturitykit.analysis.divergence import (
     PartnerTendency,
     build_divergence,
 )
-from maturitykit.errors import InputError, Location
+from maturitykit.errors import InputError, Location, RefusedError
 from maturitykit.framework.model import Framework
 from maturitykit.rounds.anonymise import anonymise, pseudonym_key
 from maturitykit.rounds.merge import MergeResult, load_round
@@ -53,7 +53,7 @@ class HeatMap(_Model):
     partners: list[str] = Field(description="Columns.")
     items: list[str] = Field(description="Item ids (rows), framework order.")
     titles: list[str] = Field(description="Item titles, same order.")
-    scores: list[list[int | None]] = Field(description="scores[item][partner]; null when not scored.")
+    scores: list[list[int | float | None]] = Field(description="scores[item][partner]; null when not scored.")
 
 
 class PriorityRow(_Model):
@@ -61,7 +61,7 @@ class PriorityRow(_Model):
     title: str = Field(description="Item title.")
     position: float | None = Field(description="Latest position (consensus, else median).")
     basis: str = Field(description="consensus or median; blank without a position.")
-    target: int | None = Field(description="Target level, when set.")
+    target: int | float | None = Field(description="Target level, when set.")
     gap: float | None = Field(description="target - position, when both are known.")
 
 
@@ -123,7 +123,7 @@ class BoardReport(_Model):
     framework_title: str = Field(description="Framework title.")
     framework_version: str = Field(description="Framework version.")
     citation: str = Field(description="The framework's source, as a citation line.")
-    scale: list[int] = Field(description="Scale values.")
+    scale: list[int | float] = Field(description="Scale values.")
     scale_labels: list[str] = Field(description="Scale labels.")
     round_labels: list[str] = Field(description="Round labels in report order.")
     anonymised: bool = Field(description="Whether partner names were replaced by pseudonyms.")
@@ -182,11 +182,24 @@ def _mean(values: Sequence[float | None]) -> float | None:
     return round(fmean(present), 6) if present else None
 
 
+def _refuse_unchartable(framework: Framework) -> None:
+    """The report draws every item and domain on one axis of whole levels; refuse what does not fit, and say why."""
+    values = framework.default_scale.values()
+    if not framework.uniform_scale():
+        raise RefusedError(f"{framework.id} scores items on more than one scale; the report draws every item and domain "
+                           "on one axis, and per-scale roll-ups are not in reports yet: use `maturity score divergence`, "
+                           "`score delta` or `score trend`, which judge each item on its own scale")
+    if not all(float(v).is_integer() for v in values):
+        raise RefusedError(f"{framework.id} has decimal levels ({', '.join(map(str, values))}); the report's charts "
+                           "draw whole levels only: use `maturity score divergence`, `score delta` or `score trend`")
+
+
 def build_board_report(framework: Framework, rounds: Sequence[tuple[str, Sequence[str | Path]]], *,
                        places: Sequence[str] = (), anonymise_names: bool = False, title: str | None = None,
                        limits: Limits | None = None, plan_file: str | Path | None = None) -> BoardReport:
     if not rounds:
         raise InputError("give at least one round as LABEL=PATH")
+    _refuse_unchartable(framework)
     limits = limits or Limits.for_scale(framework.default_scale.values())
     labels = [label for label, _ in rounds]
     if len(set(labels)) != len(labels):

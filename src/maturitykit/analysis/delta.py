@@ -215,7 +215,7 @@ class DeltaResult(_Model):
     framework_title: str = Field(description="Framework title.")
     framework_version: str = Field(description="Version the follow-up was scored on (and the items listed).")
     baseline_framework_version: str = Field(description="Version the baseline was scored on.")
-    scale: list[int] = Field(description="Level values of the scale.")
+    scale: list[int | float] = Field(description="Level values of the scale.")
     baseline: RoundInfo = Field(description="The baseline round.")
     followup: RoundInfo = Field(description="The follow-up round.")
     same_partners: bool = Field(description="True when both rounds were restricted to partners in both (--same-partners).")

@@ -85,12 +85,12 @@ class PlanRow(_Model):
     current: float | None = Field(default=None, description="Current position in levels; may fall between levels (a median).")
     current_label: str = Field(default="", description="Label of the current level, or 'between A and B' for a median "
                                                        "between levels.")
-    target: int | None = Field(default=None, description="Target level value, or None when the item has no target.")
+    target: int | float | None = Field(default=None, description="Target level value, or None when the item has no target.")
     target_label: str = Field(default="", description="Label of the target level.")
     target_source: TargetSource = Field(default="", description="Where the target came from: targets-file, option "
                                                                 "(--target), framework, or empty without a target.")
     gap: float | None = Field(default=None, description="Target minus current, in levels; None without both.")
-    next_level: int | None = Field(default=None, description="The first level above the current position; None at the "
+    next_level: int | float | None = Field(default=None, description="The first level above the current position; None at the "
                                                              "top of the scale or without a position.")
     next_level_label: str = Field(default="", description="Label of the next level.")
     next_level_descriptor: str = Field(default="", description="The framework's statements for the next level, joined "
@@ -114,7 +114,7 @@ class LeftOut(_Model):
     title: str = Field(description="Item title.")
     reason: LeftOutReason = Field(description="no-target, at-or-above-target, or no-position (nobody scored it).")
     current: float | None = Field(description="Current position, when there is one.")
-    target: int | None = Field(description="Target level, when there is one.")
+    target: int | float | None = Field(description="Target level, when there is one.")
 
 
 class Plan(_Model):

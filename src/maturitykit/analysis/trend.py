@@ -71,7 +71,7 @@ class TrendResult(_Model):
     framework: str = Field(description="Framework id.")
     framework_title: str = Field(description="Framework title.")
     framework_version: str = Field(description="Framework version every round was read with.")
-    scale: list[int] = Field(description="Level values of the scale (the axis of a chart).")
+    scale: list[int | float] = Field(description="Level values of the scale (the axis of a chart).")
     rounds: list[TrendRound] = Field(description="Rounds in the order given.")
     items: list[TrendItem] = Field(description="Items in framework order.")
     notes: list[str] = Field(description="Things a reader should know, e.g. partners that differ between rounds.")

@@ -1,4 +1,4 @@
-"""The divergence agenda on frameworks whose items use different scales, or decimal levels."""
+"""Divergence, delta, trend and the report on frameworks whose items use different scales, or decimal levels."""
 
 from __future__ import annotations
 
@@ -48,3 +48,35 @@ def test_decimal_levels_on_the_agenda(cli, tmp_path: Path) -> None:
     assert (item["min"], item["max"], item["median"], item["range"]) == (0.25, 1, 0.25, 2)
     md = ok(cli("score", "divergence", framework, str(sheet), "--format", "md")).stdout
     assert "0:·  0.25:●●  0.5:·  1:●" in md and "**High (1 Yes, for most or all), South:**" in md
+
+
+def _two_rounds(tmp_path: Path, first: str, second: str) -> tuple[Path, Path]:
+    rounds = []
+    for name, text in (("r1", first), ("r2", second)):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "scores.csv").write_text(text, encoding="utf-8")
+        rounds.append(folder)
+    return rounds[0], rounds[1]
+
+
+def test_delta_and_trend_on_decimal_levels(cli, tmp_path: Path) -> None:
+    r1, r2 = _two_rounds(tmp_path, "partner,item,score\nNorth,strategy-stream-a-1,0\nSouth,strategy-stream-a-1,0.25\n",
+                         "partner,item,score\nNorth,strategy-stream-a-1,0.5\nSouth,strategy-stream-a-1,0.5\n")
+    framework = str(VALID / "samm-like-graded-answers.yaml")
+    delta = json.loads(ok(cli("score", "delta", framework, str(r1), str(r2), "--format", "json")).stdout)
+    row = next(r for r in delta["items"] if r["item"] == "strategy-stream-a-1")
+    assert (row["baseline"], row["followup"]) == (0.125, 0.5)  # medians in the scale's values
+    assert delta["scale"] == [0, 0.25, 0.5, 1]
+    trend = json.loads(ok(cli("score", "trend", framework, f"r1={r1}", f"r2={r2}", "--format", "json")).stdout)
+    assert trend["scale"] == [0, 0.25, 0.5, 1]
+
+
+def test_the_report_refuses_what_its_charts_cannot_draw(cli, tmp_path: Path) -> None:
+    r1, r2 = _two_rounds(tmp_path, "partner,item,score\nNorth,board-digital-lead,1\n",
+                         "partner,item,score\nNorth,board-digital-lead,0\n")
+    for name, words in (("dma-like-mixed-questions", "scores items on more than one scale"),
+                        ("samm-like-graded-answers", "has decimal levels (0, 0.25, 0.5, 1)")):
+        result = cli("report", str(VALID / f"{name}.yaml"), f"r1={r1}", f"r2={r2}", "-o", tmp_path / f"{name}.md")
+        assert result.exit_code == 2 and words in result.stderr, result.output
+        assert "Traceback" not in result.output and "internal error" not in result.output
