@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from maturitykit.framework.model import Domain, Group, SubDomain
-from maturitykit.lint.engine import LintContext, Rule, register
+from maturitykit.lint.engine import LintContext, Rule, Severity, register
 
-Result = tuple[tuple[object, ...], str]
+Result = tuple[tuple[object, ...], str] | tuple[tuple[object, ...], str, Severity]
 Child = tuple[tuple[object, ...], Group | Domain | SubDomain]
 
 
@@ -24,6 +24,16 @@ def _parents(ctx: LintContext) -> Iterator[tuple[tuple[object, ...], str, str | 
         elif isinstance(ref.node, Domain) and ref.node.subdomains:
             yield ref.path, repr(ref.node.id), ref.node.rollup, [
                 ((*ref.path, "subdomains", i), s) for i, s in enumerate(ref.node.subdomains)]
+
+
+def _leaf_scales(ctx: LintContext, path: tuple[object, ...]) -> set[tuple[float, ...]]:
+    """The distinct level values of the scored items under the node at this path (the whole framework for ())."""
+    out: set[tuple[float, ...]] = set()
+    for ref in ctx.scored():
+        scale = ctx.scale_of(ref)
+        if scale is not None and ref.path[:len(path)] == path:
+            out.add(tuple(scale.values()))
+    return out
 
 
 def _weights(name: str, rollup: str | None, children: Sequence[Child]) -> Iterator[Result]:
@@ -46,6 +56,7 @@ class BadRollup(Rule):
 
     `rollup` says how a parent's position is computed from its children's; a scored leaf has no
     children. `weight` counts only under `rollup: weighted-mean`, where every child needs one.
+    A roll-up over items on different scales is a warning: their positions are not in one unit.
 
     Fails:
 
@@ -74,8 +85,13 @@ class BadRollup(Rule):
         for ref in ctx.scored():
             if isinstance(ref.node, Domain) and ref.node.rollup is not None:
                 yield (*ref.path, "rollup"), f"{ref.node.id!r} is a scored item with no sub-domains: nothing to roll up"
-        for _path, name, rollup, children in _parents(ctx):
+        for path, name, rollup, children in _parents(ctx):
             yield from _weights(name, rollup, children)
+            scales = _leaf_scales(ctx, path)
+            if rollup is not None and len(scales) > 1:
+                yield (*path, "rollup") if path else ("rollup",), (
+                    f"{name} rolls up items on {len(scales)} different scales ({'; '.join(f'{v[0]}-{v[-1]}' for v in sorted(scales))}): "
+                    "their positions are not in one unit"), "warning"
 
 
 @register
