@@ -255,9 +255,12 @@ class Framework(Strict):
         return scale
 
     def uniform_scale(self) -> bool:
-        """True when every item is scored on the framework's own scale (one set of values for all)."""
-        default = self.default_scale.values()
-        return all(self.scale_for(item).values() == default for item in self.iter_items())
+        """True when every item is scored on the framework's own levels (the same values and labels)."""
+        def levels(scale: Scale) -> list[tuple[LevelValue, str]]:
+            return [(level.value, level.label) for level in scale.levels]
+
+        default = levels(self.default_scale)
+        return all(levels(self.scale_for(item)) == default for item in self.iter_items())
 
     def priority(self, priority_id: str | None) -> PriorityValue | None:
         for value in self.priorities:

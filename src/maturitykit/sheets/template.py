@@ -61,7 +61,8 @@ def template_xlsx(framework: Framework, partner: str = "", round_label: str = ""
         if uniform:
             extra = ["\n".join(f"• {s}" for s in item.descriptor(framework, lv.value)) for lv in levels]
         else:
-            extra = ["\n".join(f"{lv.value} - {lv.label}: " + " ".join(item.descriptor(framework, lv.value))
+            extra = ["\n".join(": ".join(filter(None, (f"{lv.value} - {lv.label}",
+                                                         " ".join(item.descriptor(framework, lv.value)))))
                                for lv in scale.levels)]
         sheet.append([neutralise(record[c]) if isinstance(record[c], str) else record[c] for c in TEMPLATE_COLUMNS]
                      + [neutralise(d) for d in extra])
