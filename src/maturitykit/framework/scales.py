@@ -33,12 +33,12 @@ def _key_number(value: object) -> object:
     return value
 
 
-# Strict: a level is a number as written; True or "2" is a slip, not a level (the JSON Schema agrees).
 def _as_written(value: LevelValue) -> LevelValue:
     return value
 
 
 # The annotation says float (so the JSON Schema says number); the serializer keeps 1 as 1.
+# Strict: a level is a number as written; True or "2" is a slip, not a level (the JSON Schema agrees).
 _Dump = PlainSerializer(_as_written, return_type=LevelValue)
 Value = Annotated[float, Field(strict=True, allow_inf_nan=False), AfterValidator(_whole_as_int), _Dump]
 LevelKey = Annotated[float, BeforeValidator(_key_number), Field(strict=True, allow_inf_nan=False),
