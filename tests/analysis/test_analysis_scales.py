@@ -61,12 +61,14 @@ def _two_rounds(tmp_path: Path, first: str, second: str) -> tuple[Path, Path]:
 
 
 def test_delta_and_trend_on_decimal_levels(cli, tmp_path: Path) -> None:
-    r1, r2 = _two_rounds(tmp_path, "partner,item,score\nNorth,strategy-stream-a-1,0\nSouth,strategy-stream-a-1,0.25\n",
+    r1, r2 = _two_rounds(tmp_path, "partner,item,score\nNorth,strategy-stream-a-1,0\nSouth,strategy-stream-a-1,0\n",
                          "partner,item,score\nNorth,strategy-stream-a-1,0.5\nSouth,strategy-stream-a-1,0.5\n")
     framework = str(VALID / "samm-like-graded-answers.yaml")
     delta = json.loads(ok(cli("score", "delta", framework, str(r1), str(r2), "--format", "json")).stdout)
     row = next(r for r in delta["items"] if r["item"] == "strategy-stream-a-1")
-    assert (row["baseline"], row["followup"]) == (0.125, 0.5)  # medians in the scale's values
+    assert (row["baseline"], row["followup"]) == (0, 0.5)  # positions in the scale's values
+    # The change is in levels: 0 to 0.5 is two levels up on 0, 0.25, 0.5, 1 (improved), not a raw 0.5 (unchanged).
+    assert (row["change"], row["status"]) == (2, "improved")
     assert delta["scale"] == [0, 0.25, 0.5, 1]
     trend = json.loads(ok(cli("score", "trend", framework, f"r1={r1}", f"r2={r2}", "--format", "json")).stdout)
     assert trend["scale"] == [0, 0.25, 0.5, 1]

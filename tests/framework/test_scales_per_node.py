@@ -198,3 +198,12 @@ def test_an_answers_weight_is_what_it_counts_for_in_a_rollup() -> None:
 def test_scale_names_are_slugs() -> None:
     _, problems = validate_document(load_yaml_text(NESTED.replace("  two:", "  Yes No:"), "nested.yaml"))
     assert any("Yes No" in p.message and "pattern" in p.message for p in problems), [p.message for p in problems]
+
+
+def test_positions_in_levels() -> None:
+    fw = load_framework(VALID / "samm-like-graded-answers.yaml")
+    scale = fw.default_scale
+    # 0, 0.25, 0.5, 1 are levels 0-3; between two levels the position is linear in their values.
+    assert [scale.in_levels(v) for v in (0, 0.125, 0.25, 0.5, 0.75, 1)] == [0, 0.5, 1, 2, 2.5, 3]
+    five = load_framework("leeds-liqh").default_scale
+    assert [five.in_levels(v) - five.in_levels(1) for v in (1, 2.5, 5)] == [0, 1.5, 4]  # plain differences

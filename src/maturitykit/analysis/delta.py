@@ -479,7 +479,7 @@ def compute_delta(framework: Framework, baseline: Round, followup: Round, *, lim
         after = followup.position(item.id, limits)
         change = None
         if before.position is not None and after.position is not None:
-            change = _clean(after.position - before.position)
+            change = _clean((sc := framework.scale_for(item)).in_levels(after.position) - sc.in_levels(before.position))
         status, reason = _status(before, after, change)
         paired_base = {k: v for k, v in before.scores.items() if k in both}
         paired_follow = {k: v for k, v in after.scores.items() if k in both}

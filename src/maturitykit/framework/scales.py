@@ -76,6 +76,21 @@ class Scale(Strict):
     def level_count(self) -> int:
         return len(self.levels)
 
+    def in_levels(self, value: float) -> float:
+        """A position as steps from the lowest level: 0, 1, 2 ... at the levels, linear between them.
+
+        Changes are stated in levels, so a move from 0.25 to 1 on 0, 0.25, 0.5, 1 is two levels,
+        and on consecutive whole levels this is the plain difference.
+        """
+        values = self.values()
+        if value <= values[0]:
+            return float(value - values[0]) / (values[1] - values[0])
+        for index in range(1, len(values)):
+            if value <= values[index] or index == len(values) - 1:
+                low, high = values[index - 1], values[index]
+                return index - 1 + (value - low) / (high - low)
+        raise AssertionError("unreachable: the loop returns at the last level")
+
     def shown(self) -> str:
         """The range as people read it in messages: '1-4'."""
         values = self.values()
