@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -82,3 +83,24 @@ def test_the_report_refuses_what_its_charts_cannot_draw(cli, tmp_path: Path) -> 
         result = cli("report", str(VALID / f"{name}.yaml"), f"r1={r1}", f"r2={r2}", "-o", tmp_path / f"{name}.md")
         assert result.exit_code == 2 and words in result.stderr, result.output
         assert "Traceback" not in result.output and "internal error" not in result.output
+
+
+def test_plan_targets_are_read_on_each_items_scale(cli, tmp_path: Path) -> None:
+    r1, _ = _two_rounds(tmp_path, "partner,item,score\nNorth,board-digital-lead,0\nSouth,board-digital-lead,0\n"
+                                  "North,digital-strategy,2\nSouth,digital-strategy,2\n", "partner,item,score\n")
+    framework = str(VALID / "dma-like-mixed-questions.yaml")
+    targets = tmp_path / "targets.csv"
+    targets.write_text("item,target\nboard-digital-lead,Yes\ndigital-strategy,4\n", encoding="utf-8")
+    out = tmp_path / "plan.csv"
+    ok(cli("plan", framework, str(r1), "--targets", str(targets), "-o", out))
+    rows = {r["item"]: r for r in csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines())}
+    lead = rows["board-digital-lead"]
+    assert (lead["current_label"], lead["target"], lead["target_label"], lead["next_level"]) == ("No", "1", "Yes", "1")
+    assert lead["next_level_descriptor"] == "A board member is the named lead."
+    assert (rows["digital-strategy"]["gap"], rows["digital-strategy"]["next_level"]) == ("2", "3")
+    targets.write_text("item,target\nboard-digital-lead,3\n", encoding="utf-8")
+    result = cli("plan", framework, str(r1), "--targets", str(targets), "-o", tmp_path / "refused.csv")
+    assert result.exit_code == 2 and "target 3 is off the scale (0-1)" in result.stderr, result.output
+    # One level for every item (--target) applies where it is a level of the item: not to yes/no questions.
+    ok(cli("plan", framework, str(r1), "--target", "3", "-o", out))
+    assert [r["item"] for r in csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines())] == ["digital-strategy"]

@@ -136,9 +136,9 @@ class Plan(_Model):
 # ------------------------------------------------------------------------------------------- targets
 
 
-def parse_level(raw: object, framework: Framework) -> int | None:
-    """A level value from '3', 3, 'Maturing' or '3 - Maturing'; None when blank. Raises InputError when not a level."""
-    parsed = parse_score(raw, framework)
+def parse_level(raw: object, framework: Framework, item: Item | None = None) -> int | float | None:
+    """A level from '3', 3, 'Maturing' or '3 - Maturing', on the item's scale when given; None when blank; InputError when not a level."""
+    parsed = parse_score(raw, framework, item=item)
     if parsed.error:
         raise InputError(parsed.error.replace("score", "target", 1))
     return parsed.value
@@ -199,7 +199,7 @@ def read_targets(path: str | Path, framework: Framework) -> dict[str, int | None
             errors.append((number, reason or "unknown item"))
             continue
         try:
-            level = parse_level(cell("target"), framework)
+            level = parse_level(cell("target"), framework, item)
         except InputError as exc:
             errors.append((number, f"{exc.message} for item {item.id}"))
             continue
@@ -264,10 +264,10 @@ def build_plan(framework: Framework, data: Round, *, targets: Mapping[str, int |
     above their current position are planned; the rest are listed in ``left_out``.
     """
     limits = limits or Limits.for_scale(framework.default_scale.values())
-    values = framework.default_scale.values()
-    for value in ([target] if target is not None else []) + [v for v in (targets or {}).values() if v is not None]:
-        if value not in values:
-            raise InputError(f"target {value} is off the scale ({values[0]}-{values[-1]})")
+    scale_of = {item.id: framework.scale_for(item) for item in framework.items()}  # a file's target: its item's scale
+    for value, scale in [(target, framework.default_scale), *((v, scale_of.get(k, framework.default_scale)) for k, v in (targets or {}).items())]:
+        if value is not None and value not in scale.values():
+            raise InputError(f"target {value} is off the scale ({scale.shown()})")
     chosen: list[tuple[Item, PlanRow]] = []
     left_out: list[LeftOut] = []
     divergent: list[str] = []
@@ -277,7 +277,7 @@ def build_plan(framework: Framework, data: Round, *, targets: Mapping[str, int |
         source: TargetSource
         if targets is not None and item.id in targets:
             goal, source = targets[item.id], "targets-file"
-        elif target is not None:
+        elif target is not None and target in framework.scale_for(item).values():  # where it is a level of the item
             goal, source = target, "option"
         else:
             goal, source = item.node.target, "framework"
