@@ -139,8 +139,26 @@ groups:
 """
 
 
+CONSTRUCTS = (Path(__file__).resolve().parent / "framework_constructs.md").read_text(encoding="utf-8")
+
+
 def _type_name(annotation: object) -> str:
     text = str(annotation).replace("typing.", "").replace("maturitykit.framework.model.", "")
+    text = text.replace("maturitykit.framework.scales.", "")
+    optional = text.startswith("Optional[")
+    # Validator-carrying aliases print their machinery (and function addresses); name what they accept.
+    if "Tag(tag='Scale')" in text:
+        text = "Scale | str"
+    elif "_key_number" in text:
+        text = "dict[number, str | list[str]]"
+    elif "_whole_as_int" in text:
+        text = "number"
+    elif "Literal[" in text:
+        text = " | ".join(text[text.index("Literal[") + 8:].rstrip("]").replace("'", "").split(", "))
+    else:
+        optional = False
+    if optional:
+        text += " | None"
     text = text.replace("<class '", "").replace("'>", "").replace("NoneType", "null")
     return text.replace("Annotated[list[str], FieldInfo(annotation=NoneType, required=True, description='Statements "
                         "that describe this level; a single string is read as a one-item list.')]", "list[str]")
@@ -150,6 +168,7 @@ def framework_format_markdown() -> str:
     from pydantic_core import PydanticUndefined
 
     from maturitykit.framework.model import (
+        Answer,
         Citation,
         Domain,
         Framework,
@@ -161,14 +180,15 @@ def framework_format_markdown() -> str:
     )
 
     lines = ["# The framework format", "", GENERATED, "",
-             "A framework is one YAML file. The pydantic models in `src/maturitykit/framework.py` are the schema",
-             "(exported to `schema/framework.schema.json`); unknown fields are errors. Start the file with the",
-             "`yaml-language-server` comment so editors validate it as you type, and run",
-             "`maturity framework lint FILE --strict` (rules in docs/lint-rules.md).", "",
+             "A framework is one YAML file. The pydantic models in `src/maturitykit/framework/` are the schema",
+             "(exported to `schema/framework.schema.json`); unknown fields are errors, except `x-` fields (see",
+             "below). Start the file with the `yaml-language-server` comment so editors validate it as you",
+             "type, and run `maturity framework lint FILE --strict` (rules in docs/lint-rules.md).", "",
              "The scored items are the leaves: a domain's sub-domains, or the domain itself when it has none.",
              "Every id is a slug unique in the file; descriptors are keyed by level value; a missing or `N/A`",
-             "score is missing, never zero.", "", "## Example", "", "```yaml", FORMAT_EXAMPLE.rstrip(), "```", ""]
-    for model in (Framework, Citation, Scale, Level, PriorityValue, Group, Domain, SubDomain):
+             "score is missing, never zero.", "", "## Example", "", "```yaml", FORMAT_EXAMPLE.rstrip(), "```", "",
+             *CONSTRUCTS.rstrip().splitlines(), ""]
+    for model in (Framework, Citation, Scale, Level, Answer, PriorityValue, Group, Domain, SubDomain):
         lines += [f"## {model.__name__}", "", inspect.cleandoc(model.__doc__ or "").split("\n")[0], "",
                   "| field | type | default | description |", "| --- | --- | --- | --- |"]
         for name, info in model.model_fields.items():

@@ -20,7 +20,7 @@ from maturitykit.analysis.divergence import (
     build_divergence,
 )
 from maturitykit.analysis.plan import plan_problems, plan_status_summary
-from maturitykit.errors import InputError, Location
+from maturitykit.errors import InputError, Location, RefusedError
 from maturitykit.framework.model import Framework
 from maturitykit.rounds.anonymise import anonymise, pseudonym_key
 from maturitykit.rounds.merge import MergeResult
@@ -54,7 +54,7 @@ class HeatMap(_Model):
     partners: list[str] = Field(description="Columns.")
     items: list[str] = Field(description="Item ids (rows), framework order.")
     titles: list[str] = Field(description="Item titles, same order.")
-    scores: list[list[int | None]] = Field(description="scores[item][partner]; null when not scored.")
+    scores: list[list[int | float | None]] = Field(description="scores[item][partner]; null when not scored.")
 
 
 class PriorityRow(_Model):
@@ -62,7 +62,7 @@ class PriorityRow(_Model):
     title: str = Field(description="Item title.")
     position: float | None = Field(description="Latest position (consensus, else median).")
     basis: str = Field(description="consensus or median; blank without a position.")
-    target: int | None = Field(description="Target level, when set.")
+    target: int | float | None = Field(description="Target level, when set.")
     gap: float | None = Field(description="target - position, when both are known.")
 
 
@@ -124,7 +124,7 @@ class BoardReport(_Model):
     framework_title: str = Field(description="Framework title.")
     framework_version: str = Field(description="Framework version.")
     citation: str = Field(description="The framework's source, as a citation line.")
-    scale: list[int] = Field(description="Scale values.")
+    scale: list[int | float] = Field(description="Scale values.")
     scale_labels: list[str] = Field(description="Scale labels.")
     round_labels: list[str] = Field(description="Round labels in report order.")
     anonymised: bool = Field(description="Whether partner names were replaced by pseudonyms.")
@@ -183,6 +183,18 @@ def _mean(values: Sequence[float | None]) -> float | None:
     return round(fmean(present), 6) if present else None
 
 
+def refuse_unchartable(framework: Framework) -> None:
+    """The report draws every item and domain on one axis of whole levels; refuse what does not fit, and say why."""
+    values = framework.default_scale.values()
+    if not framework.uniform_scale():
+        raise RefusedError(f"{framework.id} scores items on more than one scale; the report draws every item and domain "
+                           "on one axis, and per-scale roll-ups are not in reports yet: use `maturity score divergence`, "
+                           "`score delta` or `score trend`, which judge each item on its own scale")
+    if not all(float(v).is_integer() for v in values):
+        raise RefusedError(f"{framework.id} has decimal levels ({', '.join(map(str, values))}); the report's charts "
+                           "draw whole levels only: use `maturity score divergence`, `score delta` or `score trend`")
+
+
 def build_board_report(framework: Framework, rounds: Sequence[tuple[str, MergeResult]], *,
                        sources: Sequence[str] = (), places: Sequence[str] = (), anonymise_names: bool = False,
                        title: str | None = None, limits: Limits | None = None,
@@ -194,7 +206,8 @@ def build_board_report(framework: Framework, rounds: Sequence[tuple[str, MergeRe
     """
     if not rounds:
         raise InputError("give at least one round as LABEL=PATH")
-    limits = limits or Limits.for_scale(framework.scale.values())
+    refuse_unchartable(framework)
+    limits = limits or Limits.for_scale(framework.default_scale.values())
     labels = [label for label, _ in rounds]
     if len(set(labels)) != len(labels):
         raise InputError(f"round labels must differ: {', '.join(labels)}")
@@ -218,8 +231,8 @@ def build_board_report(framework: Framework, rounds: Sequence[tuple[str, MergeRe
     return BoardReport(
         title=title or f"{framework.title}: {place_text or 'maturity assessment'}",
         framework=framework.id, framework_title=framework.title, framework_version=framework.version,
-        citation=_citation(framework), scale=framework.scale.values(),
-        scale_labels=[lv.label for lv in framework.scale.levels], round_labels=labels,
+        citation=_citation(framework), scale=framework.default_scale.values(),
+        scale_labels=[lv.label for lv in framework.default_scale.levels], round_labels=labels,
         anonymised=anonymise_names,
         limits=limits.to_dict(),
         places=place_reports, benchmark_domains=domain_titles if benchmark else [], benchmark=benchmark,
@@ -311,7 +324,7 @@ def _place_report(fw: Framework, labels: list[str], shown: list[str], results: l
 def _level_words(fw: Framework, value: float | None) -> str:
     if value is None:
         return "no position"
-    levels = fw.scale.levels
+    levels = fw.default_scale.levels
     lower = max((lv for lv in levels if lv.value <= value), key=lambda lv: lv.value, default=levels[0])
     upper = min((lv for lv in levels if lv.value >= value), key=lambda lv: lv.value, default=levels[-1])
     if lower.value == upper.value:

@@ -212,7 +212,7 @@ class DeltaResult(_Model):
     framework_title: str = Field(description="Framework title.")
     framework_version: str = Field(description="Version the follow-up was scored on (and the items listed).")
     baseline_framework_version: str = Field(description="Version the baseline was scored on.")
-    scale: list[int] = Field(description="Level values of the scale.")
+    scale: list[int | float] = Field(description="Level values of the scale.")
     baseline: RoundInfo = Field(description="The baseline round.")
     followup: RoundInfo = Field(description="The follow-up round.")
     same_partners: bool = Field(description="True when both rounds were restricted to partners in both (--same-partners).")
@@ -429,14 +429,14 @@ def _across(rows: list[ItemDelta], partners_both: int) -> AcrossItems:
 def compute_delta(framework: Framework, baseline: Round, followup: Round, *, limits: Limits | None = None,
                   same_partners: bool = False) -> DeltaResult:
     """Compare two prepared rounds. ``baseline.framework`` may be an older version of ``framework``."""
-    limits = limits or Limits.for_scale(framework.scale.values())
+    limits = limits or Limits.for_scale(framework.default_scale.values())
     old = baseline.framework if baseline.framework is not framework else None
     if old is not None and old.id != framework.id:
         raise RefusedError(f"the baseline framework is {old.id!r}, not {framework.id!r}; a delta compares rounds of "
                            "one framework")
-    if old is not None and old.scale.values() != framework.scale.values():
-        raise RefusedError(f"the baseline version {old.version} has scale {old.scale.values()}, version "
-                           f"{framework.version} has {framework.scale.values()}; positions on different scales "
+    if old is not None and old.default_scale.values() != framework.default_scale.values():
+        raise RefusedError(f"the baseline version {old.version} has scale {old.default_scale.values()}, version "
+                           f"{framework.version} has {framework.default_scale.values()}; positions on different scales "
                            "cannot be compared")
     notes: list[str] = []
     base_keys, follow_keys = set(baseline.partners), set(followup.partners)
@@ -476,7 +476,7 @@ def compute_delta(framework: Framework, baseline: Round, followup: Round, *, lim
         after = followup.position(item.id, limits)
         change = None
         if before.position is not None and after.position is not None:
-            change = _clean(after.position - before.position)
+            change = _clean((sc := framework.scale_for(item)).in_levels(after.position) - sc.in_levels(before.position))
         status, reason = _status(before, after, change)
         paired_base = {k: v for k, v in before.scores.items() if k in both}
         paired_follow = {k: v for k, v in after.scores.items() if k in both}
@@ -513,7 +513,7 @@ def compute_delta(framework: Framework, baseline: Round, followup: Round, *, lim
 
     return DeltaResult(
         framework=framework.id, framework_title=framework.title, framework_version=framework.version,
-        baseline_framework_version=baseline.framework.version, scale=framework.scale.values(),
+        baseline_framework_version=baseline.framework.version, scale=framework.default_scale.values(),
         baseline=_round_info(baseline, "baseline"), followup=_round_info(followup, "followup"),
         same_partners=same_partners,
         partners_both=sorted((baseline.names[k] for k in both), key=norm),

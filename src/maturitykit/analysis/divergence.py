@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
+from maturitykit.framework.model import Framework, LevelValue, Scale
 from maturitykit.rounds.merge import MergeResult
 from maturitykit.stats.agreement import (
     divergence,
@@ -24,7 +25,7 @@ class _Model(BaseModel):
 
 class PartnerScore(_Model):
     partner: str = Field(description="Partner (a pseudonym with --anonymise).")
-    score: int | None = Field(description="The partner's level, or null when not scored.")
+    score: int | float | None = Field(description="The partner's level, or null when not scored.")
     rationale: str = Field(description="Why the partner scored it this way.")
     evidence: str = Field(description="Evidence the partner gave.")
 
@@ -41,15 +42,15 @@ class AgendaItem(_Model):
     n: int = Field(description="Partners who scored the item.")
     median: float | None = Field(description="Median of partners' scores.")
     mean: float | None = Field(description="Mean of partners' scores.")
-    min: int | None = Field(description="Lowest score.")
-    max: int | None = Field(description="Highest score.")
+    min: int | float | None = Field(description="Lowest score.")
+    max: int | float | None = Field(description="Highest score.")
     range: int | None = Field(description="max - min, in levels.")
     sd: float | None = Field(description="Sample standard deviation (n - 1).")
     iqr: float | None = Field(description="Interquartile range (linear quantiles, Hyndman-Fan type 7).")
     ad: float | None = Field(description="Average deviation AD_M about the mean, in levels.")
     rwg: float | None = Field(description="James, Demaree & Wolf rwg, uniform null; null when n < 2.")
     consensus: float | None = Field(description="Tastle & Wierman ordinal consensus (0..1).")
-    agreed: int | None = Field(description="The position the partnership recorded (consensus sheet), if any.")
+    agreed: int | float | None = Field(description="The position the partnership recorded (consensus sheet), if any.")
     divergent: bool = Field(description="Whether any divergence rule fired.")
     reasons: list[str] = Field(description="Which rules fired, e.g. 'AD 1.20 > 0.83'.")
     outliers: list[str] = Field(description="Partners the outlier distance (2 levels) or more from the median.")
@@ -57,6 +58,18 @@ class AgendaItem(_Model):
     low: list[PartnerScore] = Field(description="Partners at the lowest score, with their rationales.")
     high: list[PartnerScore] = Field(description="Partners at the highest score, with their rationales.")
     notes: list[str] = Field(description="When a figure is not meaningful, why.")
+    scale: list[int | float] | None = Field(
+        default=None, description="The item's own level values, when it is not on the report's scale (else absent).")
+    scale_labels: list[str] | None = Field(default=None, description="Labels of the item's own levels, if any.")
+
+    @model_serializer(mode="wrap")
+    def _own_scale_only_when_set(self, handler: object) -> dict[str, object]:
+        # Items on the report's scale dump as before; only items on another scale carry theirs.
+        out: dict[str, object] = handler(self)  # type: ignore[operator]
+        for name in ("scale", "scale_labels"):
+            if out.get(name) is None:
+                out.pop(name, None)
+        return out
 
 
 class PartnerTendency(_Model):
@@ -80,7 +93,7 @@ class DivergenceReport(_Model):
 
     framework: str = Field(description="Framework id.")
     framework_version: str = Field(description="Framework version.")
-    scale: list[int] = Field(description="Scale values.")
+    scale: list[int | float] = Field(description="Scale values.")
     scale_labels: list[str] = Field(description="Scale labels, in the same order.")
     partners: list[str] = Field(description="Partners, in report order.")
     limits: dict[str, float | int] = Field(description="The thresholds used for the divergence flags, in levels.")
@@ -106,15 +119,40 @@ def _clean(value: object) -> object:
     return value
 
 
+def _own_scale(scale: Scale, report_values: list[LevelValue]) -> dict[str, object]:
+    if scale.values() == report_values:
+        return {}
+    return {"scale": scale.values(), "scale_labels": [lv.label for lv in scale.levels]}
+
+
+def _on_one_scale(fw: Framework, matrix: list[list[LevelValue | None]],
+                  columns: list[int]) -> tuple[list[list[LevelValue | None]], list[LevelValue]] | None:
+    """These columns' scores and their one shared scale, or None when they are on different scales.
+
+    Decimal levels (0, 0.25, 0.5, 1) are passed as level ranks: the multi-item coefficients take
+    whole-number categories, and ordinal figures do not depend on the spacing of the values.
+    """
+    items = fw.items()
+    scales = {tuple(fw.scale_for(items[c]).values()) for c in columns}
+    if len(scales) != 1:
+        return None
+    values = list(scales.pop())
+    sub = [[row[c] for c in columns] for row in matrix]
+    if all(float(v).is_integer() for v in values):
+        return sub, values
+    rank = {v: i for i, v in enumerate(values)}
+    return [[None if s is None else rank[s] for s in row] for row in sub], list(range(len(values)))
+
+
 def build_divergence(result: MergeResult, limits: Limits | None = None, anonymised: bool = False) -> DivergenceReport:
     fw = result.framework
-    values = fw.scale.values()
+    values = fw.default_scale.values()
     limits = limits or Limits.for_scale(values)
     partners = [p[2] for p in result.partners]
     rows = {(r.partner, r.item): r for r in result.rows}
     agreed = {r.item: r.score for r in result.consensus}
     agenda: list[AgendaItem] = []
-    matrix: list[list[int | None]] = [[None] * len(fw.items()) for _ in partners]
+    matrix: list[list[LevelValue | None]] = [[None] * len(fw.items()) for _ in partners]
     tendencies = {p: {"above": 0, "same": 0, "below": 0, "diffs": [], "skipped": []} for p in partners}
     for column, item in enumerate(fw.items()):
         scores = []
@@ -124,8 +162,11 @@ def build_divergence(result: MergeResult, limits: Limits | None = None, anonymis
             matrix[index][column] = score
             scores.append(PartnerScore(partner=partner, score=score, rationale=row.rationale if row else "",
                                        evidence=row.evidence if row else ""))
-        stats = item_stats([s.score for s in scores], values)
-        divergent, reasons = divergence(stats, values, limits)
+        # Each item on its own scale, with the limits restated for its number of levels.
+        item_values = fw.scale_for(item).values()
+        item_limits = limits.for_values(item_values)
+        stats = item_stats([s.score for s in scores], item_values)
+        divergent, reasons = divergence(stats, item_values, item_limits)
         present = [s for s in scores if s.score is not None]
         low = [s for s in present if s.score == stats.min] if present else []
         high = [s for s in present if s.score == stats.max] if present and stats.max != stats.min else []
@@ -144,9 +185,10 @@ def build_divergence(result: MergeResult, limits: Limits | None = None, anonymis
             median=stats.median, mean=stats.mean, min=stats.min, max=stats.max, range=stats.range, sd=stats.sd,
             iqr=stats.iqr, ad=stats.ad, rwg=stats.rwg, consensus=stats.consensus, agreed=agreed.get(item.id),
             divergent=divergent, reasons=list(reasons),
-            outliers=list(outliers({s.partner: s.score for s in scores}, stats.median, limits.outlier_distance,
-                                   values)),
+            outliers=list(outliers({s.partner: s.score for s in scores}, stats.median, item_limits.outlier_distance,
+                                   item_values)),
             scores=scores, low=low, high=high, notes=list(stats.notes),
+            **_own_scale(fw.scale_for(item), values),
         ))
     order = {item.id: item.order for item in fw.items()}
     # Divergent short-term priorities first, then other divergent items, then the rest; within each, by AD.
@@ -160,12 +202,22 @@ def build_divergence(result: MergeResult, limits: Limits | None = None, anonymis
             if key_of(item):
                 seen.setdefault(key_of(item), []).append(column)
         for name, columns in seen.items():
-            sub = [[row[c] for c in columns] for row in matrix]
+            shared = _on_one_scale(fw, matrix, columns)  # rwg(J) is defined only over items on one scale
             domains.append(DomainAgreement(domain=name, kind=kind, items=len(columns),
-                                           rwg_j=rwg_j_lindell(sub, values) if partners else None))
-    overall = framework_agreement(matrix, values) if partners else {
-        "partners": 0, "items": len(fw.items()), "alpha_ordinal": None, "alpha_interval": None,
-        "ac2_quadratic": None, "notes": ["no partner scores: nothing to compare"], "meaningful": False}
+                                           rwg_j=rwg_j_lindell(*shared) if partners and shared else None))
+    items = fw.items()
+    default = fw.default_scale.values()
+    on_default = [c for c, item in enumerate(items) if fw.scale_for(item).values() == default]
+    shared = _on_one_scale(fw, matrix, on_default)
+    overall = framework_agreement(*shared) if partners and shared else {
+        "partners": sum(1 for row in matrix if any(v is not None for v in row)), "items": len(items),
+        "alpha_ordinal": None, "alpha_interval": None, "ac2_quadratic": None,
+        "notes": ["no partner scores: nothing to compare" if not partners else "no item is on the framework's scale"],
+        "meaningful": False}
+    if shared and len(on_default) < len(items):
+        # Whole-framework coefficients compare items in one unit: items on other scales are left out, and said so.
+        overall = {**overall, "meaningful": False, "notes": [
+            *overall["notes"], f"{len(items) - len(on_default)} item(s) on other scales are left out of these figures"]}
     tendency_models = []
     for partner in partners:
         t = tendencies[partner]
@@ -177,7 +229,7 @@ def build_divergence(result: MergeResult, limits: Limits | None = None, anonymis
         ))
     return DivergenceReport(
         framework=fw.id, framework_version=fw.version, scale=values,
-        scale_labels=[lv.label for lv in fw.scale.levels], partners=partners,
+        scale_labels=[lv.label for lv in fw.default_scale.levels], partners=partners,
         limits=limits.to_dict(),
         items=agenda, divergent_count=sum(a.divergent for a in agenda), tendencies=tendency_models,
         domains=domains, framework_agreement=_clean(dict(overall)), anonymised=anonymised,  # type: ignore[arg-type]

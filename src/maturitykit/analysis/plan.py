@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from maturitykit.analysis.delta import prepare_round
 from maturitykit.diagnostics import Problem
 from maturitykit.errors import InputError, Location
-from maturitykit.framework.model import Framework, Item
+from maturitykit.framework.model import Framework, Item, Scale
 from maturitykit.rounds.round import Round
 from maturitykit.sheets.plans import (
     FILL_COLUMNS,
@@ -74,7 +74,7 @@ class LeftOut(_Model):
     title: str = Field(description="Item title.")
     reason: LeftOutReason = Field(description="no-target, at-or-above-target, or no-position (nobody scored it).")
     current: float | None = Field(description="Current position, when there is one.")
-    target: int | None = Field(description="Target level, when there is one.")
+    target: int | float | None = Field(description="Target level, when there is one.")
 
 
 class Plan(_Model):
@@ -95,10 +95,10 @@ class Plan(_Model):
 
 
 
-def _next_level(framework: Framework, current: float | None) -> int | None:
+def _next_level(scale: Scale, current: float | None) -> float | None:
     if current is None:
         return None
-    for value in framework.scale.values():
+    for value in scale.values():
         if value > current + _TOL:
             return value
     return None
@@ -110,7 +110,7 @@ def _clean(value: float) -> float:
 
 def _target_rule(targets: Mapping[str, int | None] | None, target: int | None, framework: Framework,
                  targets_name: str | None) -> str:
-    label = f"{target} ({framework.scale.label_for(target)})" if target is not None else ""
+    label = f"{target} ({framework.default_scale.label_for(target)})" if target is not None else ""
     if targets is not None:
         rest = f"level {label} for the other items" if target is not None else "the framework's targets for the other items"
         return f"from {targets_name or 'a targets file'} ({len(targets)} item(s)), {rest}"
@@ -128,11 +128,12 @@ def build_plan(framework: Framework, data: Round, *, targets: Mapping[str, int |
     ``target``, else the framework's ``target``. Without ``include_all`` only items with a target
     above their current position are planned; the rest are listed in ``left_out``.
     """
-    limits = limits or Limits.for_scale(framework.scale.values())
-    values = framework.scale.values()
-    for value in ([target] if target is not None else []) + [v for v in (targets or {}).values() if v is not None]:
-        if value not in values:
-            raise InputError(f"target {value} is off the scale ({values[0]}-{values[-1]})")
+    limits = limits or Limits.for_scale(framework.default_scale.values())
+    scale_of = {item.id: framework.scale_for(item) for item in framework.items()}  # a file's target: its item's scale
+    for value, scale in [(target, framework.default_scale),
+                         *((v, scale_of.get(k, framework.default_scale)) for k, v in (targets or {}).items())]:
+        if value is not None and value not in scale.values():
+            raise InputError(f"target {value} is off the scale ({scale.shown()})")
     chosen: list[tuple[Item, PlanRow]] = []
     left_out: list[LeftOut] = []
     divergent: list[str] = []
@@ -142,7 +143,7 @@ def build_plan(framework: Framework, data: Round, *, targets: Mapping[str, int |
         source: TargetSource
         if targets is not None and item.id in targets:
             goal, source = targets[item.id], "targets-file"
-        elif target is not None:
+        elif target is not None and target in framework.scale_for(item).values():  # where it is a level of the item
             goal, source = target, "option"
         else:
             goal, source = item.node.target, "framework"
@@ -165,7 +166,7 @@ def build_plan(framework: Framework, data: Round, *, targets: Mapping[str, int |
             continue
         if pos.basis == "median" and pos.divergent:
             divergent.append(item.code or item.id)
-        nxt = _next_level(framework, current)
+        nxt = _next_level(scale := framework.scale_for(item), current)
         priority = framework.priority(item.node.priority)
         chosen.append((item, PlanRow(
             item=item.id, code=item.code or "", title=item.title,
@@ -173,9 +174,9 @@ def build_plan(framework: Framework, data: Round, *, targets: Mapping[str, int |
             priority=priority.label if priority else (item.node.priority or ""),
             short_term=framework.is_short_term(item),
             basis=pos.basis if pos.basis in ("consensus", "median") else "",  # type: ignore[arg-type]
-            current=current, current_label=level_label(framework, current),
-            target=goal, target_label=level_label(framework, goal), target_source=source, gap=gap,
-            next_level=nxt, next_level_label=level_label(framework, nxt),
+            current=current, current_label=level_label(scale, current),
+            target=goal, target_label=level_label(scale, goal), target_source=source, gap=gap,
+            next_level=nxt, next_level_label=level_label(scale, nxt),
             next_level_descriptor=DESCRIPTOR_JOIN.join(item.descriptor(framework, nxt)) if nxt is not None else "",
         )))
     chosen.sort(key=lambda pair: (not pair[1].short_term, -(pair[1].gap if pair[1].gap is not None else -1e9),

@@ -71,7 +71,7 @@ class TrendResult(_Model):
     framework: str = Field(description="Framework id.")
     framework_title: str = Field(description="Framework title.")
     framework_version: str = Field(description="Framework version every round was read with.")
-    scale: list[int] = Field(description="Level values of the scale (the axis of a chart).")
+    scale: list[int | float] = Field(description="Level values of the scale (the axis of a chart).")
     rounds: list[TrendRound] = Field(description="Rounds in the order given.")
     items: list[TrendItem] = Field(description="Items in framework order.")
     notes: list[str] = Field(description="Things a reader should know, e.g. partners that differ between rounds.")
@@ -106,7 +106,7 @@ def trend(framework: Framework, rounds: Sequence[tuple[str, Sequence[str | Path]
         raise InputError("a trend needs two or more rounds (LABEL=PATH ...)")
     labels = [label for label, _ in rounds]
     check_labels(labels)
-    limits = limits or Limits.for_scale(framework.scale.values())
+    limits = limits or Limits.for_scale(framework.default_scale.values())
     data = [prepare_round(framework, list(inputs), f"round {label!r}", place) for label, inputs in rounds]
     return trend_rounds(list(zip(labels, data, strict=True)), limits=limits)
 
@@ -119,7 +119,7 @@ def trend_rounds(rounds: Sequence[tuple[str, Round]], *, limits: Limits | None =
     check_labels(labels)
     data = [r for _, r in rounds]
     framework = data[-1].framework
-    limits = limits or Limits.for_scale(framework.scale.values())
+    limits = limits or Limits.for_scale(framework.default_scale.values())
     for label, d in rounds:
         if (d.framework.id, d.framework.version) != (framework.id, framework.version):
             raise InputError(f"round {label!r} was read with {d.framework.id} version {d.framework.version}, not "
@@ -146,7 +146,7 @@ def trend_rounds(rounds: Sequence[tuple[str, Round]], *, limits: Limits | None =
                                short_term=framework.is_short_term(item), points=points))
     return TrendResult(
         framework=framework.id, framework_title=framework.title, framework_version=framework.version,
-        scale=framework.scale.values(),
+        scale=framework.default_scale.values(),
         rounds=[TrendRound(label=label, inputs=d.inputs, partners=[d.names[k] for k in d.partners],
                            consensus_items=len(d.consensus), rows_rejected=d.result.accounting.rejected)
                 for label, d in zip(labels, data, strict=True)],

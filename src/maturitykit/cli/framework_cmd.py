@@ -76,7 +76,7 @@ def show_cmd(
     from rich.markup import escape
     from rich.tree import Tree
 
-    scale = ", ".join(f"{lv.value} {lv.label}" for lv in framework.scale.levels)
+    scale = ", ".join(f"{lv.value} {lv.label}" for lv in framework.default_scale.levels)
     tree = Tree(f"[bold]{escape(framework.title)}[/] ({escape(framework.id)} v{escape(framework.version)})")
     tree.add(f"scale: {escape(scale)}")
 
@@ -91,6 +91,14 @@ def show_cmd(
         if getattr(node, "target", None) is not None:
             flags.append(f"target {node.target}")  # type: ignore[attr-defined]
         flags.extend(getattr(node, "tags", []))
+        # The newer constructs, so an author sees which items are scored or ordered differently.
+        scale = getattr(node, "scale", None)
+        if scale is not None:
+            flags.append(f"scale {scale}" if isinstance(scale, str) else "own scale")
+        if getattr(node, "answers", None):
+            flags.append(f"{len(node.answers)} answers")  # type: ignore[attr-defined]
+        if getattr(node, "depends_on", None):
+            flags.append("after " + ", ".join(node.depends_on))  # type: ignore[attr-defined]
         code = f"{node.code}. " if node.code else ""  # type: ignore[attr-defined]
         suffix = f" [dim]\\[{escape(', '.join(flags))}][/]" if flags else ""
         parent.add(f"{escape(code)}{escape(node.title)} [dim]({escape(node.id)})[/]{suffix}")  # type: ignore[attr-defined]

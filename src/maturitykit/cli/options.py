@@ -39,7 +39,7 @@ def limits_from(framework: Framework, ad_limit: float | None, range_limit: int |
     """The divergence limits for this framework's scale, with the options given on the command line."""
     from maturitykit.stats.limits import Limits
 
-    return Limits.for_scale(framework.scale.values(), ad_limit=ad_limit, range_limit=range_limit,
+    return Limits.for_scale(framework.default_scale.values(), ad_limit=ad_limit, range_limit=range_limit,
                             rwg_limit=rwg_limit)
 
 

@@ -31,7 +31,7 @@ def report_cmd(
 ) -> None:
     """Write the report: where the place stands, domains, every score, disagreements, what moved,
     priorities, what partners said, methods and the framework's citation."""
-    from maturitykit.analysis.board import build_board_report
+    from maturitykit.analysis.board import build_board_report, refuse_unchartable
     from maturitykit.errors import InputError, Location
     from maturitykit.framework.loader import resolve_framework_path
     from maturitykit.io.outputs import refuse_overwrite, write_text
@@ -49,6 +49,7 @@ def report_cmd(
               *([plan] if plan else [])]
     refuse_overwrite(output, inputs)
     fw = load_framework(framework)
+    refuse_unchartable(fw)  # before any sheet is read: say first what the report cannot draw
     read = [(label, load_round(fw, list(parts))) for label, parts in parsed]
     plan_rows = (str(plan), read_plan(plan, fw)) if plan is not None else None
     report = build_board_report(fw, read, sources=[str(p) for _, parts in parsed for p in parts], places=place,

@@ -13,6 +13,6 @@ def bundled_summaries() -> list[dict[str, object]]:
         if fw is None:
             rows.append({"id": ref, "title": "(invalid: run maturity framework lint)", "version": "", "items": 0, "scale": ""})
             continue
-        scale = f"{fw.scale.levels[0].value}-{fw.scale.levels[-1].value} ({', '.join(lv.label for lv in fw.scale.levels)})"
+        scale = f"{fw.default_scale.levels[0].value}-{fw.default_scale.levels[-1].value} ({', '.join(lv.label for lv in fw.default_scale.levels)})"
         rows.append({"id": fw.id, "title": fw.title, "version": fw.version, "items": len(fw.items()), "scale": scale})
     return rows

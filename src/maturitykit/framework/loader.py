@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from maturitykit.diagnostics import Problem, Report, did_you_mean
 from maturitykit.errors import FrameworkError, Location
-from maturitykit.framework.model import Framework
+from maturitykit.framework.model import UNION_TAGS, Framework
 from maturitykit.io.yamlsafe import YamlDocument, load_yaml_file
 
 
@@ -108,7 +108,7 @@ def _clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
     # Pydantic adds pseudo-segments for dict keys ('[key]') and union branches ('str', 'list[str]').
     out: list[Any] = []
     for part in loc:
-        if part == "[key]":
+        if part == "[key]" or part in UNION_TAGS:
             continue
         if isinstance(part, str) and part.isdigit():
             out.append(int(part))

@@ -1,8 +1,12 @@
 """The framework model: pydantic classes that are also the published JSON Schema.
 
-A framework is metadata, a scale, a hierarchy (optional groups -> domains -> optional
-sub-domains) and, on every scored leaf, descriptors per level and flags. The models
-forbid unknown fields so that a typo in a hand-written file is an error, not silence.
+A framework is metadata, scales, a hierarchy (optional groups -> domains -> optional
+sub-domains) and, on every scored leaf, descriptors per level (or an answer set) and flags.
+The models forbid unknown fields so that a typo in a hand-written file is an error, not
+silence; `x-` fields are the exception (see framework/base.py).
+
+Each item is scored on the nearest scale declared on it, its domain, its group or the
+framework (`Framework.scale_for`); a scale is written in place or named from `scales`.
 """
 
 from __future__ import annotations
@@ -10,22 +14,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BeforeValidator, Discriminator, Field, Tag, WithJsonSchema
+
+from maturitykit.framework.base import Strict
+from maturitykit.framework.scales import Answer, Level, LevelKey, LevelValue, Scale, Value, answer_scale
+
+__all__ = ["SCHEMA_VERSION", "SLUG_PATTERN", "Answer", "Citation", "Domain", "Framework", "Group", "Item", "Level",
+           "LevelValue", "PriorityValue", "Scale", "Status", "SubDomain", "json_schema", "rollup_value"]
 
 SCHEMA_VERSION = 1
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=False, populate_by_name=True)
-
-
-Statements = Annotated[
-    list[str],
-    Field(description="Statements that describe this level; a single string is read as a one-item list."),
-]
+# Pseudo-segments pydantic adds to error locations for the branches of ScaleRef; the loader drops them.
+UNION_TAGS = frozenset({"Scale", "scale-name"})
 
 
 def _as_list(value: object) -> object:
@@ -35,7 +38,38 @@ def _as_list(value: object) -> object:
     return value
 
 
-class Citation(_Strict):
+_STATEMENTS_DOC = "Statements that describe this level; a single string is read as a one-item list."
+Statements = Annotated[
+    list[str],
+    BeforeValidator(_as_list),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+                    "description": _STATEMENTS_DOC}),
+]
+Descriptors = Annotated[
+    dict[LevelKey, Statements],
+    WithJsonSchema({"type": "object", "propertyNames": {"pattern": r"^\s*[-+]?(\d+(\.\d*)?|\.\d+)\s*$"},
+                    "additionalProperties": {"anyOf": [{"type": "string"},
+                                                       {"type": "array", "items": {"type": "string"}}]}}),
+]
+
+
+def _scale_branch(value: object) -> str:
+    return "scale-name" if isinstance(value, str) else "Scale"
+
+
+# A scale written in place, or the name of one declared under the framework's `scales`.
+ScaleRef = Annotated[
+    Annotated[Scale, Tag("Scale")] | Annotated[str, Tag("scale-name")],
+    Discriminator(_scale_branch),
+]
+
+Rollup = Literal["mean", "median", "min", "sum", "weighted-mean", "staircase"]
+ROLLUP_DOC = ("How a parent's position is computed from its children's: mean (default), median, min, sum, "
+              "weighted-mean (children's `weight`), or staircase (the highest level every child reaches).")
+_NEW_NODE_FIELDS = frozenset({"scale", "weight", "rollup", "answers", "depends_on"})
+
+
+class Citation(Strict):
     title: str = Field(description="Title of the source document as published.")
     publisher: str | None = Field(default=None, description="Organisation(s) that published the source.")
     date: str | None = Field(default=None, description="Publication date as printed (e.g. '2025-08' or 'August 2025').")
@@ -43,37 +77,7 @@ class Citation(_Strict):
     note: str | None = Field(default=None, description="Anything a reader needs to know about how the source was used.")
 
 
-class Level(_Strict):
-    value: int = Field(description="Integer value of the level; values must increase down the list but need not start at 1.")
-    label: str = Field(description="Name of the level as printed in the source (e.g. 'Emerging', 'Planting').")
-    description: str | None = Field(
-        default=None,
-        description="Generic description that applies to every item at this level (used when items have no own descriptors).",
-    )
-
-
-class Scale(_Strict):
-    levels: list[Level] = Field(min_length=2, description="Ordered levels from least to most mature.")
-    allow_not_applicable: bool = Field(
-        default=True,
-        description="Whether a partner may mark an item 'not applicable' (recorded as missing, never as zero).",
-    )
-    note: str | None = Field(default=None, description="How the scale was chosen or should be read.")
-
-    def values(self) -> list[int]:
-        return [level.value for level in self.levels]
-
-    def label_for(self, value: int) -> str | None:
-        for level in self.levels:
-            if level.value == value:
-                return level.label
-        return None
-
-    def level_count(self) -> int:
-        return len(self.levels)
-
-
-class PriorityValue(_Strict):
+class PriorityValue(Strict):
     id: str = Field(pattern=SLUG_PATTERN, description="Value used in an item's `priority` field (a slug).")
     label: str = Field(description="Human label for reports (e.g. 'Shorter-term priority').")
     description: str | None = Field(default=None, description="What this priority means in the source.")
@@ -88,7 +92,7 @@ class Status(str, Enum):
     not_yet_developed = "not-yet-developed"
 
 
-class _Node(_Strict):
+class _Node(Strict):
     id: str = Field(description="Stable identifier, a slug unique in the framework; sheets and rounds refer to it.")
     code: str | None = Field(default=None, description="Code as printed in the source (e.g. 'A', '1'), if any.")
     title: str = Field(description="Title as used in the source.")
@@ -98,13 +102,29 @@ class _Node(_Strict):
         default_factory=list,
         description="Other names the source uses for this node; accepted when reading score sheets.",
     )
+    scale: ScaleRef | None = Field(
+        default=None,
+        description="Scale for the items in (or at) this node: a scale, or the name of one under `scales`. "
+                    "The nearest declared scale applies.",
+    )
+    weight: float | None = Field(
+        default=None, ge=0, description="Weight of this node in its parent's roll-up (only with `rollup: weighted-mean`).")
+
+    omit_when_default: ClassVar[frozenset[str]] = _NEW_NODE_FIELDS
 
 
 class _Scorable(_Node):
-    descriptors: dict[int, Statements] = Field(
+    descriptors: Descriptors = Field(
         default_factory=dict,
         description="For each level value, the statements that describe the item at that level. May be sparse.",
     )
+    answers: list[Answer] = Field(
+        default_factory=list,
+        description="An answer set instead of levels (question-style models): the item is scored on these answers, "
+                    "and a cell holding an answer's text reads as its value.",
+    )
+    depends_on: list[str] = Field(
+        default_factory=list, description="Ids of items that should be in place before this one.")
     priority: str | None = Field(
         default=None, description="One of the framework's declared `priorities` ids, or absent when not prioritised."
     )
@@ -113,18 +133,11 @@ class _Scorable(_Node):
         description="'not-yet-developed' marks an item the source names but has not yet described.",
     )
     tags: list[str] = Field(default_factory=list, description="Free tags for filtering and reporting.")
-    target: int | None = Field(default=None, description="Target level value for this item, if one is set.")
+    target: Value | None = Field(default=None, description="Target level value for this item, if one is set.")
     replaces: list[str] = Field(
         default_factory=list,
         description="Ids of items in the previous framework version that this item renames or merges.",
     )
-
-    @field_validator("descriptors", mode="before")
-    @classmethod
-    def _coerce_statements(cls, value: object) -> object:
-        if isinstance(value, dict):
-            return {key: _as_list(val) for key, val in value.items()}
-        return value
 
 
 class SubDomain(_Scorable):
@@ -132,6 +145,7 @@ class SubDomain(_Scorable):
 
 
 class Domain(_Scorable):
+    rollup: Rollup | None = Field(default=None, description=ROLLUP_DOC)
     subdomains: list[SubDomain] = Field(
         default_factory=list,
         description="Sub-domains; when present they are the scored items and the domain itself is not scored.",
@@ -139,10 +153,13 @@ class Domain(_Scorable):
 
 
 class Group(_Node):
+    rollup: Rollup | None = Field(default=None, description=ROLLUP_DOC)
     domains: list[Domain] = Field(description="Domains in this group, in source order.")
 
 
-class Framework(_Strict):
+class Framework(Strict):
+    omit_when_default: ClassVar[frozenset[str]] = frozenset({"scales", "rollup"})
+
     schema_version: int = Field(default=SCHEMA_VERSION, description="Version of the maturitykit framework format.")
     id: str = Field(description="Framework identifier, a slug; sheets record it so they cannot be merged across frameworks.")
     title: str = Field(description="Title of the framework.")
@@ -158,7 +175,13 @@ class Framework(_Strict):
         default_factory=list,
         description="Item ids of the previous version, so `replaces` can be checked without the old file.",
     )
-    scale: Scale = Field(description="The scale every item is scored on.")
+    scales: dict[Annotated[str, Field(pattern=SLUG_PATTERN)], Scale] = Field(
+        default_factory=dict, description="Named scales, keyed by a slug that `scale` fields may refer to.",
+        json_schema_extra={"additionalProperties": False})  # the schema refuses a name that is not a slug, too
+    scale: ScaleRef = Field(
+        description="The scale items are scored on unless a group, domain or item declares its own: a scale, or "
+                    "the name of one under `scales`.")
+    rollup: Rollup | None = Field(default=None, description=ROLLUP_DOC)
     priorities: list[PriorityValue] = Field(
         default_factory=list, description="Allowed values of items' `priority` flag, declared so typos are caught."
     )
@@ -183,6 +206,12 @@ class Framework(_Strict):
     def items(self) -> list[Item]:
         return list(self.iter_items())
 
+    def item_by_id(self, item_id: str) -> Item:
+        for item in self.iter_items():
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
+
     def _domains_with_group(self) -> Iterator[tuple[Group | None, Domain]]:
         for group in self.groups:
             for domain in group.domains:
@@ -192,6 +221,46 @@ class Framework(_Strict):
 
     def domains_with_group(self) -> list[tuple[Group | None, Domain]]:
         return list(self._domains_with_group())
+
+    # --- scales -----------------------------------------------------------------------
+    def resolve_scale(self, ref: Scale | str | None) -> Scale | None:
+        """A scale written in place, or the named one; None for no scale or an unknown name."""
+        if ref is None or isinstance(ref, Scale):
+            return ref
+        return self.scales.get(ref)
+
+    @property
+    def default_scale(self) -> Scale:
+        """The framework's own scale (lint reports an unknown name; a loaded framework has passed lint)."""
+        scale = self.resolve_scale(self.scale)
+        if scale is None:
+            raise LookupError(f"scale {self.scale!r} is not declared under scales")
+        return scale
+
+    def declared_scale(self, item: Item) -> Scale | str:
+        """The nearest `scale` written on the item, its domain, its group or the framework (not resolved)."""
+        for node in (item.subdomain, item.domain, item.group):
+            if node is not None and node.scale is not None:
+                return node.scale
+        return self.scale
+
+    def scale_for(self, item: Item) -> Scale:
+        """The scale an item is scored on: its answer set, else the nearest declared scale."""
+        if item.node.answers:
+            base = self.resolve_scale(self.declared_scale(item))
+            return answer_scale(item.node.answers, base.allow_not_applicable if base else True)
+        scale = self.resolve_scale(self.declared_scale(item))
+        if scale is None:
+            raise LookupError(f"{item.id!r}: scale {self.declared_scale(item)!r} is not declared under scales")
+        return scale
+
+    def uniform_scale(self) -> bool:
+        """True when every item is scored on the framework's own levels (the same values and labels)."""
+        def levels(scale: Scale) -> list[tuple[LevelValue, str]]:
+            return [(level.value, level.label) for level in scale.levels]
+
+        default = levels(self.default_scale)
+        return all(levels(self.scale_for(item)) == default for item in self.iter_items())
 
     def priority(self, priority_id: str | None) -> PriorityValue | None:
         for value in self.priorities:
@@ -237,15 +306,25 @@ class Item:
     def domain_id(self) -> str:
         return self.domain.id
 
-    def descriptor(self, framework: Framework, value: int) -> list[str]:
+    def descriptor(self, framework: Framework, value: LevelValue) -> list[str]:
         """Statements for a level: the item's own, else the scale's generic description."""
         own = self.node.descriptors.get(value)
         if own:
             return list(own)
-        for level in framework.scale.levels:
+        for level in framework.scale_for(self).levels:
             if level.value == value and level.description:
                 return [level.description]
         return []
+
+
+def rollup_value(item: Item, value: LevelValue | None) -> float | None:
+    """What a score counts for when items are rolled up: its answer's `weight` when set, else the score."""
+    if value is None:
+        return None
+    for answer in item.node.answers:
+        if answer.value == value and answer.weight is not None:
+            return answer.weight
+    return float(value)
 
 
 def json_schema() -> dict[str, object]:

@@ -12,7 +12,7 @@ from typing import ClassVar, Literal
 
 from maturitykit.diagnostics import Location, Severity
 from maturitykit.framework.loader import LoadedFramework
-from maturitykit.framework.model import Domain, Framework, Group, SubDomain
+from maturitykit.framework.model import Domain, Framework, Group, Item, Scale, SubDomain
 from maturitykit.io.yamlsafe import PathKey, YamlDocument
 
 NodeKind = Literal["group", "domain", "subdomain"]
@@ -62,6 +62,38 @@ class LintContext:
 
     def scored(self) -> Iterator[NodeRef]:
         return (ref for ref in self.nodes() if ref.scored)
+
+    def view(self, ref: NodeRef) -> Item | None:
+        """The node as an item view (its place in the hierarchy), for domains and sub-domains."""
+        fw = self.framework
+        for group, domain in fw.domains_with_group():
+            if domain is ref.node:
+                return Item(0, domain, group, domain, None)
+            for sub in domain.subdomains:
+                if sub is ref.node:
+                    return Item(0, sub, group, domain, sub)
+        return None
+
+    def scale_of(self, ref: NodeRef) -> Scale | None:
+        """The scale a domain or sub-domain is scored on; None when it names an undeclared scale (MK016)."""
+        item = self.view(ref)
+        if item is None:
+            return None
+        try:
+            return self.framework.scale_for(item)
+        except (LookupError, ValueError):
+            return None
+
+    def declared_scales(self) -> Iterator[tuple[PathKey, Scale]]:
+        """Every scale written in the file, with its path: the framework's, the named ones, and nodes' own."""
+        fw = self.framework
+        if isinstance(fw.scale, Scale):
+            yield ("scale",), fw.scale
+        for name, scale in fw.scales.items():
+            yield ("scales", name), scale
+        for ref in self.nodes():
+            if isinstance(ref.node.scale, Scale):
+                yield (*ref.path, "scale"), ref.node.scale
 
 
 class Rule:

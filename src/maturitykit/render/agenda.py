@@ -10,6 +10,7 @@ from maturitykit.render.env import environment
 
 def dot_strip(item: AgendaItem, scale: list[int]) -> str:
     """One character column per level with the count of partners there, e.g. '1:· 2:●● 3:●●● 4:·'."""
+    scale = item.scale or scale  # an item on its own scale is drawn on it
     counts = dict.fromkeys(scale, 0)
     for s in item.scores:
         if s.score is not None:
@@ -19,6 +20,7 @@ def dot_strip(item: AgendaItem, scale: list[int]) -> str:
 
 def strip_svg(item: AgendaItem, scale: list[int], width: int = 220, height: int = 34) -> dict[str, object]:
     """Coordinates for an inline SVG dot strip (the template draws it, autoescaped)."""
+    scale = item.scale or scale  # an item on its own scale is drawn on it
     pad = 14
     step = (width - 2 * pad) / max(1, len(scale) - 1)
     x_of = {v: pad + i * step for i, v in enumerate(scale)}
@@ -42,7 +44,12 @@ def render_agenda(report: DivergenceReport, fmt: str, templates: str | Path | No
     env = environment(templates)
     template = env.get_template("divergence.html.j2" if fmt == "html" else "divergence.md.j2")
     labels = dict(zip(report.scale, report.scale_labels, strict=True))
-    return template.render(report=report, labels=labels, strip=lambda it: dot_strip(it, report.scale),
+
+    def label(item: AgendaItem, value: object) -> str:
+        own = dict(zip(item.scale, item.scale_labels or [], strict=True)) if item.scale else labels
+        return own.get(value, "")  # type: ignore[call-overload]
+
+    return template.render(report=report, label=label, strip=lambda it: dot_strip(it, report.scale),
                            svg=lambda it: strip_svg(it, report.scale))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from maturitykit.framework.model import Framework, Item
+from maturitykit.framework.model import Framework, Item, Level
 from maturitykit.render.env import environment
 
 
@@ -23,22 +23,25 @@ class MatrixSection:
     domain: str
     domain_description: str | None
     rows: list[MatrixRow]
+    levels: list[Level]  # the columns: the scale every row of this section is scored on
+    continues: bool = False  # same domain as the section before, on another scale: no second heading
 
 
 def matrix_sections(framework: Framework) -> list[MatrixSection]:
     sections: list[MatrixSection] = []
     for item in framework.items():
-        if not sections or sections[-1].domain != item.domain.title or (
-            sections[-1].group != (item.group.title if item.group else None)
-        ):
-            sections.append(
-                MatrixSection(item.group.title if item.group else None, item.domain.title, item.domain.description, [])
-            )
+        # Items on another scale (or with an answer set) start a table of their own, with their own columns.
+        levels = framework.scale_for(item).levels
+        group = item.group.title if item.group else None
+        same_domain = bool(sections) and sections[-1].domain == item.domain.title and sections[-1].group == group
+        if not same_domain or _columns(sections[-1].levels) != _columns(levels):
+            sections.append(MatrixSection(group, item.domain.title, item.domain.description, [], levels,
+                                          continues=same_domain))
         priority = framework.priority(item.node.priority)
         sections[-1].rows.append(
             MatrixRow(
                 item=item,
-                cells=[item.descriptor(framework, level.value) for level in framework.scale.levels],
+                cells=[item.descriptor(framework, level.value) for level in levels],
                 priority_label=priority.label if priority else None,
                 short_term=bool(priority and priority.short_term),
             )
@@ -46,7 +49,12 @@ def matrix_sections(framework: Framework) -> list[MatrixSection]:
     return sections
 
 
+def _columns(levels: list[Level]) -> list[tuple[object, str]]:
+    return [(level.value, level.label) for level in levels]
+
+
 def render_matrix(framework: Framework, fmt: str, templates: str | Path | None = None) -> str:
     env = environment(templates)
     template = env.get_template(f"matrix.{'html' if fmt == 'html' else 'md'}.j2")
-    return template.render(fw=framework, sections=matrix_sections(framework), levels=framework.scale.levels)
+    scale = framework.default_scale
+    return template.render(fw=framework, sections=matrix_sections(framework), levels=scale.levels, scale=scale)

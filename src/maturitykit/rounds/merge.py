@@ -223,7 +223,7 @@ def _record(fw: Framework, item: object, partner: tuple[str, str, str], row: Sco
     return {
         "place": partner[0], "round": partner[1], "partner": partner[2],
         "item": item.id, "group": item.group_id, "domain": item.domain_id,  # type: ignore[attr-defined]
-        "score": score, "label": fw.scale.label_for(score) if score is not None else ("N/A" if row and row.not_applicable else ""),
+        "score": score, "label": fw.scale_for(item).label_for(score) if score is not None else ("N/A" if row and row.not_applicable else ""),
         "rationale": row.rationale if row else "", "evidence": row.evidence if row else "",
         "source_file": row.source_file if row else "", "source_row": row.source_row if row else None,
     }
@@ -239,8 +239,7 @@ def summary_records(result: MergeResult, limits: Limits | None = None) -> list[d
     (consensus) position. Places and rounds are never pooled: partners of two places scoring one item are
     not one group, and a round's consensus is not another round's."""
     fw = result.framework
-    values = fw.scale.values()
-    limits = limits or Limits.for_scale(values)
+    limits = limits or Limits.for_scale(fw.default_scale.values())
     everyone = [(r.place, r.round) for r in [*result.rows, *result.consensus]]
     place_of = _blank_joins({norm(p) for p, _ in everyone})
     round_of = _blank_joins({norm(r) for _, r in everyone})
@@ -267,8 +266,10 @@ def summary_records(result: MergeResult, limits: Limits | None = None) -> list[d
         for item in fw.items():
             key = (*group_key, item.id)
             by_partner = {p[2]: scores.get(key, {}).get(p) for p in partners}
+            scale = fw.scale_for(item)  # each item on its own scale, with limits restated for its levels
+            values, item_limits = scale.values(), limits.for_values(scale.values())
             stats = item_stats(list(by_partner.values()), values)
-            divergent, reasons = divergence(stats, values, limits)
+            divergent, reasons = divergence(stats, values, item_limits)
             agreed_value = agreed.get(key)
             out.append({
                 "place": place, "round": round_label,
@@ -278,9 +279,9 @@ def summary_records(result: MergeResult, limits: Limits | None = None) -> list[d
                 "min": stats.min, "max": stats.max, "range": stats.range, "iqr": stats.iqr, "ad": stats.ad,
                 "rwg": stats.rwg, "consensus": stats.consensus, "divergent": divergent,
                 "divergence_reasons": "; ".join(reasons),
-                "outliers": "; ".join(outliers(by_partner, stats.median, limits.outlier_distance, values)),
+                "outliers": "; ".join(outliers(by_partner, stats.median, item_limits.outlier_distance, values)),
                 "agreed": agreed_value,
-                "agreed_label": fw.scale.label_for(agreed_value) if agreed_value is not None else "",
+                "agreed_label": scale.label_for(agreed_value) if agreed_value is not None else "",
                 "notes": "; ".join(stats.notes),
             })
     return out

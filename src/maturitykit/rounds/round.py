@@ -84,7 +84,9 @@ class Round:
         self.partners = [k for k in self.partners if k in keys]
 
     def position(self, item_id: str, limits: Limits) -> Position:
-        values = self.framework.scale.values()
+        # Each item on its own scale: a 1-3 and a 1-5 item are never compared in raw units.
+        values = self.framework.scale_for(self.framework.item_by_id(item_id)).values()
+        limits = limits.for_values(values)
         by_partner = self.partner_scores.get(item_id, {})
         scores = [by_partner.get(k) for k in self.partners]
         stats = item_stats(scores, values)

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from maturitykit.diagnostics import Problem
 from maturitykit.errors import InputError, Location, RefusedError
-from maturitykit.framework.model import Framework
+from maturitykit.framework.model import Framework, Item, Scale
 from maturitykit.io.cells import HEADER_SEARCH_ROWS, RawTable, column_letter, read_table, read_xlsx
 from maturitykit.sheets.vocabulary import ItemIndex, norm, parse_score
 
@@ -50,12 +50,12 @@ class PlanRow(_Model):
     current: float | None = Field(default=None, description="Current position in levels; may fall between levels (a median).")
     current_label: str = Field(default="", description="Label of the current level, or 'between A and B' for a median "
                                                        "between levels.")
-    target: int | None = Field(default=None, description="Target level value, or None when the item has no target.")
+    target: int | float | None = Field(default=None, description="Target level value, or None when the item has no target.")
     target_label: str = Field(default="", description="Label of the target level.")
     target_source: TargetSource = Field(default="", description="Where the target came from: targets-file, option "
                                                                 "(--target), framework, or empty without a target.")
     gap: float | None = Field(default=None, description="Target minus current, in levels; None without both.")
-    next_level: int | None = Field(default=None, description="The first level above the current position; None at the "
+    next_level: int | float | None = Field(default=None, description="The first level above the current position; None at the "
                                                              "top of the scale or without a position.")
     next_level_label: str = Field(default="", description="Label of the next level.")
     next_level_descriptor: str = Field(default="", description="The framework's statements for the next level, joined "
@@ -75,9 +75,9 @@ class PlanRow(_Model):
 # ------------------------------------------------------------------------------------------- targets
 
 
-def parse_level(raw: object, framework: Framework) -> int | None:
-    """A level value from '3', 3, 'Maturing' or '3 - Maturing'; None when blank. Raises InputError when not a level."""
-    parsed = parse_score(raw, framework)
+def parse_level(raw: object, framework: Framework, item: Item | None = None) -> int | float | None:
+    """A level from '3', 3, 'Maturing' or '3 - Maturing', on the item's scale when given; None when blank; InputError when not a level."""
+    parsed = parse_score(raw, framework, item=item)
     if parsed.error:
         raise InputError(parsed.error.replace("score", "target", 1))
     return parsed.value
@@ -138,7 +138,7 @@ def read_targets(path: str | Path, framework: Framework) -> dict[str, int | None
             errors.append((number, reason or "unknown item"))
             continue
         try:
-            level = parse_level(cell("target"), framework)
+            level = parse_level(cell("target"), framework, item)
         except InputError as exc:
             errors.append((number, f"{exc.message} for item {item.id}"))
             continue
@@ -289,7 +289,7 @@ def read_plan(path: str | Path, framework: Framework) -> list[PlanRow]:
             current=numbers["current"], current_label=values["current_label"],
             target=levels["target"], target_label=values["target_label"], gap=numbers["gap"],
             next_level=levels["next_level"],
-            next_level_label=level_label(framework, levels["next_level"]),
+            next_level_label=level_label(framework.scale_for(fw_item) if fw_item else framework.default_scale, levels["next_level"]),
             next_level_descriptor=values["next_level_descriptor"],
             action=values["action"], owner=values["owner"], due=values["due"], measure=values["measure"],
             status=status, source_row=number, problems=problems,
@@ -297,13 +297,14 @@ def read_plan(path: str | Path, framework: Framework) -> list[PlanRow]:
     return out
 
 
-def level_label(framework: Framework, value: float | None) -> str:
+def level_label(scale: Scale, value: float | None) -> str:
+    """The label of a level of the item's own scale, or "between A and B" for a median between levels."""
     if value is None:
         return ""
-    if float(value).is_integer():
-        return framework.scale.label_for(int(value)) or ""
-    below = [lv for lv in framework.scale.levels if lv.value < value]
-    above = [lv for lv in framework.scale.levels if lv.value > value]
+    if float(value).is_integer() or scale.label_for(value) is not None:
+        return scale.label_for(value) or ""
+    below = [lv for lv in scale.levels if lv.value < value]
+    above = [lv for lv in scale.levels if lv.value > value]
     if below and above:
         return f"between {below[-1].label} and {above[0].label}"
     return ""

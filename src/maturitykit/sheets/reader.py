@@ -184,12 +184,12 @@ class _Reader:
                 return
             self.problem("warning", "formula", f"score cell holds a formula ({formula}); its saved value "
                          f"{raw_score!r} is used", number, score_col, headers[score_col])
-        parsed = parse_score(raw_score, self.framework)
+        parsed = parse_score(raw_score, self.framework, item=item)
         if parsed.error:
             code = "score-off-scale" if "off the scale" in parsed.error else "score-unreadable"
             self.reject(number, score_col, headers, code, parsed.error)
             return
-        if parsed.not_applicable and not self.framework.scale.allow_not_applicable:
+        if parsed.not_applicable and not self.framework.scale_for(item).allow_not_applicable:
             self.problem("warning", "not-applicable", "this framework does not allow 'not applicable'; recorded as "
                          "missing", number, score_col, headers[score_col])
         partner = cell_text(self.cell(cells, columns, "partner")) or self.defaults.partner or self.result.meta.get("partner", "")
@@ -308,7 +308,7 @@ class _Reader:
                 if formula is not None and raw is None:
                     self.reject(number, col, headers, "formula", f"cell holds a formula ({formula}) with no saved value")
                     continue
-                parsed = parse_score(raw, self.framework)
+                parsed = parse_score(raw, self.framework, item=self.index.by_id.get(item_id))
                 if parsed.error:
                     code = "score-off-scale" if "off the scale" in parsed.error else "score-unreadable"
                     self.reject(number, col, headers, code, parsed.error)

@@ -22,7 +22,7 @@ RespondentKey = tuple[str, str, str]  # (place, round, partner), each normalised
 class ScoreRow:
     partner: str
     item: str
-    score: int | None
+    score: float | None
     not_applicable: bool
     rationale: str
     evidence: str

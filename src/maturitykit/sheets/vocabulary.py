@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from maturitykit.diagnostics import did_you_mean
-from maturitykit.framework.model import Framework, Item, Scale
+from maturitykit.framework.model import Framework, Item, LevelValue, Scale
 
 # What partners write when they did not score an item. Missing is never zero.
 MISSING_WORDS = {
@@ -73,7 +73,7 @@ class ItemIndex:
 
 @dataclass(frozen=True)
 class ParsedScore:
-    value: int | None
+    value: LevelValue | None
     missing: bool
     not_applicable: bool
     error: str | None = None
@@ -83,14 +83,19 @@ class ParsedScore:
 # "4 - but really 1" are refused, never read as their first number.
 _NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 _PREFIX = re.compile(r"^(?:level|stage|score)\s*(?=[-+]?\d)", re.IGNORECASE)  # "Level 3 - Maturing", "Stage 3: Maturing"
-_VALUE_THEN_LABEL = re.compile(r"^(?P<value>[-+]?\d+(?:\.0+)?)\s*(?:[-–—:=.)]\s*|\(\s*(?=.*\)$)|\s+)(?P<label>.*?)\)?$")
-_LABEL_THEN_VALUE = re.compile(r"^(?P<label>.+?)\s*\(\s*(?P<value>[-+]?\d+(?:\.0+)?)\s*\)$")  # "Maturing (3)"
+_VALUE_THEN_LABEL = re.compile(r"^(?P<value>[-+]?\d+(?:\.\d+)?)\s*(?:[-–—:=.)]\s*|\(\s*(?=.*\)$)|\s+)(?P<label>.*?)\)?$")
+_LABEL_THEN_VALUE = re.compile(r"^(?P<label>.+?)\s*\(\s*(?P<value>[-+]?\d+(?:\.\d+)?)\s*\)$")  # "Maturing (3)"
 
 
-def parse_score(raw: object, framework: Framework) -> ParsedScore:
+def parse_score(raw: object, framework: Framework, item: Item | None = None) -> ParsedScore:
     """A level value from "3", 3, 3.0, "Maturing", "3 - Maturing", "Level 3 - Maturing", "Maturing (3)";
-    missing words are missing. Anything else is an error, so no cell is half-read."""
-    scale = framework.scale
+    missing words are missing. Anything else is an error, so no cell is half-read.
+
+    With ``item``, the cell is read against that item's own scale (or answer set, whose texts
+    are its labels), so a 5 on a 1-3 item is off the scale; without, against the framework's.
+    Decimal levels ("0.25 - Yes, for some") are levels like any other.
+    """
+    scale = framework.default_scale if item is None else framework.scale_for(item)
     values = scale.values()
     shown = f"{values[0]}-{values[-1]}"
     if raw is None:
@@ -140,7 +145,7 @@ def parse_score(raw: object, framework: Framework) -> ParsedScore:
     return ParsedScore(None, False, False, f"score {_short(text)!r} is not a level value or label ({shown}){hint}")
 
 
-def _value_and_label(match: re.Match[str], scale: Scale, values: list[int], shown: str) -> tuple[ParsedScore, bool]:
+def _value_and_label(match: re.Match[str], scale: Scale, values: list[LevelValue], shown: str) -> tuple[ParsedScore, bool]:
     """The value of a "value and label" form, and whether the label is that value's own (or absent)."""
     parsed = _number(match.group("value"), match.group("value"), values, shown)
     if parsed.error:
@@ -154,7 +159,7 @@ def _short(text: str) -> str:
     return text if len(text) <= 40 else f"{text[:20]}... ({len(text)} characters)"
 
 
-def _number(raw: str | int | float, text: str, values: list[int], shown: str) -> ParsedScore:
+def _number(raw: str | int | float, text: str, values: list[LevelValue], shown: str) -> ParsedScore:
     # Decimal, not float: "1E999" and 400-digit integers must be refused, not overflow.
     try:
         number = Decimal(str(raw)) if not isinstance(raw, int) else Decimal(raw)
@@ -162,11 +167,14 @@ def _number(raw: str | int | float, text: str, values: list[int], shown: str) ->
         return ParsedScore(None, False, False, f"score {text} is not a number ({shown})")
     if not number.is_finite():
         return ParsedScore(None, False, False, f"score {text} is not a level ({shown})")
-    if number != number.to_integral_value():
+    if number.adjusted() <= 6:
+        for value in values:
+            if number == Decimal(str(value)):
+                return ParsedScore(value, False, False)
+    whole_scale = all(float(v).is_integer() for v in values)
+    if number != number.to_integral_value() and whole_scale and number.adjusted() <= 6:
         return ParsedScore(None, False, False, f"score {text} is between levels; use a whole level ({shown})")
-    if number.adjusted() > 6 or int(number) not in values:
-        return ParsedScore(None, False, False, f"score {text} is off the scale ({shown})")
-    return ParsedScore(int(number), False, False)
+    return ParsedScore(None, False, False, f"score {text} is off the scale ({shown})")
 
 
 @lru_cache(maxsize=8192)  # called for every row in every comparison; a round has few distinct names

@@ -66,16 +66,16 @@ def _is_missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def _as_int(value: object, what: str) -> int:
+def _as_int(value: object, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{what} must be an integer, got {value!r}")
-    if float(value) != int(value):
-        raise ValueError(f"{what} must be a whole number, got {value!r}")
-    return int(value)
+        raise TypeError(f"{what} must be a number, got {value!r}")
+    if not math.isfinite(value):
+        raise ValueError(f"{what} must be a finite number, got {value!r}")
+    return int(value) if float(value).is_integer() else float(value)
 
 
 def _check_scale(scale_values: Sequence[int]) -> tuple[int, ...]:
-    """Return the scale's values sorted, after checking they are distinct integers (at least two)."""
+    """The scale's values sorted, checked distinct (at least two); decimals are levels too (agreement is on ranks)."""
     values = tuple(sorted(_as_int(v, "a scale value") for v in scale_values))
     if len(values) < 2:
         raise ValueError("a scale needs at least two levels")

@@ -63,7 +63,7 @@ class Limits:
     @classmethod
     def for_scale(
         cls,
-        values: Sequence[int],
+        values: Sequence[float],
         *,
         ad_limit: float | None = None,
         range_limit: int | None = None,
@@ -82,7 +82,22 @@ class Limits:
             levels=levels,
         )
 
-    def check_scale(self, values: Sequence[int]) -> None:
+    def for_values(self, values: Sequence[float]) -> Limits:
+        """These limits for an item on another scale: the same choices, restated for its number of levels.
+
+        A framework may score items on scales of different lengths (a yes/no item beside 1-5 items).
+        Limits are in levels, so range, rwg and outlier limits carry over; the A/6 AD default is
+        recomputed for the item's ``A`` unless it was set explicitly. Limits built directly (no
+        ``levels``) are returned as they are.
+        """
+        levels = len(set(values))
+        if self.levels is None or self.levels == levels:
+            return self
+        ad_given = abs(self.ad_limit - default_ad_limit(self.levels)) > 1e-12
+        return Limits(ad_limit=self.ad_limit if ad_given else default_ad_limit(levels), range_limit=self.range_limit,
+                      rwg_limit=self.rwg_limit, outlier_distance=self.outlier_distance, levels=levels)
+
+    def check_scale(self, values: Sequence[float]) -> None:
         """Refuse limits built for a scale with another number of levels (a different A/6)."""
         if self.levels is not None and self.levels != len(values):
             raise ValueError(f"these limits are for a scale of {self.levels} levels, not {len(values)}")

@@ -38,10 +38,11 @@ class DescriptorOffScale(Rule):
     severity = "error"
 
     def check(self, ctx: LintContext) -> Iterator[Result]:
-        values = set(ctx.framework.scale.values())
         for ref in ctx.nodes():
-            if ref.kind == "group":
+            scale = ctx.scale_of(ref) if ref.kind != "group" else None
+            if scale is None:  # a group, or an undeclared scale name (MK016)
                 continue
+            values = scale.values()  # each item's descriptors against its own scale
             for level in ref.node.descriptors:  # type: ignore[union-attr]
                 if level not in values:
                     yield (*ref.path, "descriptors", level), (
@@ -79,10 +80,13 @@ class MissingDescriptors(Rule):
     severity = "warning"
 
     def check(self, ctx: LintContext) -> Iterator[Result]:
-        generic = {lv.value for lv in ctx.framework.scale.levels if lv.description and lv.description.strip()}
         for ref in ctx.scored():
             node = ref.node
-            missing = [v for v in ctx.framework.scale.values() if v not in node.descriptors and v not in generic]  # type: ignore[union-attr]
+            scale = ctx.scale_of(ref)
+            if scale is None or node.answers:  # type: ignore[union-attr]  # an answer set needs no descriptors
+                continue
+            generic = {lv.value for lv in scale.levels if lv.description and lv.description.strip()}
+            missing = [v for v in scale.values() if v not in node.descriptors and v not in generic]  # type: ignore[union-attr]
             if not missing:
                 continue
             if node.status == Status.not_yet_developed:  # type: ignore[union-attr]
@@ -179,7 +183,7 @@ class EmptyText(Rule):
 class DescriptorsOnParent(Rule):
     """A domain has sub-domains and also descriptors or item flags of its own.
 
-    When a domain has sub-domains, they are the scored items; the domain's own descriptors,
+    When a domain has sub-domains, they are the scored items; the domain's own descriptors, answers,
     priority, target or replaces would be silently ignored.
 
     Fails:
@@ -211,7 +215,7 @@ class DescriptorsOnParent(Rule):
             node = ref.node
             if not isinstance(node, Domain) or not node.subdomains:
                 continue
-            for field in ("descriptors", "priority", "target", "replaces"):
+            for field in ("descriptors", "answers", "priority", "target", "replaces"):
                 if getattr(node, field):
                     yield (*ref.path, field), (
                         f"{node.id!r} has sub-domains, so its own {field} would be ignored: move it to the sub-domains"

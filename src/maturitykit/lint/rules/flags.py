@@ -77,10 +77,13 @@ class TargetOffScale(Rule):
     severity = "error"
 
     def check(self, ctx: LintContext) -> Iterator[Result]:
-        values = ctx.framework.scale.values()
         for ref in ctx.nodes():
             target = getattr(ref.node, "target", None)
-            if target is not None and target not in values:
+            scale = ctx.scale_of(ref) if target is not None else None
+            if scale is None:
+                continue
+            values = scale.values()  # the item's own scale
+            if target not in values:
                 yield (*ref.path, "target"), f"target {target} is not on the scale {values}"
 
 
