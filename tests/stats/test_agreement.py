@@ -19,17 +19,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from maturitykit.stats.agreement import (
-    ItemStats,
-    divergence,
-    framework_agreement,
-    gwet_ac2,
-    item_stats,
-    krippendorff_alpha,
-    outliers,
-    rwg_j_lindell,
-)
+from maturitykit.stats.agreement import ItemStats, divergence, item_stats, outliers
 from maturitykit.stats.limits import Limits
+from maturitykit.stats.reliability import framework_agreement, gwet_ac2, krippendorff_alpha, rwg_j_lindell
 
 N = None
 ONE_TO_FIVE = [1, 2, 3, 4, 5]

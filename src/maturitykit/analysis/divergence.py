@@ -9,14 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
 from maturitykit.framework.model import Framework, LevelValue, Scale
 from maturitykit.rounds.merge import MergeResult
-from maturitykit.stats.agreement import (
-    divergence,
-    framework_agreement,
-    item_stats,
-    outliers,
-    rwg_j_lindell,
-)
+from maturitykit.stats.agreement import divergence, item_stats, outliers
 from maturitykit.stats.limits import Limits
+from maturitykit.stats.reliability import framework_agreement, rwg_j_lindell
 
 
 class _Model(BaseModel):

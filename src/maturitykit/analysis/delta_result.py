@@ -1,0 +1,195 @@
+"""The delta's result: what `maturity score delta --format json` prints, field by field.
+
+Each model's field descriptions are the documentation of the JSON and CSV outputs.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from maturitykit.rounds.round import Basis
+
+Status = Literal["improved", "declined", "unchanged", "uncertain", "missing"]
+Match = Literal["same", "renamed", "merged", "split"]
+Convergence = Literal["converged", "drifted", "steady"]
+
+BOOTSTRAP_ASSUMPTIONS = (
+    "Items are treated as exchangeable, independent draws and their changes are averaged, which "
+    "treats ordinal changes as interval-scaled (a move from 1 to 2 counts as much as one from 4 to 5). "
+    "Items within a domain are related, so the interval is too narrow in practice; with few items it "
+    "is also somewhat too narrow (coverage a little under nominal)."
+)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --------------------------------------------------------------------------------------- result models
+
+
+class RoundInfo(_Model):
+    """What was read for one round."""
+
+    label: str = Field(description="'baseline' or 'followup' (delta), or the label given (trend).")
+    inputs: list[str] = Field(description="Inputs as given: merged files, folders or sheets.")
+    framework_version: str = Field(description="Framework version the round was read with.")
+    partners: list[str] = Field(description="Partners whose scores are used, sorted (after --same-partners).")
+    partners_read: list[str] = Field(description="Every partner found in the inputs, sorted.")
+    consensus_items: int = Field(description="Items with a recorded consensus (agreed) score in this round.")
+    rows_used: int = Field(description="Partner score rows used (consensus rows not counted).")
+    rows_rejected: int = Field(description="Input rows left out by the reader (see `maturity score validate`).")
+    places: list[str] = Field(description="Place values found in the rows (blank ones not listed).")
+    rounds: list[str] = Field(description="Round labels found in the rows (blank ones not listed).")
+
+
+class ItemRef(_Model):
+    """An item listed apart: new since the baseline, or dropped from it."""
+
+    item: str = Field(description="Item id (of the follow-up version for new items, of the baseline version for dropped ones).")
+    code: str = Field(description="Item code, or empty.")
+    title: str = Field(description="Item title.")
+    domain: str = Field(description="Domain id.")
+    baseline: float | None = Field(description="Position in the baseline round (dropped items), else None.")
+    followup: float | None = Field(description="Position in the follow-up round (new items), else None.")
+
+
+class ItemDelta(_Model):
+    """One item compared across the two rounds."""
+
+    item: str = Field(description="Item id in the follow-up framework.")
+    code: str = Field(description="Item code, or empty.")
+    title: str = Field(description="Item title.")
+    group: str = Field(description="Group id, or empty when the framework has no groups.")
+    domain: str = Field(description="Domain id.")
+    priority: str = Field(description="Priority id, or empty.")
+    short_term: bool = Field(description="True when the item's priority is a short-term one (listed first in reports).")
+    match: Match = Field(
+        description="How the item was found in the baseline: same id, renamed (one `replaces` id), merged (several "
+        "baseline items; their positions are averaged) or split (one baseline item claimed by several items)."
+    )
+    matched_from: list[str] = Field(description="Baseline item ids whose scores give this item's baseline.")
+    baseline: float | None = Field(description="Position in the baseline round (None when nobody scored it).")
+    followup: float | None = Field(description="Position in the follow-up round (None when nobody scored it).")
+    basis_baseline: Basis | None = Field(description="consensus, median, or mean (merged items); None without a position.")
+    basis_followup: Basis | None = Field(description="consensus or median; None without a position.")
+    basis: str = Field(description="The basis of both positions: one word when they agree, else 'baseline/followup'.")
+    change: float | None = Field(description="Follow-up minus baseline position, in levels.")
+    status: Status = Field(
+        description="improved (change >= 1), declined (<= -1), unchanged, uncertain (agreement lacking in either "
+        "round), or missing (no position in a round)."
+    )
+    status_reason: str = Field(description="Why the status is uncertain or missing; empty otherwise.")
+    n_baseline: int = Field(description="Partners who scored the item in the baseline.")
+    n_followup: int = Field(description="Partners who scored the item in the follow-up.")
+    agreed_baseline: bool = Field(description="Agreement established in the baseline (recorded consensus, or not divergent).")
+    agreed_followup: bool = Field(description="Agreement established in the follow-up (recorded consensus, or not divergent).")
+    ad_baseline: float | None = Field(description="Average deviation from the mean of partners' scores, baseline.")
+    ad_followup: float | None = Field(description="Average deviation from the mean of partners' scores, follow-up.")
+    convergence: Convergence | None = Field(
+        description="converged when AD fell, drifted when it rose, steady when equal; None without both ADs."
+    )
+    partners_up: int = Field(description="Partners (scoring both rounds) whose own score rose.")
+    partners_same: int = Field(description="Partners (scoring both rounds) whose own score did not change.")
+    partners_down: int = Field(description="Partners (scoring both rounds) whose own score fell.")
+    partners_median_change: float | None = Field(description="Median of those partners' own changes.")
+
+
+class RollUp(_Model):
+    """Items of one domain, one group or the whole framework, summarised."""
+
+    level: Literal["domain", "group", "framework"] = Field(description="What is summarised.")
+    id: str = Field(description="Domain or group id; the framework id for the whole framework.")
+    title: str = Field(description="Domain, group or framework title.")
+    group: str = Field(description="For a domain, its group id; otherwise empty.")
+    items: int = Field(description="Items compared (new and dropped items are not counted).")
+    with_both: int = Field(description="Items with a position in both rounds; the means are over these.")
+    mean_baseline: float | None = Field(description="Mean baseline position over items with both positions.")
+    mean_followup: float | None = Field(description="Mean follow-up position over items with both positions.")
+    mean_change: float | None = Field(description="Mean change over items with both positions.")
+    improved: int = Field(description="Items improved.")
+    declined: int = Field(description="Items declined.")
+    unchanged: int = Field(description="Items unchanged.")
+    uncertain: int = Field(description="Items uncertain.")
+    missing: int = Field(description="Items without a position in a round.")
+
+
+class ChangeTest(_Model):
+    """A test across items (from maturitykit.stats.changestats)."""
+
+    method: str = Field(description="Name of the test as computed.")
+    n: int = Field(description="Non-zero changes tested.")
+    n_positive: int = Field(description="Items whose position rose.")
+    n_negative: int = Field(description="Items whose position fell.")
+    n_zero: int = Field(description="Items with no change (dropped by the test).")
+    statistic: float | None = Field(description="Sign test: number of rises. Wilcoxon: W+, the sum of ranks of rises.")
+    p_value: float | None = Field(description="Two-sided p-value; None when there is no non-zero change.")
+    assumptions: str = Field(description="What the test assumes, in plain words.")
+    note: str | None = Field(description="A caution, e.g. too few changes for any p below 0.05.")
+
+
+class BootstrapInterval(_Model):
+    """Percentile bootstrap interval for the mean change across items."""
+
+    estimate: float = Field(description="Mean change across items.")
+    low: float = Field(description="Lower bound.")
+    high: float = Field(description="Upper bound.")
+    level: float = Field(description="Confidence level, e.g. 0.95.")
+    method: str = Field(description="How the interval is computed.")
+    resamples: int = Field(description="Bootstrap resamples drawn.")
+    seed: int = Field(description="Seed of numpy.random.default_rng (the interval is reproducible).")
+    assumptions: str = Field(description="What the interval assumes, in plain words.")
+
+
+class AcrossItems(_Model):
+    """Whether items moved, taken together. No per-item p-values are given."""
+
+    items: int = Field(description="Items with a position in both rounds (their changes are tested).")
+    changes: list[float] = Field(description="The changes tested, in framework order.")
+    sign_test: ChangeTest = Field(description="Exact two-sided sign test.")
+    wilcoxon: ChangeTest = Field(description="Two-sided Wilcoxon signed-rank test.")
+    bootstrap: BootstrapInterval | None = Field(description="Interval for the mean change; None with fewer than 2 items.")
+    partners_in_both: int = Field(description="Partners who scored in both rounds.")
+    smallest_item_p: float = Field(
+        description="Smallest exact two-sided sign-test p any single item could reach with that many partners."
+    )
+    why_no_item_p_values: str = Field(description="Why per-item p-values are not shown.")
+
+
+class Thresholds(_Model):
+    """Divergence limits used to decide agreement, in levels (``Limits.to_dict()``)."""
+
+    ad_limit: float = Field(description="AD (in levels) above this is divergent.")
+    range_limit: int = Field(description="A range of this many levels or more is divergent.")
+    rwg_limit: float = Field(description="rwg below this is divergent.")
+    outlier_distance: int = Field(description="Partners this many levels or more from the median are outliers.")
+
+
+class DeltaResult(_Model):
+    """Baseline and follow-up rounds compared item by item and across items."""
+
+    framework: str = Field(description="Framework id.")
+    framework_title: str = Field(description="Framework title.")
+    framework_version: str = Field(description="Version the follow-up was scored on (and the items listed).")
+    baseline_framework_version: str = Field(description="Version the baseline was scored on.")
+    scale: list[int | float] = Field(description="Level values of the scale.")
+    baseline: RoundInfo = Field(description="The baseline round.")
+    followup: RoundInfo = Field(description="The follow-up round.")
+    same_partners: bool = Field(description="True when both rounds were restricted to partners in both (--same-partners).")
+    partners_both: list[str] = Field(description="Partners who scored in both rounds.")
+    partners_only_baseline: list[str] = Field(description="Partners found only in the baseline inputs.")
+    partners_only_followup: list[str] = Field(description="Partners found only in the follow-up inputs.")
+    thresholds: Thresholds = Field(description="Divergence limits used.")
+    items: list[ItemDelta] = Field(description="Items compared, in framework order.")
+    new_items: list[ItemRef] = Field(description="Items of the follow-up version with no baseline item; not compared.")
+    dropped_items: list[ItemRef] = Field(description="Baseline items no follow-up item continues; not compared.")
+    domains: list[RollUp] = Field(description="Per domain, in framework order.")
+    groups: list[RollUp] = Field(description="Per group, in framework order (empty without groups).")
+    overall: RollUp = Field(description="All items compared.")
+    across_items: AcrossItems = Field(description="Tests and interval across items.")
+    notes: list[str] = Field(description="Things a reader should know: different partners, rejected rows, merges.")
+
+
+# ------------------------------------------------------------------------------------------- rounds

@@ -1,0 +1,230 @@
+"""Agreement across the items of a domain or a whole framework: r*wg(J), Krippendorff's alpha, Gwet's AC2.
+
+Reliability coefficients compare disagreement within items with the spread between items, so
+they fall when items sit in a narrow band even if partners agree; they are reported for
+context, never used to flag an item (docs/statistics.md gives each formula and citation).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Literal
+
+import numpy as np
+
+from maturitykit.stats.scores import (
+    as_columns,
+    as_rows,
+    check_scale,
+    is_missing,
+    present_scores,
+    uniform_variance,
+)
+
+__all__ = ["framework_agreement", "gwet_ac2", "krippendorff_alpha", "rwg_j_lindell"]
+
+
+def rwg_j_lindell(matrix: Sequence[Sequence[int | None]], scale_values: Sequence[int]) -> float | None:
+    """Lindell, Brandt & Whitney (1999) r*wg(J) = 1 - mean_j(s_j^2) / sigma_EU^2 for a domain.
+
+    Rows are partners, columns the domain's J items. Unlike James, Demaree & Wolf's rwg(J) it
+    does not climb towards 1 as items are added (the Spearman-Brown step is dropped), so
+    domains with different numbers of items stay comparable. Each item's variance uses the
+    partners who scored that item (all available data); items scored by fewer than two
+    partners are left out. Not truncated: a negative value means more spread than uniformly
+    random answering. ``None`` when no item was scored by two or more partners.
+    """
+    scale = check_scale(scale_values)
+    variances = []
+    for column in as_columns(matrix):
+        present = present_scores(column, scale)
+        if len(present) >= 2:
+            variances.append(float(np.var(np.asarray(present, dtype=float), ddof=1)))
+    if not variances:
+        return None
+    return 1.0 - float(np.mean(variances)) / uniform_variance(scale)
+
+
+AlphaLevel = Literal["nominal", "ordinal", "interval", "ratio"]
+
+
+def _alpha_distances(domain: np.ndarray, level: str, n_c: np.ndarray) -> np.ndarray:
+    """Krippendorff's squared difference functions delta^2_ck over the value domain."""
+    if level == "nominal":
+        return (domain[:, None] != domain[None, :]).astype(float)
+    if level == "interval":
+        return (domain[:, None] - domain[None, :]) ** 2
+    if level == "ratio":
+        total = domain[:, None] + domain[None, :]
+        diff = domain[:, None] - domain[None, :]
+        return np.divide(diff, total, out=np.zeros_like(diff), where=total != 0) ** 2
+    # ordinal: (sum_{g=c..k} n_g - (n_c + n_k) / 2)^2 with n_g the pairable value frequencies.
+    cumulative = np.concatenate(([0.0], np.cumsum(n_c)))
+    low = np.minimum.outer(np.arange(len(domain)), np.arange(len(domain)))
+    high = np.maximum.outer(np.arange(len(domain)), np.arange(len(domain)))
+    between = cumulative[high + 1] - cumulative[low]
+    return (between - (n_c[low] + n_c[high]) / 2) ** 2
+
+
+def krippendorff_alpha(
+    matrix: Sequence[Sequence[float | None]],
+    level: AlphaLevel = "interval",
+    values: Sequence[float] | None = None,
+) -> float | None:
+    """Krippendorff's alpha = 1 - D_o / D_e from the coincidence matrix (Krippendorff 2011).
+
+    Rows are coders (partners), columns units (items); ``None`` (or NaN) is missing. Only
+    pairable values count: units with fewer than two values are dropped. ``values`` is the
+    value domain (the scale's levels); every observed value must be in it. For the ordinal
+    metric Krippendorff's distance sums the frequencies n_g of the values between two ranks,
+    and a level nobody used has n_g = 0, so listing unused scale levels does not change
+    ordinal alpha (the ``krippendorff`` reference package behaves the same way).
+
+    Returns ``None`` when alpha is undefined: no unit has two values, or every pairable value
+    is the same so expected disagreement D_e is 0.
+    """
+    if level not in ("nominal", "ordinal", "interval", "ratio"):
+        raise ValueError(f"unknown level of measurement {level!r}")
+    columns = as_columns(matrix)
+    observed = sorted({float(v) for column in columns for v in column if not is_missing(v)})
+    if values is None:
+        domain_list = observed
+    else:
+        domain_list = sorted({float(v) for v in values})
+        allowed = set(domain_list)
+        outside = [v for v in observed if v not in allowed]
+        if outside:
+            raise ValueError(f"values {outside!r} are not in the value domain {domain_list!r}")
+    if not domain_list:
+        return None
+    domain = np.asarray(domain_list, dtype=float)
+    index = {v: i for i, v in enumerate(domain_list)}
+
+    coincidences = np.zeros((len(domain), len(domain)))
+    for column in columns:
+        counts = np.zeros(len(domain))
+        for v in column:
+            if not is_missing(v):
+                counts[index[float(v)]] += 1
+        m_u = counts.sum()
+        if m_u < 2:
+            continue  # not pairable
+        coincidences += (np.outer(counts, counts) - np.diag(counts)) / (m_u - 1)
+
+    n_c = coincidences.sum(axis=1)
+    n = float(n_c.sum())
+    if n < 2:
+        return None
+    delta = _alpha_distances(domain, level, n_c)
+    observed_d = float((coincidences * delta).sum()) / n
+    expected_d = float((np.outer(n_c, n_c) * delta).sum()) / (n * (n - 1))
+    if expected_d <= 0:
+        return None
+    return 1.0 - observed_d / expected_d
+
+
+GwetWeights = Literal["quadratic", "linear", "identity"]
+
+
+def _gwet_weight_matrix(categories: np.ndarray, weights: str) -> np.ndarray:
+    """Gwet's (2014) agreement weights computed from the category values."""
+    diff = categories[:, None] - categories[None, :]
+    width = categories[-1] - categories[0]
+    if weights == "quadratic":
+        return 1.0 - diff**2 / width**2
+    if weights == "linear":
+        return 1.0 - np.abs(diff) / width
+    if weights == "identity":
+        return np.eye(len(categories))
+    raise ValueError(f"unknown weights {weights!r}")
+
+
+def gwet_ac2(
+    matrix: Sequence[Sequence[int | None]],
+    categories: Sequence[int],
+    weights: GwetWeights = "quadratic",
+) -> float | None:
+    """Gwet's AC2 (AC1 with identity weights) for many raters with missing ratings (Gwet 2014).
+
+    Rows are raters (partners), columns units (items). With r_ik raters putting unit i in
+    category k, r_i = sum_k r_ik and r*_ik = sum_l w_kl r_il:
+
+    * p_a averages sum_k r_ik (r*_ik - 1) / (r_i (r_i - 1)) over the n' units rated by two or
+      more raters;
+    * pi_k averages r_ik / r_i over the n units rated by at least one rater;
+    * p_e = T_w / (q (q - 1)) * sum_k pi_k (1 - pi_k), T_w the sum of all weights;
+    * AC2 = (p_a - p_e) / (1 - p_e).
+
+    ``categories`` are all the scale's levels (q counts unused levels too, as in irrCAC when
+    categories are given). Unlike kappa or alpha, AC2 stays high when nearly every rating is on
+    one level. ``None`` when no unit has two ratings.
+    """
+    cats = np.asarray(check_scale(categories), dtype=float)
+    q = len(cats)
+    w = _gwet_weight_matrix(cats, weights)
+    cat_index = {int(c): k for k, c in enumerate(cats)}
+
+    counts = []
+    for column in as_columns(matrix):
+        row = np.zeros(q)
+        for value in present_scores(column, tuple(int(c) for c in cats)):
+            row[cat_index[value]] += 1
+        if row.sum() >= 1:
+            counts.append(row)
+    if not counts:
+        return None
+    r_ik = np.asarray(counts)
+    r_i = r_ik.sum(axis=1)
+    rated_twice = r_i >= 2
+    if not rated_twice.any():
+        return None
+
+    weighted = r_ik @ w.T  # r*_ik = sum_l w_kl r_il
+    per_unit = (r_ik * (weighted - 1)).sum(axis=1)
+    p_a = float(np.mean(per_unit[rated_twice] / (r_i[rated_twice] * (r_i[rated_twice] - 1))))
+    pi = (r_ik / r_i[:, None]).mean(axis=0)
+    p_e = float(w.sum() / (q * (q - 1)) * np.sum(pi * (1 - pi)))
+    if p_e >= 1:
+        return None
+    return (p_a - p_e) / (1 - p_e)
+
+
+def framework_agreement(
+    matrix: Sequence[Sequence[int | None]], scale_values: Sequence[int]
+) -> dict[str, Any]:
+    """Whole-framework agreement coefficients for context, with notes on when not to read them.
+
+    Returns a dict with ``partners`` (rows with at least one score), ``items`` (columns),
+    ``alpha_ordinal``, ``alpha_interval`` (Krippendorff, value domain = the scale),
+    ``ac2_quadratic`` (Gwet), ``notes`` (tuple of plain-words cautions) and ``meaningful``
+    (True when there are no notes). The figures are still returned when a note applies, so a
+    report can show them alongside the caution.
+    """
+    scale = check_scale(scale_values)
+    rows = as_rows(matrix)
+    for row in rows:
+        present_scores(row, scale)  # validate every score before computing anything
+    partners = sum(1 for row in rows if any(not is_missing(v) for v in row))
+    present = [int(v) for row in rows for v in row if not is_missing(v)]
+    columns = as_columns(rows)
+    pairable = any(sum(1 for v in column if not is_missing(v)) >= 2 for column in columns)
+
+    notes: list[str] = []
+    if partners < 3:
+        notes.append("fewer than 3 partners scored: agreement coefficients are unstable")
+    if not pairable:
+        notes.append("no item was scored by two or more partners, so agreement cannot be computed")
+    elif len(set(present)) == 1:
+        notes.append(
+            "every score is on one level: alpha is not defined and AC2 only restates that everyone agreed"
+        )
+
+    return {
+        "partners": partners,
+        "items": len(columns),
+        "alpha_ordinal": krippendorff_alpha(rows, "ordinal", values=scale),
+        "alpha_interval": krippendorff_alpha(rows, "interval", values=scale),
+        "ac2_quadratic": gwet_ac2(rows, scale, "quadratic"),
+        "notes": tuple(notes),
+        "meaningful": not notes,
+    }

@@ -1,0 +1,94 @@
+"""Checking and shaping partners' scores before any statistic: missing values, scales, matrices.
+
+A missing score is None (or a float NaN from pandas) and never zero; a score off the scale is
+refused rather than guessed. Shared by the per-item figures (agreement.py) and the
+across-item coefficients (reliability.py).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+
+def is_missing(value: object) -> bool:
+    # None is the documented marker; a float NaN (as produced by pandas) is accepted as well
+    # so that callers holding a DataFrame do not silently turn gaps into numbers.
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def as_number(value: object, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{what} must be a number, got {value!r}")
+    if not math.isfinite(value):
+        raise ValueError(f"{what} must be a finite number, got {value!r}")
+    return int(value) if float(value).is_integer() else float(value)
+
+
+def check_scale(scale_values: Sequence[int]) -> tuple[int, ...]:
+    """The scale's values sorted, checked distinct (at least two); decimals are levels too (agreement is on ranks)."""
+    values = tuple(sorted(as_number(v, "a scale value") for v in scale_values))
+    if len(values) < 2:
+        raise ValueError("a scale needs at least two levels")
+    if len(set(values)) != len(values):
+        raise ValueError(f"scale values must be distinct, got {list(scale_values)!r}")
+    return values
+
+
+def present_scores(scores: Sequence[int | None], scale: tuple[int, ...]) -> list[int]:
+    """The non-missing scores, each checked to be a level of the scale.
+
+    Rejecting out-of-scale values catches the commonest data-entry error: a zero typed for
+    "not scored" on a scale that starts at 1.
+    """
+    allowed = set(scale)
+    present: list[int] = []
+    for raw in scores:
+        if is_missing(raw):
+            continue
+        value = as_number(raw, "a score")
+        if value not in allowed:
+            raise ValueError(
+                f"score {value!r} is not a level of the scale {list(scale)!r}; record a skipped item as None"
+            )
+        present.append(value)
+    return present
+
+
+def as_rows(matrix: Sequence[Sequence[Any]]) -> list[list[Any]]:
+    """The matrix as a list of equal-length rows (partners), so columns (items) line up."""
+    rows = [list(row) for row in matrix]
+    if not rows:
+        raise ValueError("the matrix has no rows (partners)")
+    width = len(rows[0])
+    if any(len(row) != width for row in rows):
+        raise ValueError("every row (partner) must have one entry per column (item)")
+    return rows
+
+
+def as_columns(matrix: Sequence[Sequence[Any]]) -> list[list[Any]]:
+    rows = as_rows(matrix)
+    return [[row[j] for row in rows] for j in range(len(rows[0]))]
+
+
+def uniform_variance(scale: tuple[int, ...]) -> float:
+    """sigma_EU^2: the variance of answering every level with equal probability.
+
+    For consecutive integers this is (A^2 - 1) / 12 (James, Demaree & Wolf 1984); computing it
+    as the population variance of the listed values gives the same number on such scales and
+    stays correct if a framework ever uses gaps between levels.
+    """
+    return float(np.var(np.asarray(scale, dtype=float)))
+
+
+def level_ranks(present: Sequence[int], scale: tuple[int, ...]) -> list[int]:
+    """Each score's level rank: its index in the scale's ordered values (0 for the lowest level).
+
+    Spread and agreement are measured in levels, so a scale with gaps (0, 2, 4, 6, 8) reads
+    exactly like its consecutive twin (1-5); on a consecutive scale nothing changes.
+    """
+    index = {value: rank for rank, value in enumerate(scale)}
+    return [index[value] for value in present]
