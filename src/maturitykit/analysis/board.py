@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from copy import copy
 from statistics import fmean
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from maturitykit.analysis.delta import DeltaResult, compute_delta, round_data
 from maturitykit.analysis.divergence import (
@@ -20,6 +20,7 @@ from maturitykit.analysis.divergence import (
     build_divergence,
 )
 from maturitykit.analysis.plan import plan_problems, plan_status_summary
+from maturitykit.diagnostics import Result
 from maturitykit.errors import InputError, Location, RefusedError
 from maturitykit.framework.model import Framework
 from maturitykit.rounds.anonymise import anonymise, pseudonym_key
@@ -30,18 +31,14 @@ from maturitykit.sheets.vocabulary import norm
 from maturitykit.stats.limits import Limits
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class RoundSummary(_Model):
+class RoundSummary(Result):
     label: str = Field(description="Round label as given (LABEL=PATH).")
     partners: list[str] = Field(description="Partners who took part (pseudonyms with --anonymise).")
     consensus_items: int = Field(description="Items with a recorded consensus position.")
     rows_rejected: int = Field(description="Input rows left out by the reader.")
 
 
-class DomainPosition(_Model):
+class DomainPosition(Result):
     id: str = Field(description="Domain or group id.")
     title: str = Field(description="Domain or group title.")
     kind: str = Field(description="'domain' or 'group'.")
@@ -49,7 +46,7 @@ class DomainPosition(_Model):
     target: float | None = Field(description="Mean target level of its items that have one.")
 
 
-class HeatMap(_Model):
+class HeatMap(Result):
     round: str = Field(description="Round shown (the latest).")
     partners: list[str] = Field(description="Columns.")
     items: list[str] = Field(description="Item ids (rows), framework order.")
@@ -57,7 +54,7 @@ class HeatMap(_Model):
     scores: list[list[int | float | None]] = Field(description="scores[item][partner]; null when not scored.")
 
 
-class PriorityRow(_Model):
+class PriorityRow(Result):
     item: str = Field(description="Item id.")
     title: str = Field(description="Item title.")
     position: float | None = Field(description="Latest position (consensus, else median).")
@@ -66,20 +63,20 @@ class PriorityRow(_Model):
     gap: float | None = Field(description="target - position, when both are known.")
 
 
-class ItemRationales(_Model):
+class ItemRationales(Result):
     item: str = Field(description="Item id.")
     title: str = Field(description="Item title.")
     position: float | None = Field(description="Latest position.")
     entries: list[PartnerScore] = Field(description="Partners' scores, rationales and evidence (latest round).")
 
 
-class ItemCount(_Model):
+class ItemCount(Result):
     item: str = Field(description="Item id.")
     title: str = Field(description="Item title.")
     n: int = Field(description="Partners who scored it in the latest round.")
 
 
-class PlaceReport(_Model):
+class PlaceReport(Result):
     place: str = Field(description="Place name; blank when the data names none.")
     rounds: list[RoundSummary] = Field(description="Rounds in report order.")
     headline: str = Field(description="One generated paragraph: where the place stands.")
@@ -95,12 +92,12 @@ class PlaceReport(_Model):
     n_per_item: list[ItemCount] = Field(description="How many partners scored each item (latest round).")
 
 
-class BenchmarkRow(_Model):
+class BenchmarkRow(Result):
     place: str = Field(description="Place.")
     positions: list[float | None] = Field(description="Latest mean position per domain, in `benchmark_domains` order.")
 
 
-class PlanAction(_Model):
+class PlanAction(Result):
     item: str = Field(description="Item id.")
     title: str = Field(description="Item title.")
     action: str = Field(description="The action, as the partnership wrote it.")
@@ -109,14 +106,14 @@ class PlanAction(_Model):
     status: str = Field(description="not started, in progress, done, dropped, or blank.")
 
 
-class PlanSection(_Model):
+class PlanSection(Result):
     file: str = Field(description="The filled plan read back.")
     actions: list[PlanAction] = Field(description="Rows with an action, in the plan's order.")
     status_counts: dict[str, int] = Field(description="Actions by status.")
     problems: list[str] = Field(description="Problems found reading the plan (unknown items or statuses).")
 
 
-class BoardReport(_Model):
+class BoardReport(Result):
     """Everything `maturity report` shows; templates render it."""
 
     title: str = Field(description="Report title.")

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from maturitykit.diagnostics import Result
 from maturitykit.rounds.round import Basis
 
 Status = Literal["improved", "declined", "unchanged", "uncertain", "missing"]
@@ -23,14 +24,10 @@ BOOTSTRAP_ASSUMPTIONS = (
 )
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
 # --------------------------------------------------------------------------------------- result models
 
 
-class RoundInfo(_Model):
+class RoundInfo(Result):
     """What was read for one round."""
 
     label: str = Field(description="'baseline' or 'followup' (delta), or the label given (trend).")
@@ -45,7 +42,7 @@ class RoundInfo(_Model):
     rounds: list[str] = Field(description="Round labels found in the rows (blank ones not listed).")
 
 
-class ItemRef(_Model):
+class ItemRef(Result):
     """An item listed apart: new since the baseline, or dropped from it."""
 
     item: str = Field(description="Item id (of the follow-up version for new items, of the baseline version for dropped ones).")
@@ -56,7 +53,7 @@ class ItemRef(_Model):
     followup: float | None = Field(description="Position in the follow-up round (new items), else None.")
 
 
-class ItemDelta(_Model):
+class ItemDelta(Result):
     """One item compared across the two rounds."""
 
     item: str = Field(description="Item id in the follow-up framework.")
@@ -97,7 +94,7 @@ class ItemDelta(_Model):
     partners_median_change: float | None = Field(description="Median of those partners' own changes.")
 
 
-class RollUp(_Model):
+class RollUp(Result):
     """Items of one domain, one group or the whole framework, summarised."""
 
     level: Literal["domain", "group", "framework"] = Field(description="What is summarised.")
@@ -116,7 +113,7 @@ class RollUp(_Model):
     missing: int = Field(description="Items without a position in a round.")
 
 
-class ChangeTest(_Model):
+class ChangeTest(Result):
     """A test across items (from maturitykit.stats.changestats)."""
 
     method: str = Field(description="Name of the test as computed.")
@@ -130,7 +127,7 @@ class ChangeTest(_Model):
     note: str | None = Field(description="A caution, e.g. too few changes for any p below 0.05.")
 
 
-class BootstrapInterval(_Model):
+class BootstrapInterval(Result):
     """Percentile bootstrap interval for the mean change across items."""
 
     estimate: float = Field(description="Mean change across items.")
@@ -143,7 +140,7 @@ class BootstrapInterval(_Model):
     assumptions: str = Field(description="What the interval assumes, in plain words.")
 
 
-class AcrossItems(_Model):
+class AcrossItems(Result):
     """Whether items moved, taken together. No per-item p-values are given."""
 
     items: int = Field(description="Items with a position in both rounds (their changes are tested).")
@@ -158,7 +155,7 @@ class AcrossItems(_Model):
     why_no_item_p_values: str = Field(description="Why per-item p-values are not shown.")
 
 
-class Thresholds(_Model):
+class Thresholds(Result):
     """Divergence limits used to decide agreement, in levels (``Limits.to_dict()``)."""
 
     ad_limit: float = Field(description="AD (in levels) above this is divergent.")
@@ -167,7 +164,7 @@ class Thresholds(_Model):
     outlier_distance: int = Field(description="Partners this many levels or more from the median are outliers.")
 
 
-class DeltaResult(_Model):
+class DeltaResult(Result):
     """Baseline and follow-up rounds compared item by item and across items."""
 
     framework: str = Field(description="Framework id.")

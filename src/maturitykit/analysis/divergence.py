@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from pydantic import BaseModel, ConfigDict, Field, model_serializer
+from pydantic import Field, model_serializer
 
+from maturitykit.diagnostics import Result
 from maturitykit.framework.model import Framework, LevelValue, Scale
 from maturitykit.rounds.merge import MergeResult
 from maturitykit.stats.agreement import divergence, item_stats, outliers
@@ -14,18 +15,14 @@ from maturitykit.stats.limits import Limits
 from maturitykit.stats.reliability import framework_agreement, rwg_j_lindell
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class PartnerScore(_Model):
+class PartnerScore(Result):
     partner: str = Field(description="Partner (a pseudonym with --anonymise).")
     score: int | float | None = Field(description="The partner's level, or null when not scored.")
     rationale: str = Field(description="Why the partner scored it this way.")
     evidence: str = Field(description="Evidence the partner gave.")
 
 
-class AgendaItem(_Model):
+class AgendaItem(Result):
     rank: int = Field(description="Position on the agenda (1 = discuss first).")
     item: str = Field(description="Item id.")
     code: str = Field(description="Item code as printed in the source, if any.")
@@ -67,7 +64,7 @@ class AgendaItem(_Model):
         return out
 
 
-class PartnerTendency(_Model):
+class PartnerTendency(Result):
     partner: str = Field(description="Partner (a pseudonym with --anonymise).")
     above: int = Field(description="Items where the partner scored above the median.")
     same: int = Field(description="Items where the partner scored at the median.")
@@ -76,14 +73,14 @@ class PartnerTendency(_Model):
     skipped: list[str] = Field(description="Item ids the partner did not score.")
 
 
-class DomainAgreement(_Model):
+class DomainAgreement(Result):
     domain: str = Field(description="Domain (or group) id.")
     kind: str = Field(description="'domain' or 'group'.")
     items: int = Field(description="Items in it.")
     rwg_j: float | None = Field(description="Lindell, Brandt & Whitney r*wg(J) over its items.")
 
 
-class DivergenceReport(_Model):
+class DivergenceReport(Result):
     """What `maturity score divergence` prints; `--format json` dumps exactly this."""
 
     framework: str = Field(description="Framework id.")

@@ -18,10 +18,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from maturitykit.analysis.delta import prepare_round
-from maturitykit.diagnostics import Problem
+from maturitykit.diagnostics import Problem, Result
 from maturitykit.errors import InputError, Location
 from maturitykit.framework.model import Framework, Item, Scale
 from maturitykit.rounds.round import Round
@@ -61,12 +61,8 @@ _TOL = 1e-9
 LeftOutReason = Literal["no-target", "at-or-above-target", "no-position"]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
-
-
-class LeftOut(_Model):
+class LeftOut(Result):
     """An item not in the plan, and why."""
 
     item: str = Field(description="Item id.")
@@ -77,7 +73,7 @@ class LeftOut(_Model):
     target: int | float | None = Field(description="Target level, when there is one.")
 
 
-class Plan(_Model):
+class Plan(Result):
     """An action plan for one place and round of one framework."""
 
     framework: str = Field(description="Framework id.")

@@ -12,9 +12,10 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from maturitykit.analysis.delta import Basis, prepare_round
+from maturitykit.diagnostics import Result
 from maturitykit.errors import InputError, Location
 from maturitykit.framework.model import Framework
 from maturitykit.rounds.round import Round
@@ -27,11 +28,7 @@ FIXED_COLUMNS = ["item", "code", "title", "group", "domain", "priority"]
 _LABEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class TrendRound(_Model):
+class TrendRound(Result):
     """One round of the series."""
 
     label: str = Field(description="Label given on the command line (LABEL=PATH), e.g. 2024.")
@@ -41,7 +38,7 @@ class TrendRound(_Model):
     rows_rejected: int = Field(description="Input rows left out by the reader (see `maturity score validate`).")
 
 
-class TrendPoint(_Model):
+class TrendPoint(Result):
     """One item's position in one round."""
 
     round: str = Field(description="Round label.")
@@ -52,7 +49,7 @@ class TrendPoint(_Model):
     agreed: bool = Field(description="Agreement established: a recorded consensus, or partners not divergent.")
 
 
-class TrendItem(_Model):
+class TrendItem(Result):
     """One item across all rounds, in round order."""
 
     item: str = Field(description="Item id.")
@@ -65,7 +62,7 @@ class TrendItem(_Model):
     points: list[TrendPoint] = Field(description="Position per round, in the order the rounds were given.")
 
 
-class TrendResult(_Model):
+class TrendResult(Result):
     """Each item's position per round, in framework order."""
 
     framework: str = Field(description="Framework id.")

@@ -5,7 +5,6 @@ Registered on the `score` app by `register`; the work is in `maturitykit.analysi
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +13,7 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:  # pydantic is not needed to print --help
-    from pydantic import BaseModel
+    from maturitykit.diagnostics import Result
 
 from maturitykit.cli.common import emit, handle_errors
 from maturitykit.cli.options import AdLimit, Format, RangeLimit, RwgLimit, choose_format, limits_from
@@ -49,7 +48,7 @@ def _inputs(framework_refs: list[str], rounds: list[list[str]]) -> list[Path]:
     return paths
 
 
-def _emit(result: BaseModel, out_fmt: str, output: Path | None, inputs: list[Path],
+def _emit(result: Result, out_fmt: str, output: Path | None, inputs: list[Path],
           table: Callable[[], tuple[list[dict[str, object]], list[str]]], render: Callable[[], str]) -> None:
     """Print or write a result as CSV (formula-safe), JSON (exactly the result object) or rendered text."""
     from maturitykit.cli.common import write_table
@@ -63,10 +62,7 @@ def _emit(result: BaseModel, out_fmt: str, output: Path | None, inputs: list[Pat
             write_table(output, records, columns, "csv", inputs=inputs)
             typer.echo(f"wrote {output}", err=True)
         return
-    if out_fmt == "json":
-        text = json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False)
-    else:
-        text = render()
+    text = result.to_json() if out_fmt == "json" else render()  # JSON: exactly the library result's dict
     _write_or_print(output, text, inputs)
 
 

@@ -241,8 +241,8 @@ def summary_records(result: MergeResult, limits: Limits | None = None) -> list[d
     fw = result.framework
     limits = limits or Limits.for_scale(fw.default_scale.values())
     everyone = [(r.place, r.round) for r in [*result.rows, *result.consensus]]
-    place_of = _blank_joins({norm(p) for p, _ in everyone})
-    round_of = _blank_joins({norm(r) for _, r in everyone})
+    place_of = blank_joins({norm(p) for p, _ in everyone})
+    round_of = blank_joins({norm(r) for _, r in everyone})
 
     def group_of(place: str, round_label: str) -> tuple[str, str]:
         return place_of(norm(place)), round_of(norm(round_label))
@@ -287,7 +287,7 @@ def summary_records(result: MergeResult, limits: Limits | None = None) -> list[d
     return out
 
 
-def _blank_joins(named: set[str]) -> Callable[[str], str]:
+def blank_joins(named: set[str]) -> Callable[[str], str]:
     """As in a round (docs/rounds.md): a blank place or round is not one of its own when exactly one is named."""
     others = named - {""}
     only = next(iter(others)) if len(others) == 1 else None

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Literal
 
 from maturitykit.errors import Location, RefusedError
 from maturitykit.framework.model import Framework
-from maturitykit.rounds.merge import MERGED_COLUMNS, MergeResult, load_round, merged_records
+from maturitykit.rounds.merge import MERGED_COLUMNS, MergeResult, blank_joins, load_round, merged_records
 from maturitykit.sheets.vocabulary import norm, partner_key
 from maturitykit.stats.agreement import divergence, item_stats
 from maturitykit.stats.limits import Limits
@@ -111,10 +111,15 @@ def _distinct(values: Sequence[str]) -> list[str]:
 def _select(result: MergeResult, place: str | None, round_label: str | None) -> MergeResult:
     if place is None and round_label is None:
         return result
+    everyone = [(r.place, r.round) for r in [*result.rows, *result.consensus]]
+    # As in merge (docs/rounds.md): a row that gives no place or round belongs to the only one named,
+    # or to the one asked for when the inputs name none; never dropped for being blank.
+    place_of = blank_joins({norm(p) for p, _ in everyone} | ({norm(place)} if place else set()))
+    round_of = blank_joins({norm(r) for _, r in everyone} | ({norm(round_label)} if round_label else set()))
 
     def keep(row_place: str, row_round: str) -> bool:
-        return ((place is None or norm(row_place) == norm(place))
-                and (round_label is None or norm(row_round) == norm(round_label)))
+        return ((place is None or place_of(norm(row_place)) == norm(place))
+                and (round_label is None or round_of(norm(row_round)) == norm(round_label)))
 
     out = copy(result)
     out.rows = [r for r in result.rows if keep(r.place, r.round)]

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from maturitykit.diagnostics import Problem
+from maturitykit.diagnostics import Problem, Result
 from maturitykit.errors import InputError, Location, RefusedError
 from maturitykit.framework.model import Framework, Item, Scale
 from maturitykit.io.cells import HEADER_SEARCH_ROWS, RawTable, column_letter, read_table, read_xlsx
@@ -31,11 +31,7 @@ Basis = Literal["consensus", "median", ""]
 TargetSource = Literal["targets-file", "option", "framework", ""]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class PlanRow(_Model):
+class PlanRow(Result):
     """One item of the plan: where it is, where it should get to, what the next level looks like, and the action."""
 
     item: str = Field(description="Item id (as typed, when a filled plan names an item the framework does not have).")
