@@ -70,3 +70,7 @@ class RefusedError(MaturityError):
 
 class OutputError(MaturityError):
     """An output cannot be written (for example, it would overwrite an input)."""
+
+
+class AmbiguousFrameworkWarning(UserWarning):
+    """A bare bundled id was given while a file of that name sits in the current folder (the id won)."""

@@ -27,11 +27,31 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+_shown: set[str] = set()  # warnings already printed by this command
+
+
+def _show_warning(message: Warning | str, category: type[Warning], *_args: object, **_kwargs: object) -> None:
+    # A library warning (e.g. an ambiguous framework id) is one line for the user, never a source location.
+    from maturitykit.cli.common import terminal_safe
+
+    if str(message) not in _shown:
+        _shown.add(str(message))
+        typer.echo(terminal_safe(f"maturity: warning: {message}"), err=True)
+
+
 @app.callback()
 def root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True,
+                                 help="Show the version and exit."),
 ) -> None:
     """Maturity assessments of health and care systems."""
+    import warnings
+
+    from maturitykit.errors import AmbiguousFrameworkWarning
+
+    _shown.clear()
+    warnings.showwarning = _show_warning
+    warnings.simplefilter("always", AmbiguousFrameworkWarning)  # every command says it, once (see _shown)
 
 
 def main() -> None:

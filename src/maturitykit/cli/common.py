@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -15,8 +16,24 @@ from maturitykit.errors import ExitCode, MaturityError
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+# Escape sequences (CSI, OSC such as hyperlinks and clipboard writes, and other ESC forms) and
+# control characters other than tab and newline: partner text and file names are untrusted, and a
+# terminal obeys them. A carriage return is kept only as part of a Windows line ending.
+_TERMINAL_CONTROL = re.compile(
+    r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST
+    r"|\x1b\[[0-?]*[ -/]*[@-~]?"              # CSI
+    r"|\x1b[@-Z\\-_]?"                       # other ESC sequences, or a lone ESC
+    r"|\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f\x80-\x9f]"
+)
+
+
+def terminal_safe(text: str) -> str:
+    """Text with every terminal control sequence and control character removed (tabs and newlines kept)."""
+    return _TERMINAL_CONTROL.sub("", text)
+
+
 def fail(message: str, code: ExitCode = ExitCode.UNUSABLE) -> NoReturn:
-    typer.echo(f"maturity: {message}", err=True)
+    typer.echo(terminal_safe(f"maturity: {message}"), err=True)
     raise typer.Exit(int(code))
 
 
@@ -46,7 +63,8 @@ def handle_errors(func: F) -> F:
 
 
 def emit(text: str) -> None:
-    """Write text to stdout as-is (no rich markup interpretation of partner text)."""
+    """Write text to stdout with no rich markup read and no terminal control sequence left in it."""
+    text = terminal_safe(text)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 

@@ -18,6 +18,9 @@ def report_cmd(
     output: Path = typer.Option(..., "-o", "--output", help="report.html (one self-contained file) or report.md "
                                 "(charts written beside it as SVG)."),
     fmt: Format | None = typer.Option(None, "--format", help="html or md (default: from the file name)."),
+    export_templates: Path | None = typer.Option(
+        None, "--export-templates", is_eager=True, callback=lambda value: _export_templates(value),
+        help="Copy the built-in templates into this folder (a starting point for --templates) and exit."),
     place: list[str] = typer.Option([], "--place", help="Report this place (repeat for several: adds a benchmark)."),
     anonymise: bool = typer.Option(False, "--anonymise", help="Replace partner names with Partner A, B, ... everywhere."),
     templates: Path | None = typer.Option(None, "--templates", help="Folder of Jinja templates overriding the "
@@ -62,3 +65,24 @@ def report_cmd(
     write_text(output, rendered.text, inputs=inputs)
     extra = f" and {len(rendered.assets)} chart(s) beside it" if rendered.assets else ""
     typer.echo(f"wrote {output}{extra}", err=True)
+
+
+@handle_errors
+def _export_templates(folder: Path | None) -> None:
+    """Write every built-in template into `folder`, refusing to replace a file that is already there."""
+    if folder is None:
+        return
+    from maturitykit.errors import Location, OutputError
+    from maturitykit.io.outputs import write_bytes
+    from maturitykit.render.env import export_templates
+
+    templates = export_templates()
+    existing = [name for name in templates if (folder / name).exists()]
+    if existing:
+        raise OutputError(f"the folder already holds {', '.join(existing)}; export into an empty folder",
+                          Location(str(folder)))
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in templates.items():
+        write_bytes(folder / name, data)
+    typer.echo(f"wrote {len(templates)} templates to {folder}; edit them and pass --templates {folder}", err=True)
+    raise typer.Exit(0)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from maturitykit.cli.common import emit, handle_errors
+from maturitykit.cli.common import emit, handle_errors, terminal_safe
 from maturitykit.cli.options import (
     DIAGNOSTIC_FORMATS,
     AdLimit,
@@ -162,7 +162,7 @@ def merge_cmd(
                     sheet="Summary", extra_json={"framework": fw.id, "framework_version": fw.version})
     if not quiet:
         for problem in result.problems:
-            typer.echo(f"{problem.spot()}: {problem.severity} [{problem.code}] {problem.message}", err=True)
+            typer.echo(terminal_safe(f"{problem.spot()}: {problem.severity} [{problem.code}] {problem.message}"), err=True)
     typer.echo(f"wrote {output}" + (f" and {summary}" if summary else ""), err=True)
     emit(result.accounting.line())
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import typing
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from maturitykit.diagnostics import Problem, Report, did_you_mean
-from maturitykit.errors import FrameworkError, Location
+from maturitykit.errors import AmbiguousFrameworkWarning, FrameworkError, Location
 from maturitykit.framework.model import UNION_TAGS, Framework
 from maturitykit.io.yamlsafe import YamlDocument, load_yaml_file
 
@@ -32,14 +33,29 @@ def bundled_paths() -> dict[str, Path]:
     return {path.stem: path for path in sorted(folder.glob("*.yaml"))}
 
 
+def _bare_id(ref: str | Path) -> bool:
+    # A name with a path separator or a YAML suffix is a file; anything else is an id.
+    text = str(ref)
+    return isinstance(ref, str) and "/" not in text and "\\" not in text and not text.lower().endswith((".yaml", ".yml"))
+
+
 def resolve_framework_path(ref: str | Path) -> Path:
-    """A path that exists, or the file of a bundled framework named by id."""
+    """The file of a bundled framework named by its bare id, else a path that exists.
+
+    A bare id always means the bundled framework, even when a file of that name is in the current
+    folder (that would silently replace the framework a command was meant to use); the ambiguity is
+    reported as an AmbiguousFrameworkWarning. Write ./NAME to mean the file.
+    """
+    bundled = bundled_paths()
+    if _bare_id(ref) and str(ref) in bundled:
+        if Path(ref).exists():
+            warnings.warn(AmbiguousFrameworkWarning(
+                f"{ref!r} is the bundled framework; a file of that name in this folder was not used "
+                f"(write ./{ref} to use the file)"), stacklevel=2)
+        return bundled[str(ref)]
     path = Path(ref)
     if path.exists():
         return path
-    bundled = bundled_paths()
-    if str(ref) in bundled:
-        return bundled[str(ref)]
     known = ", ".join(bundled) or "none"
     hint = did_you_mean(str(ref), bundled)
     raise FrameworkError(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from maturitykit.analysis.divergence import AgendaItem, DivergenceReport
-from maturitykit.render.env import environment
+from maturitykit.render.env import environment, render_template
 
 
 def dot_strip(item: AgendaItem, scale: list[int]) -> str:
@@ -42,14 +42,14 @@ def strip_svg(item: AgendaItem, scale: list[int], width: int = 220, height: int 
 
 def render_agenda(report: DivergenceReport, fmt: str, templates: str | Path | None = None) -> str:
     env = environment(templates)
-    template = env.get_template("divergence.html.j2" if fmt == "html" else "divergence.md.j2")
+    template_name = "divergence.html.j2" if fmt == "html" else "divergence.md.j2"
     labels = dict(zip(report.scale, report.scale_labels, strict=True))
 
     def label(item: AgendaItem, value: object) -> str:
         own = dict(zip(item.scale, item.scale_labels or [], strict=True)) if item.scale else labels
         return own.get(value, "")  # type: ignore[call-overload]
 
-    return template.render(report=report, label=label, strip=lambda it: dot_strip(it, report.scale),
+    return render_template(env, template_name, report=report, label=label, strip=lambda it: dot_strip(it, report.scale),
                            svg=lambda it: strip_svg(it, report.scale))
 
 

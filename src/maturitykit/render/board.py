@@ -19,7 +19,7 @@ from maturitykit.render.charts import (
     radar_chart,
     trend_chart,
 )
-from maturitykit.render.env import environment
+from maturitykit.render.env import environment, render_template
 
 
 @dataclass
@@ -85,9 +85,9 @@ def render_board(report: BoardReport, fmt: str, *, stem: str = "report",
         if bench is not None:
             assets[f"{stem}-benchmark.svg"] = bench.svg
     env = environment(templates)
-    template = env.get_template("report.html.j2" if fmt == "html" else "report.md.j2")
+    template_name = "report.html.j2" if fmt == "html" else "report.md.j2"
     labels = dict(zip(report.scale, report.scale_labels, strict=True))
-    text = template.render(report=report, charts=charts, files=files, bench=bench,
+    text = render_template(env, template_name, report=report, charts=charts, files=files, bench=bench,
                            bench_file=f"{stem}-benchmark.svg", labels=labels, inline_svg=_inline_svg)
     return Rendered(text, assets)
 

@@ -101,11 +101,11 @@ def render_delta(result: DeltaResult, fmt_name: str, templates: str | Path | Non
     """human, md or html text of a delta (json and csv are written by the caller)."""
     if fmt_name == "human":
         return render_human(result)
-    from maturitykit.render.env import environment
+    from maturitykit.render.env import environment, render_template
 
     env = environment(templates)
     env.filters["signed"] = lambda v: number(v, signed=True)
     env.filters["p"] = p_value
-    template = env.get_template(f"delta.{'html' if fmt_name == 'html' else 'md'}.j2")
+    template_name = f"delta.{'html' if fmt_name == 'html' else 'md'}.j2"
     priority, other = ordered_items(result)
-    return template.render(r=result, priority=priority, other=other)
+    return render_template(env, template_name, r=result, priority=priority, other=other)

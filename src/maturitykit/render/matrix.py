@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from maturitykit.framework.model import Framework, Item, Level
-from maturitykit.render.env import environment
+from maturitykit.render.env import environment, render_template
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,6 @@ def _columns(levels: list[Level]) -> list[tuple[object, str]]:
 
 def render_matrix(framework: Framework, fmt: str, templates: str | Path | None = None) -> str:
     env = environment(templates)
-    template = env.get_template(f"matrix.{'html' if fmt == 'html' else 'md'}.j2")
+    template_name = f"matrix.{'html' if fmt == 'html' else 'md'}.j2"
     scale = framework.default_scale
-    return template.render(fw=framework, sections=matrix_sections(framework), levels=scale.levels, scale=scale)
+    return render_template(env, template_name, fw=framework, sections=matrix_sections(framework), levels=scale.levels, scale=scale)

@@ -84,10 +84,10 @@ def _about_rows(plan: Plan) -> list[tuple[str, str]]:
 
 def render_plan_md(plan: Plan, templates: str | Path | None = None) -> str:
     """The plan as Markdown (report/templates/plan.md.j2); partner and framework text escaped with `md`."""
-    from maturitykit.render.env import environment
+    from maturitykit.render.env import environment, render_template
 
     env = environment(templates)
-    return env.get_template("plan.md.j2").render(p=plan, statuses=STATUSES)
+    return render_template(env, "plan.md.j2", p=plan, statuses=STATUSES)
 
 
 def plan_bytes(plan: Plan, fmt: str) -> bytes:
