@@ -478,7 +478,7 @@ def test_trend_bad_rounds_are_exit_2(cli, args):
 
 
 def test_unknown_output_suffix_is_refused(cli, tmp_path):
-    target = tmp_path / "delta.xlsx"
+    target = tmp_path / "delta.pdf"
     err = refused(cli("score", "delta", V2, BASE, FOLLOW, "-o", target))
     assert "--format" in err
     assert not target.exists()

@@ -29,7 +29,8 @@ def test_suffix_decides_when_no_format_is_given():
 def test_screen_and_file_defaults():
     assert choose_format(None, None, AGENDA, screen=Format.human) == Format.human
     assert choose_format(None, Path("agenda"), AGENDA, file=Format.csv) == Format.csv
-    assert choose_format(None, Path("agenda.dat"), AGENDA, file=Format.csv) == Format.csv
+    with pytest.raises(InputError, match="cannot tell the format"):
+        choose_format(None, Path("agenda.dat"), AGENDA, file=Format.csv)
 
 
 def test_a_name_that_says_nothing_is_refused_without_a_file_default():
@@ -38,9 +39,9 @@ def test_a_name_that_says_nothing_is_refused_without_a_file_default():
 
 
 def test_a_known_suffix_the_command_cannot_write_is_refused_not_guessed():
-    # agenda.xlsx must not quietly become a CSV or a terminal table named .xlsx
+    # report.xlsx must not quietly become Markdown or HTML named .xlsx
     with pytest.raises(InputError, match="cannot tell the format"):
-        choose_format(None, Path("agenda.xlsx"), AGENDA, file=Format.human)
+        choose_format(None, Path("report.xlsx"), (Format.html, Format.md))
 
 
 def test_an_explicit_format_the_command_cannot_write_is_refused():

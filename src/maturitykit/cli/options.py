@@ -58,10 +58,14 @@ class Format(str, Enum):
     xlsx = "xlsx"
     md = "md"
     html = "html"
+    parquet = "parquet"
 
 
 SUFFIX_FORMATS = {".csv": Format.csv, ".xlsx": Format.xlsx, ".json": Format.json, ".md": Format.md,
-                  ".markdown": Format.md, ".html": Format.html, ".htm": Format.html, ".txt": Format.human}
+                  ".markdown": Format.md, ".html": Format.html, ".htm": Format.html, ".txt": Format.human,
+                  ".parquet": Format.parquet}
+TABLE_FORMATS = (Format.csv, Format.xlsx, Format.json, Format.parquet)  # what write_table can write
+BINARY_FORMATS = (Format.xlsx, Format.parquet)  # never to a terminal: they need -o FILE
 
 
 def format_option(allowed: Sequence[Format], default: str) -> Any:
@@ -74,9 +78,9 @@ def choose_format(explicit: Format | None, output: Path | None, allowed: Sequenc
                   screen: Format | None = None, file: Format | None = None) -> Format:
     """The format to write: --format if given, else the suffix of the output file, else the default.
 
-    `screen` is the default when writing to standard output, `file` when the output file's name
-    says nothing (no suffix or an unknown one); with no `file` default such a name is refused, so a
-    guess never decides what an analyst gets.
+    `screen` is the default when writing to standard output, `file` when the output file's name has
+    no suffix; an unknown suffix (or, with no `file` default, no suffix) is refused, so a guess never
+    decides what an analyst gets.
     """
     from maturitykit.errors import InputError, Location
 
@@ -84,6 +88,8 @@ def choose_format(explicit: Format | None, output: Path | None, allowed: Sequenc
     if explicit is not None:
         if explicit not in allowed:
             raise InputError(f"--format {explicit.value} is not one this command writes; use one of {names}")
+        if output is None and explicit in BINARY_FORMATS:
+            raise InputError(f"--format {explicit.value} writes a binary file: give -o FILE")
         return explicit
     if output is None:
         if screen is None:
@@ -92,7 +98,7 @@ def choose_format(explicit: Format | None, output: Path | None, allowed: Sequenc
     chosen = SUFFIX_FORMATS.get(output.suffix.lower())
     if chosen in allowed:
         return chosen
-    if chosen is None and file is not None:
+    if not output.suffix and file is not None:
         return file
     known = [s for s, f in SUFFIX_FORMATS.items() if f in allowed]
     suffixes = ", ".join(known[:-1]) + f" or {known[-1]}" if len(known) > 1 else known[0]

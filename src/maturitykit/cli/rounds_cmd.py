@@ -22,8 +22,8 @@ ROUND_HELP = ("a merged file, a folder of sheets, or one sheet; several sheets o
               "(a path that exists is taken whole, even with a comma in it)")
 
 
-DELTA_FORMATS = (Format.human, Format.md, Format.html, Format.json, Format.csv)
-TREND_FORMATS = (Format.human, Format.md, Format.json, Format.csv)
+DELTA_FORMATS = (Format.human, Format.md, Format.html, Format.json, Format.csv, Format.xlsx, Format.parquet)
+TREND_FORMATS = (Format.human, Format.md, Format.json, Format.csv, Format.xlsx)
 
 
 def split_round(text: str) -> list[str]:
@@ -54,12 +54,12 @@ def _emit(result: Result, out_fmt: str, output: Path | None, inputs: list[Path],
     from maturitykit.cli.common import write_table
     from maturitykit.render.tables import csv_bytes
 
-    if out_fmt == "csv":
+    if out_fmt in ("csv", "xlsx", "parquet"):
         records, columns = table()
         if output is None:
             sys.stdout.write(csv_bytes(records, columns).decode("utf-8"))
         else:
-            write_table(output, records, columns, "csv", inputs=inputs)
+            write_table(output, records, columns, out_fmt, inputs=inputs, sheet=type(result).__name__[:31])
             typer.echo(f"wrote {output}", err=True)
         return
     text = result.to_json() if out_fmt == "json" else render()  # JSON: exactly the library result's dict
@@ -82,7 +82,7 @@ def delta_cmd(
     followup: str = typer.Argument(..., help=f"Follow-up round: {ROUND_HELP}."),
     output: Path | None = typer.Option(None, "-o", "--output",
                                        help="Write to this file (format from --format, else from the suffix; default csv)."),
-    fmt: Format | None = typer.Option(None, "--format", help="human (default on screen), md, html, json or csv."),
+    fmt: Format | None = typer.Option(None, "--format", help="human (default on screen), md, html, json, csv, xlsx or parquet."),
     same_partners: bool = typer.Option(False, "--same-partners", help="Use only partners who scored in both rounds."),
     baseline_framework: str | None = typer.Option(
         None, "--baseline-framework",
@@ -134,7 +134,7 @@ def parse_rounds(specs: list[str]) -> list[tuple[str, list[str]]]:
 def trend_cmd(
     framework: str = typer.Argument(..., help="Framework file or bundled id (every round scored on this version)."),
     rounds: list[str] = typer.Argument(..., help=f"Two or more LABEL=PATH, oldest first; PATH is {ROUND_HELP}."),
-    fmt: Format | None = typer.Option(None, "--format", help="human (default on screen), md, json or csv."),
+    fmt: Format | None = typer.Option(None, "--format", help="human (default on screen), md, json, csv or xlsx."),
     output: Path | None = typer.Option(None, "-o", "--output",
                                        help="Write to this file (format from --format, else from the suffix; default csv)."),
     place: str | None = typer.Option(None, "--place", help="Use only rows of this place (when a round holds several)."),

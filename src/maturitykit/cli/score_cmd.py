@@ -13,6 +13,7 @@ import typer
 from maturitykit.cli.common import emit, handle_errors, terminal_safe
 from maturitykit.cli.options import (
     DIAGNOSTIC_FORMATS,
+    TABLE_FORMATS,
     AdLimit,
     DiagnosticFormatOption,
     Format,
@@ -27,8 +28,7 @@ app = typer.Typer(help="Score sheets: make templates, validate and merge returne
                   no_args_is_help=True)
 
 
-TABLE_FORMATS = (Format.csv, Format.xlsx, Format.json)
-AGENDA_FORMATS = (Format.human, Format.md, Format.html, Format.json, Format.csv)
+AGENDA_FORMATS = (Format.human, Format.md, Format.html, Format.json, Format.csv, Format.xlsx, Format.parquet)
 
 
 class KeepChoice(str, Enum):
@@ -110,7 +110,7 @@ def merge_cmd(
     sheets: list[Path] = typer.Argument(..., help="Returned sheets (CSV, XLSX) or folders of them."),
     output: Path = typer.Option(..., "-o", "--output", help="Merged file: one row per partner and item."),
     summary: Path | None = typer.Option(None, "--summary", help="Also write a per-item summary here."),
-    fmt: Format | None = typer.Option(None, "--format", help="csv, xlsx or json (default: from the file name, else csv)."),
+    fmt: Format | None = typer.Option(None, "--format", help="csv, xlsx, json or parquet (default: from the file name, else csv)."),
     keep: KeepChoice | None = typer.Option(None, "--keep", help="When a partner is in two files, keep the first or last."),
     strict: bool = typer.Option(False, "--strict", help="Refuse on any problem instead of leaving bad rows out."),
     consensus: Path | None = typer.Option(None, "--consensus", help="Sheet of the agreed (consensus) position."),
@@ -186,7 +186,7 @@ def divergence_cmd(
     framework: str = typer.Argument(..., help="Framework file or bundled id."),
     sheets: list[Path] = typer.Argument(..., help="A merged file, a folder of sheets, or sheets."),
     fmt: Format | None = typer.Option(None, "--format",
-                                      help="human, md, html, json or csv (default: from the file name, else human)."),
+                                      help="human, md, html, json, csv, xlsx or parquet (default: from the file name, else human)."),
     output: Path | None = typer.Option(None, "-o", "--output", help="Write here instead of standard output."),
     anonymise: bool = typer.Option(False, "--anonymise", help="Replace partner names with Partner A, B, ... everywhere."),
     key: Path | None = typer.Option(None, "--key", help="With --anonymise: write the pseudonym key to this file."),
@@ -230,7 +230,14 @@ def divergence_cmd(
     for target in (output, key):
         if target is not None:
             refuse_overwrite(target, inputs)
-    if chosen == Format.json:
+    if output is not None and chosen in (Format.xlsx, Format.parquet, Format.csv):
+        from maturitykit.cli.common import write_table
+
+        columns = DIVERGENCE_CSV_COLUMNS + [f"score: {p}" for p in report.partners]
+        write_table(output, divergence_records(report), columns, chosen.value, inputs=inputs, sheet="Agenda")
+        typer.echo(f"wrote {output}", err=True)
+        text = None
+    elif chosen == Format.json:
         text = report.to_json()
     elif chosen == Format.csv:
         records = divergence_records(report)
@@ -240,7 +247,9 @@ def divergence_cmd(
         text = render_terminal(report)
     else:
         text = render_agenda(report, chosen.value)
-    if output is None:
+    if text is None:
+        pass  # a table, already written
+    elif output is None:
         emit(text)
     else:
         write_text(output, text, inputs=inputs)

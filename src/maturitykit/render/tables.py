@@ -10,6 +10,7 @@ import re
 import zipfile
 from collections.abc import Sequence
 
+from maturitykit.errors import InputError
 from maturitykit.spreadsheet import neutralise
 
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
@@ -136,9 +137,55 @@ def table_bytes(records: Sequence[dict[str, object]], columns: Sequence[str], fm
         return csv_bytes(records, columns)
     if fmt == "xlsx":
         return xlsx_bytes([(sheet, records, columns)])
+    if fmt == "parquet":
+        return parquet_bytes(records, columns)
     if fmt != "json":
-        raise ValueError(f"a table is written as csv, xlsx or json, not {fmt!r}")
+        raise ValueError(f"a table is written as csv, xlsx, json or parquet, not {fmt!r}")
     payload: dict[str, object] = {"columns": list(columns), "rows": [{c: r.get(c) for c in columns} for r in records]}
     if extra_json:
         payload = {**extra_json, **payload}
     return json_bytes(payload)
+
+
+class ParquetUnavailable(InputError):
+    """pyarrow, the optional `parquet` extra, is not installed (exit 2, with how to install it)."""
+
+
+def parquet_bytes(records: Sequence[dict[str, object]], columns: Sequence[str]) -> bytes:
+    """The table as Parquet: each column typed from its values (missing stays null, never 0).
+
+    Needs pyarrow (``pip install "maturitykit[parquet]"``). A column of whole numbers with gaps is
+    int64 with nulls; text is a dictionary-encoded string column, so a 10^7-row round stays small.
+    """
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:  # the extra is optional; the caller says how to install it
+        raise ParquetUnavailable("Parquet output needs pyarrow: pip install \"maturitykit[parquet]\"") from exc
+    arrays = {}
+    for column in columns:
+        values = [_parquet_value(r.get(column)) for r in records]
+        arrays[column] = pa.array(values, type=_parquet_type(values, pa))
+    table = pa.table(arrays)
+    sink = io.BytesIO()
+    pq.write_table(table, sink, compression="zstd", use_dictionary=True)
+    return sink.getvalue()
+
+
+def _parquet_value(value: object) -> object:
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def _parquet_type(values: list[object], pa: object) -> object:
+    present = [v for v in values if v is not None]
+    if not present:
+        return pa.string()  # type: ignore[attr-defined]
+    if all(isinstance(v, bool) for v in present):
+        return pa.bool_()  # type: ignore[attr-defined]
+    if all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+        return pa.int64()  # type: ignore[attr-defined]
+    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present):
+        return pa.float64()  # type: ignore[attr-defined]
+    return pa.string()  # type: ignore[attr-defined]

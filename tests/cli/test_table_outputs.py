@@ -1,0 +1,55 @@
+"""Every result table (merged, summary, divergence, delta, trend) as CSV, XLSX, JSON and Parquet, from the same records."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from conftest import REPO, ok, refused
+
+EXAMPLE = REPO / "examples" / "sel-thameside"
+pd = pytest.importorskip("pandas")
+pytest.importorskip("pyarrow")
+
+
+def _csv_rows(path):
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+def test_merge_parquet_reads_back_with_missing_as_missing(cli, tmp_path):
+    ok(cli("score", "merge", "sel-neighbourhood", EXAMPLE / "baseline", "-o", tmp_path / "m.parquet",
+           "--summary", tmp_path / "s.parquet", "-q"))
+    ok(cli("score", "merge", "sel-neighbourhood", EXAMPLE / "baseline", "-o", tmp_path / "m.csv", "-q"))
+    frame = pd.read_parquet(tmp_path / "m.parquet")
+    rows = _csv_rows(tmp_path / "m.csv")
+    assert list(frame.columns) == list(rows[0])
+    assert len(frame) == len(rows)
+    assert frame["score"].isna().sum() == sum(1 for r in rows if r["score"] == "")
+    assert str(frame["score"].dtype) in ("int64", "Int64", "float64")
+    assert len(pd.read_parquet(tmp_path / "s.parquet")) > 0
+
+
+@pytest.mark.parametrize("command", [
+    ("score", "divergence", "sel-neighbourhood", EXAMPLE / "baseline"),
+    ("score", "delta", "sel-neighbourhood", EXAMPLE / "baseline", EXAMPLE / "followup"),
+])
+def test_divergence_and_delta_write_xlsx_and_parquet_with_the_csv_rows(cli, tmp_path, command):
+    ok(cli(*command, "-o", tmp_path / "t.csv"))
+    ok(cli(*command, "-o", tmp_path / "t.xlsx"))
+    ok(cli(*command, "-o", tmp_path / "t.parquet"))
+    rows = _csv_rows(tmp_path / "t.csv")
+    sheet = load_workbook(tmp_path / "t.xlsx", read_only=True).worksheets[0]
+    table = list(sheet.iter_rows(values_only=True))
+    assert list(table[0]) == list(rows[0])
+    assert len(table) - 1 == len(rows)
+    frame = pd.read_parquet(tmp_path / "t.parquet")
+    assert list(frame.columns) == list(rows[0]) and len(frame) == len(rows)
+    assert [str(v) for v in frame["item"]] == [r["item"] for r in rows]
+
+
+def test_a_binary_format_to_the_terminal_is_refused(cli):
+    message = refused(cli("score", "divergence", "sel-neighbourhood", EXAMPLE / "baseline", "--format", "xlsx"))
+    assert "-o FILE" in message
