@@ -25,7 +25,7 @@ from maturitykit.analysis.delta import prepare_round
 from maturitykit.diagnostics import Problem
 from maturitykit.errors import InputError, Location, RefusedError
 from maturitykit.framework.model import Framework, Item
-from maturitykit.io.cells import HEADER_SEARCH_ROWS, RawTable, column_letter, read_table, read_xlsx
+from maturitykit.io.cells import HEADER_SEARCH_ROWS, RawTable, column_letter, read_table
 from maturitykit.io.outputs import neutralise, write_bytes
 from maturitykit.rounds.round import Round
 from maturitykit.sheets.vocabulary import ItemIndex, norm, parse_score
@@ -470,15 +470,7 @@ def _status(text: str) -> str | None:
 
 
 def _read_plan_table(path: Path) -> RawTable:
-    file = str(path)
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(4)
-    except OSError:
-        return read_table(path)  # reports not found, folder, unreadable, with the file name
-    if head.startswith(b"PK\x03\x04"):
-        return read_xlsx(path, file, sheet_hint="plan")
-    return read_table(path)
+    return read_table(path, sheet_hint="plan")  # io reads it: bounded, a regular file only
 
 
 _NUMBER_COLUMNS = ("current", "gap")

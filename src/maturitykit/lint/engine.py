@@ -16,8 +16,11 @@ from typing import ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from maturitykit.diagnostics import SEVERITY_ORDER, Location, Problem, Report, Severity
+from maturitykit.errors import InputError
 from maturitykit.framework.loader import SCHEMA_CODE, SCHEMA_NAME, LoadedFramework, read_framework
 from maturitykit.framework.model import Domain, Framework, Group, SubDomain
+from maturitykit.io.bounds import MAX_YAML_BYTES
+from maturitykit.io.files import read_input
 from maturitykit.io.yamlsafe import PathKey, YamlDocument
 
 __all__ = ["SCHEMA_CODE", "SCHEMA_NAME", "SEVERITY_ORDER", "Finding", "LintContext", "LintReport", "LintStats",
@@ -126,8 +129,8 @@ def all_rules() -> list[type[Rule]]:
 
 def _first_line(path: Path) -> str:
     try:
-        lines = path.read_text(encoding="utf-8-sig").lstrip().splitlines()
-    except (OSError, UnicodeDecodeError):
+        lines = read_input(path, MAX_YAML_BYTES).decode("utf-8-sig").lstrip().splitlines()
+    except (InputError, UnicodeDecodeError):
         return ""
     return lines[0] if lines else ""
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from maturitykit.errors import InputError, Location
 from maturitykit.framework.model import Framework
+from maturitykit.io.bounds import MAX_PARTNER_LIST_BYTES
+from maturitykit.io.files import read_input
 from maturitykit.io.outputs import neutralise, write_bytes
 from maturitykit.render.tables import csv_bytes, workbook_bytes
 
@@ -113,14 +115,7 @@ def safe_filename(name: str) -> str:
 
 
 def read_partner_list(path: Path) -> list[str]:
-    try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise InputError("partner list is a folder, expected a text file", Location(str(path))) from None
-    except FileNotFoundError:
-        raise InputError("partner list not found", Location(str(path))) from None
-    except OSError as exc:
-        raise InputError(f"cannot read partner list: {exc.strerror}", Location(str(path))) from None
+    raw = read_input(path, MAX_PARTNER_LIST_BYTES, what="partner list", folder="is a folder, expected a text file")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError("partner list is UTF-16 (Notepad 'Unicode'); save it as UTF-8", Location(str(path), 1))
     try:
