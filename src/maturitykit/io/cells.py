@@ -16,6 +16,7 @@ from pathlib import Path
 from maturitykit.errors import Location, SheetError
 from maturitykit.io.bounds import MAX_ROWS, MAX_SHEET_BYTES
 from maturitykit.io.files import read_input
+from maturitykit.io.outputs import CONTROL_CHARACTERS, strip_control
 from maturitykit.io.xlsxguard import check_workbook
 
 __all__ = ["MAX_ROWS", "MAX_SHEET_BYTES", "RawTable", "column_letter", "read_csv_bytes", "read_table", "read_xlsx"]
@@ -323,5 +324,18 @@ def read_table(path: Path, display: str | None = None, sheet_hint: str | None = 
                              "without a password, or as CSV", Location(file))
         if not head.startswith(b"PK\x03\x04"):
             raise SheetError("has an .xlsx name but is not a workbook (a CSV renamed?)", Location(file))
-        return read_xlsx(path, file, sheet_hint, raw=raw)
-    return read_csv_bytes(raw, file)
+        return _without_control(read_xlsx(path, file, sheet_hint, raw=raw))
+    return _without_control(read_csv_bytes(raw, file))
+
+
+def _without_control(table: RawTable) -> RawTable:
+    """Remove control characters (a vertical tab or form feed pasted into a rationale) from every text
+    cell, warning where: no spreadsheet cell can hold them, so an XLSX output would fail."""
+    for number, cells in table.rows:
+        for index, cell in enumerate(cells):
+            if isinstance(cell, str) and CONTROL_CHARACTERS.search(cell):
+                found = sorted({f"U+{ord(c):04X}" for c in CONTROL_CHARACTERS.findall(cell)})
+                cells[index] = strip_control(cell)
+                table.warnings.append((number, column_letter(index), f"control character(s) {', '.join(found)} "
+                                       "removed from this cell"))
+    return table

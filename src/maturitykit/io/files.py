@@ -27,10 +27,18 @@ def read_input(path: str | Path, limit: int, *, file: str | None = None, what: s
     """
     display = file or str(path)
     where = Location(display)
+    name = os.fspath(path)
+    bad = next((c for c in name if "\udc80" <= c <= "\udcff"), None)
+    if bad is not None:
+        # Python keeps a byte that is not UTF-8 as a lone surrogate (surrogateescape); it cannot be written
+        # into any UTF-8 output (the source column, a report), so refuse now, before anything is written.
+        shown = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        raise error(f"the file name has a byte that is not UTF-8 (0x{ord(bad) - 0xDC00:02x}); rename the file",
+                    Location(shown))
     try:
         # O_NONBLOCK: open() on a FIFO would otherwise wait for a writer; it does not affect reading
         # a regular file.
-        fd = os.open(os.fspath(path), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise error(f"{what} not found", where) from None
     except IsADirectoryError:
