@@ -187,3 +187,28 @@ def test_refuse_special_refuses_devices_and_fifos(tmp_path: Path) -> None:
         refuse_special(fifo)
     assert stat.S_ISFIFO(fifo.stat().st_mode)
     refuse_special(tmp_path / "new.csv")  # not there yet: fine
+
+
+def test_a_member_that_lies_about_its_size_is_not_inflated_past_it(tmp_path: Path) -> None:
+    # The directory says 1,000 bytes; the data inflates to 64 MiB. zipfile stops at the declared size
+    # (and the checksum then fails), so the lie buys nothing: refused as damaged, quickly.
+    import struct
+    import zipfile
+
+    path = write_workbook(tmp_path / "liar.xlsx", {SHEET: sheet([header_row(), *(b" " * 2**20 for _ in range(64))])})
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as book:
+        info = book.getinfo(SHEET)
+    central = data.index(b"PK\x01\x02")  # the central directory, entry by entry, to the sheet's
+    while True:
+        name_len, extra, comment = struct.unpack_from("<HHH", data, central + 28)
+        if bytes(data[central + 46:central + 46 + name_len]).decode() == SHEET:
+            break
+        central += 46 + name_len + extra + comment
+    struct.pack_into("<I", data, central + 24, 1000)  # its uncompressed size
+    path.write_bytes(bytes(data))
+    assert zipfile.ZipFile(path).getinfo(SHEET).file_size == 1000 < info.file_size
+    start = time.monotonic()
+    with pytest.raises(SheetError, match="not a readable .xlsx workbook"):
+        read_table(path)
+    assert time.monotonic() - start < 5
