@@ -5,6 +5,8 @@ Kept apart from io/ because renderers need them too, and rendering must not depe
 
 from __future__ import annotations
 
+import re
+
 # A text cell starting with one of these is run as a formula by Excel, LibreOffice or Sheets
 # (a tab or carriage return first is how some injections hide the "=").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -20,11 +22,24 @@ def column_letter(index: int) -> str:
     return out
 
 
+# C0 control characters other than tab, line feed and carriage return: XML 1.0 cannot hold them, so
+# openpyxl refuses them in a cell (IllegalCharacterError), and in a CSV they are never meant.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def strip_control(text: str) -> str:
+    """Text without the control characters no spreadsheet cell can hold (a vertical tab becomes a space)."""
+    return CONTROL_CHARACTERS.sub(lambda m: " " if m.group() in "\x0b\x0c" else "", text)
+
+
 def neutralise(value: object) -> object:
     """Prefix a text cell that a spreadsheet would run as a formula with an apostrophe.
 
-    Numbers pass unchanged, so a negative number stays a number.
+    Numbers pass unchanged, so a negative number stays a number. Control characters are removed here
+    too, as a last guard: readers already remove them from the cells they read, with a warning.
     """
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
+    if isinstance(value, str):
+        value = strip_control(value)
+        if value.startswith(FORMULA_START):
+            return "'" + value
     return value

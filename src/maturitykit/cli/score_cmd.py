@@ -50,7 +50,7 @@ def template_cmd(
     """Write a blank score sheet (CSV, or XLSX with dropdowns, descriptors and an About sheet)."""
     from maturitykit.framework.loader import resolve_framework_path
     from maturitykit.lint import load_framework
-    from maturitykit.sheets.template import read_partner_list, safe_filename, write_template
+    from maturitykit.sheets.template import read_partner_list, write_partner_templates, write_template
 
     fw = load_framework(framework)
     inputs = [resolve_framework_path(framework)]
@@ -58,16 +58,11 @@ def template_cmd(
         write_template(output, fw, partner, round_label, place, inputs)
         typer.echo(f"wrote {output}", err=True)
         return
-    names = read_partner_list(partners)
-    output.mkdir(parents=True, exist_ok=True)
-    suffix = ".xlsx" if excel else ".csv"
-    used: set[str] = set()
-    for name in names:
-        stem = safe_filename(name)
-        while stem.casefold() in used:
-            stem += "-2"
-        used.add(stem.casefold())
-        write_template(output / f"{stem}{suffix}", fw, name, round_label, place, [*inputs, partners])
+    warnings: list[str] = []
+    names = read_partner_list(partners, warnings)
+    for warning in warnings:
+        typer.echo(f"maturity: {warning}", err=True)
+    write_partner_templates(output, fw, names, ".xlsx" if excel else ".csv", round_label, place, [*inputs, partners])
     typer.echo(f"wrote {len(names)} sheet(s) to {output}", err=True)
 
 

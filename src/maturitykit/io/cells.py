@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from maturitykit.errors import Location, SheetError
-from maturitykit.spreadsheet import column_letter
+from maturitykit.io.bounds import MAX_ROWS, MAX_SHEET_BYTES
+from maturitykit.io.files import read_input
+from maturitykit.io.xlsxguard import check_workbook
+from maturitykit.spreadsheet import CONTROL_CHARACTERS, column_letter, strip_control
 
-MAX_SHEET_BYTES = 50 * 1024 * 1024
-MAX_ROWS = 200_000
+__all__ = ["MAX_ROWS", "MAX_SHEET_BYTES", "RawTable", "column_letter", "read_csv_bytes", "read_table", "read_xlsx"]
 HEADER_SEARCH_ROWS = 15  # users put titles and instructions above the header
 
 
@@ -212,18 +214,19 @@ def _about(workbook: object) -> dict[str, str]:
     return meta
 
 
-def read_xlsx(path: Path, file: str, sheet_hint: str | None = "scores") -> RawTable:
+def _read_sheet_file(path: Path, file: str) -> bytes:
+    return read_input(path, MAX_SHEET_BYTES, file=file, error=SheetError, folder="is a folder, expected a sheet",
+                      kind=" for a sheet")
+
+
+def read_xlsx(path: Path, file: str, sheet_hint: str | None = "scores", raw: bytes | None = None) -> RawTable:
     import openpyxl  # heavy: only when a workbook is read
     from openpyxl.utils.exceptions import InvalidFileException
 
+    if raw is None:
+        raw = _read_sheet_file(path, file)
+    check_workbook(raw, file)  # zip bombs, huge sheets: refused before openpyxl inflates anything
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise SheetError(f"cannot read: {exc.strerror}", Location(file)) from None
-    if size > MAX_SHEET_BYTES:
-        raise SheetError(f"file is {size:,} bytes, over the {MAX_SHEET_BYTES:,}-byte limit", Location(file))
-    try:
-        raw = path.read_bytes()
         # From bytes, so a workbook saved under another extension still opens (openpyxl checks names).
         values_book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
         formula_book = openpyxl.load_workbook(io.BytesIO(raw), data_only=False)
@@ -245,7 +248,7 @@ def read_xlsx(path: Path, file: str, sheet_hint: str | None = "scores") -> RawTa
     for merged in list(values.merged_cells.ranges):
         table.warnings.append((merged.min_row, column_letter(merged.min_col - 1),
                                f"merged cells {merged.coord}: only the first cell holds a value"))
-    if values.max_row > MAX_ROWS:
+    if values.max_row > MAX_ROWS:  # check_workbook refuses these before loading; kept as a last guard
         raise SheetError(f"more than {MAX_ROWS:,} rows; split the file", Location(file))
     for ws in values_book.worksheets:
         if ws.sheet_state != "visible" and ws.title.casefold() != "about":
@@ -292,22 +295,16 @@ _UNREADABLE_FORMATS = {
 }
 
 
-def read_table(path: Path, display: str | None = None) -> RawTable:
-    """Read a CSV/TSV/TXT or XLSX file into cells; raises SheetError when it cannot be used."""
+def read_table(path: Path, display: str | None = None, sheet_hint: str | None = "scores") -> RawTable:
+    """Read a CSV/TSV/TXT or XLSX file into cells; raises SheetError when it cannot be used.
+
+    `sheet_hint` names the worksheet of a workbook to read when it has one of that name."""
     file = display or str(path)
-    if not path.exists():
-        raise SheetError("file not found", Location(file))
-    if path.is_dir():
-        raise SheetError("is a folder, expected a sheet", Location(file))
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(8)
-        size = path.stat().st_size
-    except OSError as exc:
-        raise SheetError(f"cannot read: {exc.strerror}", Location(file)) from None
-    if size == 0:
-        raise SheetError("file is empty", Location(file))
     suffix = path.suffix.strip().casefold()
+    raw = _read_sheet_file(path, file)  # bounded, and only from a regular file
+    if not raw:
+        raise SheetError("file is empty", Location(file))
+    head = raw[:8]
     if suffix in _UNREADABLE_FORMATS:
         raise SheetError(f"is {_UNREADABLE_FORMATS[suffix]}, which cannot be read; open it and save it as .xlsx "
                          "(Excel Workbook) or CSV UTF-8", Location(file))
@@ -317,7 +314,18 @@ def read_table(path: Path, display: str | None = None) -> RawTable:
                              "without a password, or as CSV", Location(file))
         if not head.startswith(b"PK\x03\x04"):
             raise SheetError("has an .xlsx name but is not a workbook (a CSV renamed?)", Location(file))
-        return read_xlsx(path, file)
-    if size > MAX_SHEET_BYTES:
-        raise SheetError(f"file is {size:,} bytes, over the {MAX_SHEET_BYTES:,}-byte limit", Location(file))
-    return read_csv_bytes(path.read_bytes(), file)
+        return _without_control(read_xlsx(path, file, sheet_hint, raw=raw))
+    return _without_control(read_csv_bytes(raw, file))
+
+
+def _without_control(table: RawTable) -> RawTable:
+    """Remove control characters (a vertical tab or form feed pasted into a rationale) from every text
+    cell, warning where: no spreadsheet cell can hold them, so an XLSX output would fail."""
+    for number, cells in table.rows:
+        for index, cell in enumerate(cells):
+            if isinstance(cell, str) and CONTROL_CHARACTERS.search(cell):
+                found = sorted({f"U+{ord(c):04X}" for c in CONTROL_CHARACTERS.findall(cell)})
+                cells[index] = strip_control(cell)
+                table.warnings.append((number, column_letter(index), f"control character(s) {', '.join(found)} "
+                                       "removed from this cell"))
+    return table

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -47,13 +48,18 @@ def atomic_open(path: str | Path, mode: str = "w", *, inputs: Iterable[Path] = (
     An interrupted run therefore leaves any earlier output intact.
     """
     target = Path(path)
+    where = Location(str(target))
     refuse_overwrite(target, inputs)
     if target.is_dir():
-        raise OutputError("is a folder; give a file name for this output", Location(str(target)))
+        raise OutputError("is a folder; give a file name for this output", where)
+    refuse_special(target)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise OutputError("the folder for this output does not exist", Location(str(target)))
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+        raise OutputError("the folder for this output does not exist", where)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    except OSError as exc:  # a read-only folder, a full disk, a name the file system refuses
+        raise OutputError(f"cannot write in the folder of this output: {exc.strerror or exc}", where) from None
     try:
         if "b" in mode:
             handle = os.fdopen(fd, mode)
@@ -67,11 +73,34 @@ def atomic_open(path: str | Path, mode: str = "w", *, inputs: Iterable[Path] = (
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
+        refuse_special(target)  # it may have appeared while writing
         os.replace(tmp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        # A full disk (ENOSPC), a quota, an I/O error: the earlier output is intact, say so.
+        raise OutputError(f"cannot write this output: {exc.strerror or exc}; any earlier file there is unchanged",
+                          where) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def refuse_special(target: Path) -> None:
+    """Refuse to replace anything but a regular file: renaming over /dev/null or a FIFO would replace the
+    device or pipe itself with a file (and, run as root, break the system)."""
+    try:
+        mode = os.stat(target).st_mode  # follows a symlink: a link to /dev/null is refused too
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise OutputError(f"cannot check this output path: {exc.strerror or exc}", Location(str(target))) from None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):  # a folder has its own message
+        return
+    kind = "a pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+    raise OutputError(f"is {kind}, not a regular file; refusing to replace it (give a file name)",
+                      Location(str(target)))
 
 
 def write_text(path: str | Path, text: str, *, inputs: Iterable[Path] = ()) -> None:

@@ -17,8 +17,10 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from maturitykit.errors import Location, YamlError
+from maturitykit.io.bounds import MAX_YAML_BYTES
+from maturitykit.io.files import read_input
 
-MAX_BYTES = 2 * 1024 * 1024  # the largest bundled framework is ~100 KB
+MAX_BYTES = MAX_YAML_BYTES  # io/bounds.py: the largest bundled framework is ~100 KB
 MAX_NODES = 200_000  # values built after alias expansion: stops "billion laughs" early
 MAX_DEPTH = 64
 MAX_COMPOSED = 50_000  # nodes in the document as written (the largest bundled framework has ~4,000)
@@ -212,20 +214,8 @@ def load_yaml_file(
     path: str | Path, *, max_bytes: int = MAX_BYTES, max_nodes: int = MAX_NODES, display: str | None = None
 ) -> YamlDocument:
     file = display or str(path)
-    try:
-        size = Path(path).stat().st_size
-        if size > max_bytes:
-            raise YamlError(
-                f"file is {size:,} bytes, over the {max_bytes:,}-byte limit for YAML input; refused",
-                Location(file),
-            )
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise YamlError("file not found", Location(file)) from None
-    except IsADirectoryError:
-        raise YamlError("is a directory, expected a YAML file", Location(file)) from None
-    except PermissionError:
-        raise YamlError("permission denied", Location(file)) from None
+    raw = read_input(path, max_bytes, file=file, error=YamlError, folder="is a directory, expected a YAML file",
+                     kind=" for YAML input")
     return load_yaml_text(_decode(raw, file), file, max_nodes=max_nodes)
 
 

@@ -14,7 +14,10 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from maturitykit.diagnostics import SEVERITY_ORDER, Problem, Report, Severity
+from maturitykit.errors import InputError
 from maturitykit.framework.loader import SCHEMA_CODE, SCHEMA_NAME, LoadedFramework, read_framework
+from maturitykit.io.bounds import MAX_YAML_BYTES
+from maturitykit.io.files import read_input
 from maturitykit.lint.rule import RULES, LintContext, Rule, register
 
 __all__ = ["SCHEMA_CODE", "SCHEMA_NAME", "SEVERITY_ORDER", "Finding", "LintContext", "LintReport", "LintStats",
@@ -53,8 +56,8 @@ def all_rules() -> list[type[Rule]]:
 
 def _first_line(path: Path) -> str:
     try:
-        lines = path.read_text(encoding="utf-8-sig").lstrip().splitlines()
-    except (OSError, UnicodeDecodeError):
+        lines = read_input(path, MAX_YAML_BYTES).decode("utf-8-sig").lstrip().splitlines()
+    except (InputError, UnicodeDecodeError):
         return ""
     return lines[0] if lines else ""
 

@@ -92,8 +92,7 @@ def _line(exc: BaseException) -> int | None:
 
 def export_templates() -> dict[str, bytes]:
     """The built-in templates by file name, as a starting point for `--templates` (the caller writes them)."""
-    from importlib.resources import files
-
-    root = files("maturitykit.render") / "templates"
-    return {entry.name: entry.read_bytes() for entry in sorted(root.iterdir(), key=lambda e: e.name)
-            if entry.name.endswith(".j2")}
+    env = environment()
+    assert env.loader is not None
+    return {name: env.loader.get_source(env, name)[0].encode("utf-8")
+            for name in sorted(env.list_templates()) if name.endswith(".j2")}

@@ -18,7 +18,7 @@ from pydantic import Field
 from maturitykit.diagnostics import Problem, Result
 from maturitykit.errors import InputError, Location, RefusedError
 from maturitykit.framework.model import Framework, Item, Scale
-from maturitykit.io.cells import HEADER_SEARCH_ROWS, RawTable, column_letter, read_table, read_xlsx
+from maturitykit.io.cells import HEADER_SEARCH_ROWS, RawTable, column_letter, read_table
 from maturitykit.sheets.vocabulary import ItemIndex, norm, parse_score
 
 STATUSES = ("not started", "in progress", "done", "dropped")
@@ -167,15 +167,7 @@ def _status(text: str) -> str | None:
 
 
 def _read_plan_table(path: Path) -> RawTable:
-    file = str(path)
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(4)
-    except OSError:
-        return read_table(path)  # reports not found, folder, unreadable, with the file name
-    if head.startswith(b"PK\x03\x04"):
-        return read_xlsx(path, file, sheet_hint="plan")
-    return read_table(path)
+    return read_table(path, sheet_hint="plan")  # io reads it: bounded, a regular file only
 
 
 _NUMBER_COLUMNS = ("current", "gap")

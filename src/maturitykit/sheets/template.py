@@ -7,11 +7,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from maturitykit.errors import InputError, Location
+from maturitykit.errors import InputError, Location, OutputError
 from maturitykit.framework.model import Framework, Scale
-from maturitykit.io.outputs import write_bytes
+from maturitykit.io.bounds import MAX_PARTNER_LIST_BYTES
+from maturitykit.io.files import read_input
+from maturitykit.io.outputs import refuse_overwrite, refuse_special, write_bytes
 from maturitykit.render.tables import csv_bytes, workbook_bytes
-from maturitykit.spreadsheet import neutralise
+from maturitykit.spreadsheet import CONTROL_CHARACTERS, neutralise, strip_control
 
 if TYPE_CHECKING:  # openpyxl is imported only when an XLSX sheet is written
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -126,16 +128,47 @@ def _level_list(scale: Scale) -> DataValidation:
     return validation
 
 
-def write_template(path: str | Path, framework: Framework, partner: str = "", round_label: str = "",
-                   place: str = "", inputs: Sequence[Path] = ()) -> None:
+def template_bytes(path: str | Path, framework: Framework, partner: str = "", round_label: str = "",
+                   place: str = "") -> bytes:
+    """The sheet for `path`: XLSX or CSV by its extension."""
     suffix = Path(path).suffix.lower()
     if suffix == ".xlsx":
-        data = template_xlsx(framework, partner, round_label, place)
-    elif suffix in (".csv", ""):
-        data = template_csv(framework, partner, round_label, place)
-    else:
-        raise InputError("template output must end in .csv or .xlsx", Location(str(path)))
-    write_bytes(path, data, inputs=inputs)
+        return template_xlsx(framework, partner, round_label, place)
+    if suffix in (".csv", ""):
+        return template_csv(framework, partner, round_label, place)
+    raise InputError("template output must end in .csv or .xlsx", Location(str(path)))
+
+
+def write_template(path: str | Path, framework: Framework, partner: str = "", round_label: str = "",
+                   place: str = "", inputs: Sequence[Path] = ()) -> None:
+    write_bytes(path, template_bytes(path, framework, partner, round_label, place), inputs=inputs)
+
+
+def write_partner_templates(folder: Path, framework: Framework, names: Sequence[str], suffix: str,
+                            round_label: str = "", place: str = "", inputs: Sequence[Path] = ()) -> list[Path]:
+    """One sheet per partner in `folder`. Every sheet is made and every path checked before the first is
+    written, so a failure (a name no cell can hold, a path over an input) leaves no half-written set."""
+    planned: list[tuple[Path, bytes]] = []
+    used: set[str] = set()
+    for name in names:
+        stem = safe_filename(name)
+        while stem.casefold() in used:
+            stem += "-2"
+        used.add(stem.casefold())
+        path = folder / f"{stem}{suffix}"
+        planned.append((path, template_bytes(path, framework, name, round_label, place)))
+    for path, _ in planned:
+        refuse_overwrite(path, inputs)
+        if path.is_dir():
+            raise OutputError("is a folder; give a file name for this output", Location(str(path)))
+        refuse_special(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot make the folder for the sheets: {exc.strerror or exc}", Location(str(folder))) from None
+    for path, data in planned:
+        write_bytes(path, data, inputs=inputs)
+    return [path for path, _ in planned]
 
 
 def safe_filename(name: str) -> str:
@@ -143,15 +176,9 @@ def safe_filename(name: str) -> str:
     return slug[:80] or "partner"
 
 
-def read_partner_list(path: Path) -> list[str]:
-    try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise InputError("partner list is a folder, expected a text file", Location(str(path))) from None
-    except FileNotFoundError:
-        raise InputError("partner list not found", Location(str(path))) from None
-    except OSError as exc:
-        raise InputError(f"cannot read partner list: {exc.strerror}", Location(str(path))) from None
+def read_partner_list(path: Path, warnings: list[str] | None = None) -> list[str]:
+    """Partner names, one a line; `warnings` (when given) gets a located line for each name changed."""
+    raw = read_input(path, MAX_PARTNER_LIST_BYTES, what="partner list", folder="is a folder, expected a text file")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError("partner list is UTF-16 (Notepad 'Unicode'); save it as UTF-8", Location(str(path), 1))
     try:
@@ -167,6 +194,13 @@ def read_partner_list(path: Path) -> list[str]:
     seen: dict[str, int] = {}
     # Numbered over every line, blank and comment lines included, so messages point at the right line.
     for number, line in enumerate(text.splitlines(), start=1):
+        if CONTROL_CHARACTERS.search(line):
+            # No spreadsheet cell can hold them (an XLSX sheet would fail to write); never meant in a name.
+            found = sorted({f"U+{ord(c):04X}" for c in CONTROL_CHARACTERS.findall(line)})
+            line = strip_control(line)
+            if warnings is not None:
+                warnings.append(f"{Location(str(path), number)}: warning: control character(s) {', '.join(found)} "
+                                "removed from this partner name")
         name = " ".join(line.split())
         if not name or name.startswith("#"):
             continue
