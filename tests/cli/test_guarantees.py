@@ -42,9 +42,9 @@ from maturitykit.framework.loader import read_framework
 from maturitykit.io.outputs import atomic_open
 from maturitykit.io.yamlsafe import load_yaml_file
 from maturitykit.lint import load_framework
+from maturitykit.render.template import template_xlsx
 from maturitykit.rounds.merge import merge_sheets
 from maturitykit.sheets.reader import read_sheet
-from maturitykit.sheets.template import template_xlsx
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "examples" / "sel-thameside"

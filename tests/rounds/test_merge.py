@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from conftest import FIXTURES
 from maturitykit.lint import load_framework
+from maturitykit.render.template import template_csv
 from maturitykit.rounds.merge import merge_sheets, merged_records, summary_records
-from maturitykit.sheets.template import template_csv
 
 SHEETS = FIXTURES / "sheets"
 MIXED = ["clean.csv", "semicolon-bom.csv", "wide.csv", "filled.xlsx", "consensus.csv", "hostile.csv"]

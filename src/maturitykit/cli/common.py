@@ -5,8 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any, NoReturn, TypeVar
 
 import typer
@@ -66,12 +65,3 @@ def emit(text: str) -> None:
     """Write text to stdout with no rich markup read and no terminal control sequence left in it."""
     text = terminal_safe(text)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
-
-
-def write_table(path: Path, records: Sequence[dict[str, object]], columns: Sequence[str], fmt: str, *,
-                inputs: Iterable[Path] = (), sheet: str = "Data", extra_json: dict[str, object] | None = None) -> None:
-    """Write a result table atomically (never over an input): the render layer makes the bytes."""
-    from maturitykit.io.outputs import write_bytes
-    from maturitykit.render.tables import table_bytes
-
-    write_bytes(path, table_bytes(records, columns, fmt, sheet=sheet, extra_json=extra_json), inputs=inputs)

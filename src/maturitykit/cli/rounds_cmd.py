@@ -51,7 +51,7 @@ def _inputs(framework_refs: list[str], rounds: list[list[str]]) -> list[Path]:
 def _emit(result: Result, out_fmt: str, output: Path | None, inputs: list[Path],
           table: Callable[[], tuple[list[dict[str, object]], list[str]]], render: Callable[[], str]) -> None:
     """Print or write a result as CSV (formula-safe), JSON (exactly the result object) or rendered text."""
-    from maturitykit.cli.common import write_table
+    from maturitykit.cli.outputs import write_table
     from maturitykit.render.tables import csv_bytes
 
     if out_fmt in ("csv", "xlsx", "parquet"):

@@ -48,9 +48,10 @@ def template_cmd(
     excel: bool = typer.Option(False, "--xlsx", help="With --partners: write .xlsx sheets (default .csv)."),
 ) -> None:
     """Write a blank score sheet (CSV, or XLSX with dropdowns, descriptors and an About sheet)."""
+    from maturitykit.cli.outputs import write_partner_templates, write_template
     from maturitykit.framework.loader import resolve_framework_path
     from maturitykit.lint import load_framework
-    from maturitykit.sheets.template import read_partner_list, write_partner_templates, write_template
+    from maturitykit.sheets.partners import read_partner_list
 
     fw = load_framework(framework)
     inputs = [resolve_framework_path(framework)]
@@ -122,7 +123,7 @@ def merge_cmd(
 
     The last line accounts for every input row: read, merged, rejected with reasons.
     """
-    from maturitykit.cli.common import write_table
+    from maturitykit.cli.outputs import write_table
     from maturitykit.framework.loader import resolve_framework_path
     from maturitykit.lint import load_framework
     from maturitykit.rounds.merge import (
@@ -226,7 +227,7 @@ def divergence_cmd(
         if target is not None:
             refuse_overwrite(target, inputs)
     if output is not None and chosen in (Format.xlsx, Format.parquet, Format.csv):
-        from maturitykit.cli.common import write_table
+        from maturitykit.cli.outputs import write_table
 
         columns = DIVERGENCE_CSV_COLUMNS + [f"score: {p}" for p in report.partners]
         write_table(output, divergence_records(report), columns, chosen.value, inputs=inputs, sheet="Agenda")

@@ -1,19 +1,18 @@
-"""Blank score sheets for partners to fill in: CSV (the canonical long sheet) and XLSX."""
+"""The blank score sheet a partner fills in: CSV, or XLSX with level dropdowns, descriptors and an About sheet.
+
+Bytes only; the CLI writes them (cli/outputs.py). The column names are the sheet vocabulary the
+readers understand (sheets/headers.py), so a filled template reads back with no mapping.
+"""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from maturitykit.errors import InputError, Location, OutputError
+from maturitykit.errors import InputError, Location
 from maturitykit.framework.model import Framework, Scale
-from maturitykit.io.bounds import MAX_PARTNER_LIST_BYTES
-from maturitykit.io.files import read_input
-from maturitykit.io.outputs import refuse_overwrite, refuse_special, write_bytes
 from maturitykit.render.tables import csv_bytes, workbook_bytes
-from maturitykit.spreadsheet import CONTROL_CHARACTERS, neutralise, strip_control
+from maturitykit.spreadsheet import neutralise
 
 if TYPE_CHECKING:  # openpyxl is imported only when an XLSX sheet is written
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -137,78 +136,3 @@ def template_bytes(path: str | Path, framework: Framework, partner: str = "", ro
     if suffix in (".csv", ""):
         return template_csv(framework, partner, round_label, place)
     raise InputError("template output must end in .csv or .xlsx", Location(str(path)))
-
-
-def write_template(path: str | Path, framework: Framework, partner: str = "", round_label: str = "",
-                   place: str = "", inputs: Sequence[Path] = ()) -> None:
-    write_bytes(path, template_bytes(path, framework, partner, round_label, place), inputs=inputs)
-
-
-def write_partner_templates(folder: Path, framework: Framework, names: Sequence[str], suffix: str,
-                            round_label: str = "", place: str = "", inputs: Sequence[Path] = ()) -> list[Path]:
-    """One sheet per partner in `folder`. Every sheet is made and every path checked before the first is
-    written, so a failure (a name no cell can hold, a path over an input) leaves no half-written set."""
-    planned: list[tuple[Path, bytes]] = []
-    used: set[str] = set()
-    for name in names:
-        stem = safe_filename(name)
-        while stem.casefold() in used:
-            stem += "-2"
-        used.add(stem.casefold())
-        path = folder / f"{stem}{suffix}"
-        planned.append((path, template_bytes(path, framework, name, round_label, place)))
-    for path, _ in planned:
-        refuse_overwrite(path, inputs)
-        if path.is_dir():
-            raise OutputError("is a folder; give a file name for this output", Location(str(path)))
-        refuse_special(path)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"cannot make the folder for the sheets: {exc.strerror or exc}", Location(str(folder))) from None
-    for path, data in planned:
-        write_bytes(path, data, inputs=inputs)
-    return [path for path, _ in planned]
-
-
-def safe_filename(name: str) -> str:
-    slug = re.sub(r"[^A-Za-z0-9._ -]+", "", name).strip().replace(" ", "-")
-    return slug[:80] or "partner"
-
-
-def read_partner_list(path: Path, warnings: list[str] | None = None) -> list[str]:
-    """Partner names, one a line; `warnings` (when given) gets a located line for each name changed."""
-    raw = read_input(path, MAX_PARTNER_LIST_BYTES, what="partner list", folder="is a folder, expected a text file")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError("partner list is UTF-16 (Notepad 'Unicode'); save it as UTF-8", Location(str(path), 1))
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(f"partner list is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
-                         Location(str(path), line)) from None
-    if "\x00" in text:
-        raise InputError("partner list contains NUL bytes: not a text file",
-                         Location(str(path), text[: text.index("\x00")].count("\n") + 1))
-    names: list[str] = []
-    seen: dict[str, int] = {}
-    # Numbered over every line, blank and comment lines included, so messages point at the right line.
-    for number, line in enumerate(text.splitlines(), start=1):
-        if CONTROL_CHARACTERS.search(line):
-            # No spreadsheet cell can hold them (an XLSX sheet would fail to write); never meant in a name.
-            found = sorted({f"U+{ord(c):04X}" for c in CONTROL_CHARACTERS.findall(line)})
-            line = strip_control(line)
-            if warnings is not None:
-                warnings.append(f"{Location(str(path), number)}: warning: control character(s) {', '.join(found)} "
-                                "removed from this partner name")
-        name = " ".join(line.split())
-        if not name or name.startswith("#"):
-            continue
-        key = name.casefold()
-        if key in seen:
-            raise InputError(f"partner {name!r} is listed twice (also line {seen[key]})", Location(str(path), number))
-        seen[key] = number
-        names.append(name)
-    if not names:
-        raise InputError("partner list is empty", Location(str(path)))
-    return names

@@ -1,0 +1,56 @@
+"""Writing result files: the CLI's half of "render returns bytes, the CLI writes them".
+
+Every write is atomic and never over an input (io/outputs.write_bytes); a set of files (one sheet per
+partner) is made and checked in full before the first is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from maturitykit.errors import Location, OutputError
+from maturitykit.framework.model import Framework
+from maturitykit.io.outputs import refuse_overwrite, refuse_special, write_bytes
+from maturitykit.render.template import template_bytes
+from maturitykit.sheets.partners import safe_filename
+
+
+def write_table(path: Path, records: Sequence[dict[str, object]], columns: Sequence[str], fmt: str, *,
+                inputs: Iterable[Path] = (), sheet: str = "Data", extra_json: dict[str, object] | None = None) -> None:
+    """Write a result table atomically (never over an input): the render layer makes the bytes."""
+    from maturitykit.render.tables import table_bytes
+
+    write_bytes(path, table_bytes(records, columns, fmt, sheet=sheet, extra_json=extra_json), inputs=inputs)
+
+
+def write_template(path: str | Path, framework: Framework, partner: str = "", round_label: str = "",
+                   place: str = "", inputs: Sequence[Path] = ()) -> None:
+    write_bytes(path, template_bytes(path, framework, partner, round_label, place), inputs=inputs)
+
+
+def write_partner_templates(folder: Path, framework: Framework, names: Sequence[str], suffix: str,
+                            round_label: str = "", place: str = "", inputs: Sequence[Path] = ()) -> list[Path]:
+    """One sheet per partner in `folder`. Every sheet is made and every path checked before the first is
+    written, so a failure (a name no cell can hold, a path over an input) leaves no half-written set."""
+    planned: list[tuple[Path, bytes]] = []
+    used: set[str] = set()
+    for name in names:
+        stem = safe_filename(name)
+        while stem.casefold() in used:
+            stem += "-2"
+        used.add(stem.casefold())
+        path = folder / f"{stem}{suffix}"
+        planned.append((path, template_bytes(path, framework, name, round_label, place)))
+    for path, _ in planned:
+        refuse_overwrite(path, inputs)
+        if path.is_dir():
+            raise OutputError("is a folder; give a file name for this output", Location(str(path)))
+        refuse_special(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot make the folder for the sheets: {exc.strerror or exc}", Location(str(folder))) from None
+    for path, data in planned:
+        write_bytes(path, data, inputs=inputs)
+    return [path for path, _ in planned]

@@ -1,0 +1,54 @@
+"""Partner lists for templates: one partner a line, and the file names their sheets get."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from maturitykit.errors import InputError, Location
+from maturitykit.io.bounds import MAX_PARTNER_LIST_BYTES
+from maturitykit.io.files import read_input
+from maturitykit.spreadsheet import CONTROL_CHARACTERS, strip_control
+
+
+def safe_filename(name: str) -> str:
+    slug = re.sub(r"[^A-Za-z0-9._ -]+", "", name).strip().replace(" ", "-")
+    return slug[:80] or "partner"
+
+
+def read_partner_list(path: Path, warnings: list[str] | None = None) -> list[str]:
+    """Partner names, one a line; `warnings` (when given) gets a located line for each name changed."""
+    raw = read_input(path, MAX_PARTNER_LIST_BYTES, what="partner list", folder="is a folder, expected a text file")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("partner list is UTF-16 (Notepad 'Unicode'); save it as UTF-8", Location(str(path), 1))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(f"partner list is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
+                         Location(str(path), line)) from None
+    if "\x00" in text:
+        raise InputError("partner list contains NUL bytes: not a text file",
+                         Location(str(path), text[: text.index("\x00")].count("\n") + 1))
+    names: list[str] = []
+    seen: dict[str, int] = {}
+    # Numbered over every line, blank and comment lines included, so messages point at the right line.
+    for number, line in enumerate(text.splitlines(), start=1):
+        if CONTROL_CHARACTERS.search(line):
+            # No spreadsheet cell can hold them (an XLSX sheet would fail to write); never meant in a name.
+            found = sorted({f"U+{ord(c):04X}" for c in CONTROL_CHARACTERS.findall(line)})
+            line = strip_control(line)
+            if warnings is not None:
+                warnings.append(f"{Location(str(path), number)}: warning: control character(s) {', '.join(found)} "
+                                "removed from this partner name")
+        name = " ".join(line.split())
+        if not name or name.startswith("#"):
+            continue
+        key = name.casefold()
+        if key in seen:
+            raise InputError(f"partner {name!r} is listed twice (also line {seen[key]})", Location(str(path), number))
+        seen[key] = number
+        names.append(name)
+    if not names:
+        raise InputError("partner list is empty", Location(str(path)))
+    return names
