@@ -34,8 +34,8 @@ import pytest
 from scipy import stats
 
 from conftest import FIXTURES, ok, refused
-from maturitykit.analysis.delta import delta
-from maturitykit.analysis.trend import trend
+from maturitykit.cli.runs import run_delta as delta
+from maturitykit.cli.runs import run_trend as trend
 from maturitykit.lint import load_framework
 
 ROUNDS = FIXTURES / "rounds"

@@ -15,8 +15,6 @@ are listed apart and never compared.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
-from pathlib import Path
 from typing import Literal
 
 from maturitykit.analysis.delta_result import (
@@ -37,7 +35,7 @@ from maturitykit.analysis.versions import match_items
 from maturitykit.errors import RefusedError
 from maturitykit.framework.model import Framework
 from maturitykit.rounds.merge import MergeResult
-from maturitykit.rounds.round import Basis, Position, Round, read_round, round_from_result
+from maturitykit.rounds.round import Basis, Position, Round, round_from_result
 from maturitykit.sheets.vocabulary import norm
 from maturitykit.stats.changestats import (
     DECIMALS,
@@ -54,17 +52,10 @@ __all__ = [
     "DeltaResult",
     "Round",
     "compute_delta",
-    "delta",
     "delta_records",
-    "prepare_round",
 ]
 
 _TOL = 1e-9
-
-
-def prepare_round(framework: Framework, inputs: Sequence[str | Path], label: str, place: str | None = None) -> Round:
-    """Read one round and check it holds one place and one round; ``place`` selects a place."""
-    return read_round(framework, list(inputs), place, label=label)
 
 
 def round_data(framework: Framework, result: MergeResult, shown: list[str], label: str,
@@ -297,22 +288,6 @@ def compute_delta(framework: Framework, baseline: Round, followup: Round, *, lim
         across_items=_across(rows, len(both)),
         notes=notes,
     )
-
-
-def delta(framework: Framework, baseline: Sequence[str | Path], followup: Sequence[str | Path], *,
-          baseline_framework: Framework | None = None, same_partners: bool = False, limits: Limits | None = None,
-          place: str | None = None) -> DeltaResult:
-    """Read both rounds and compare them (the library entry point behind `maturity score delta`)."""
-    old = baseline_framework or framework
-    try:
-        base = prepare_round(old, baseline, "baseline", place)
-    except RefusedError as exc:
-        if "version" in exc.message and baseline_framework is None:
-            raise RefusedError(exc.message + " (if the baseline was scored on an earlier version of the framework, "
-                               "give that version with --baseline-framework)", exc.location) from None
-        raise
-    follow = prepare_round(framework, followup, "follow-up", place)
-    return compute_delta(framework, base, follow, limits=limits, same_partners=same_partners)
 
 
 # --------------------------------------------------------------------------------------------- output

@@ -15,14 +15,12 @@ partnership to fill in; :func:`read_plan` reads a filled plan back. Every rule i
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Literal
 
 from pydantic import Field
 
-from maturitykit.analysis.delta import prepare_round
 from maturitykit.diagnostics import Problem, Result
-from maturitykit.errors import InputError, Location
+from maturitykit.errors import InputError
 from maturitykit.framework.model import Framework, Item, Scale
 from maturitykit.rounds.round import Round
 from maturitykit.sheets.plans import (
@@ -34,7 +32,6 @@ from maturitykit.sheets.plans import (
     TargetSource,
     level_label,
     parse_level,
-    read_targets,
 )
 from maturitykit.sheets.vocabulary import norm
 from maturitykit.stats.limits import Limits
@@ -48,7 +45,6 @@ __all__ = [
     "Plan",
     "PlanRow",
     "build_plan",
-    "make_plan",
     "parse_level",
     "plan_problems",
     "plan_records",
@@ -118,7 +114,7 @@ def _target_rule(targets: Mapping[str, int | None] | None, target: int | None, f
 def build_plan(framework: Framework, data: Round, *, targets: Mapping[str, int | None] | None = None,
                target: int | None = None, include_all: bool = False, targets_name: str | None = None,
                limits: Limits | None = None) -> Plan:
-    """A plan from a round already read (see :func:`maturitykit.analysis.delta.prepare_round`).
+    """A plan from a round already read (see :func:`maturitykit.rounds.round.read_round`).
 
     An item's target is, in turn: its entry in ``targets`` (a blank entry means none), else
     ``target``, else the framework's ``target``. Without ``include_all`` only items with a target
@@ -193,18 +189,6 @@ def build_plan(framework: Framework, data: Round, *, targets: Mapping[str, int |
         targets=_target_rule(targets, target, framework, targets_name), include_all=include_all,
         rows=[row for _, row in chosen], left_out=left_out, notes=notes,
     )
-
-
-def make_plan(framework: Framework, position: Sequence[str | Path], *, target: int | None = None,
-              targets: str | Path | None = None, include_all: bool = False, place: str | None = None) -> Plan:
-    """Read a round (merged file, folder of sheets or sheets) and build its plan: the library entry point."""
-    if target is not None and targets is not None:
-        raise InputError("give either one target level for every item or a targets file, not both",
-                         Location(str(targets)))
-    target_map = read_targets(targets, framework) if targets is not None else None
-    data = prepare_round(framework, position, "position", place)
-    return build_plan(framework, data, targets=target_map, target=target, include_all=include_all,
-                      targets_name=Path(targets).name if targets is not None else None)
 
 
 # ------------------------------------------------------------------------------------------- outputs

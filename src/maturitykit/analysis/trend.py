@@ -1,7 +1,7 @@
 """Positions over several rounds: each item's position per round, with its basis, for tables and charts.
 
-Every round is read with :func:`maturitykit.analysis.delta.prepare_round` and positioned the same way as in
-a delta (recorded consensus, else the median of the partners' scores). All rounds must be scored on
+Every round (a Round already read, see :func:`maturitykit.rounds.round.read_round`) is positioned the same
+way as in a delta (recorded consensus, else the median of the partners' scores). All rounds must be scored on
 the framework given; rounds on an older version are compared with ``maturity score delta
 --baseline-framework``. See ``docs/rounds.md``.
 """
@@ -10,19 +10,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from pathlib import Path
 
 from pydantic import Field
 
-from maturitykit.analysis.delta import Basis, prepare_round
+from maturitykit.analysis.delta import Basis
 from maturitykit.diagnostics import Result
 from maturitykit.errors import InputError, Location
-from maturitykit.framework.model import Framework
 from maturitykit.rounds.round import Round
 from maturitykit.sheets.vocabulary import norm
 from maturitykit.stats.limits import Limits
 
-__all__ = ["FIXED_COLUMNS", "TrendResult", "check_labels", "trend", "trend_columns", "trend_records", "trend_rounds"]
+__all__ = ["FIXED_COLUMNS", "TrendResult", "check_labels", "trend_columns", "trend_records", "trend_rounds"]
 
 FIXED_COLUMNS = ["item", "code", "title", "group", "domain", "priority"]
 _LABEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -94,18 +92,6 @@ def check_labels(labels: Sequence[str]) -> None:
             raise InputError(f"round labels give the column {column!r} twice; choose other labels",
                              Location(", ".join(labels)))
         seen.add(norm(column))
-
-
-def trend(framework: Framework, rounds: Sequence[tuple[str, Sequence[str | Path]]], *, limits: Limits | None = None,
-          place: str | None = None) -> TrendResult:
-    """Positions of every item in every round (two or more rounds)."""
-    if len(rounds) < 2:
-        raise InputError("a trend needs two or more rounds (LABEL=PATH ...)")
-    labels = [label for label, _ in rounds]
-    check_labels(labels)
-    limits = limits or Limits.for_scale(framework.default_scale.values())
-    data = [prepare_round(framework, list(inputs), f"round {label!r}", place) for label, inputs in rounds]
-    return trend_rounds(list(zip(labels, data, strict=True)), limits=limits)
 
 
 def trend_rounds(rounds: Sequence[tuple[str, Round]], *, limits: Limits | None = None) -> TrendResult:

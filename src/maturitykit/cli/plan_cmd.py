@@ -41,7 +41,7 @@ def plan_cmd(
     columns action, owner, due, measure and status are blank for the partnership to fill in.
     See docs/plan.md.
     """
-    from maturitykit.analysis.plan import make_plan
+    from maturitykit.cli.runs import run_plan
     from maturitykit.errors import InputError, Location
     from maturitykit.framework.loader import resolve_framework_path
     from maturitykit.io.outputs import refuse_overwrite, write_bytes
@@ -64,7 +64,7 @@ def plan_cmd(
             raise InputError(exc.message, Location("--target")) from None
         if level is None:
             raise InputError("needs a level of the scale (a value or a label)", Location("--target"))
-    plan = make_plan(fw, position, target=level, targets=targets, include_all=include_all, place=place)
+    plan = run_plan(fw, position, target=level, targets=targets, include_all=include_all, place=place)
     write_bytes(output, plan_bytes(plan, out_fmt), inputs=inputs)
     counts: dict[str, int] = {}
     for left in plan.left_out:

@@ -100,7 +100,8 @@ def delta_cmd(
     test, Wilcoxon signed-rank test and a bootstrap interval for the mean change; no per-item
     p-values. See docs/rounds.md.
     """
-    from maturitykit.analysis.delta import CSV_COLUMNS, delta, delta_records
+    from maturitykit.analysis.delta import CSV_COLUMNS, delta_records
+    from maturitykit.cli.runs import run_delta
     from maturitykit.io.outputs import refuse_overwrite
     from maturitykit.lint import load_framework
     from maturitykit.render.delta import render_delta
@@ -113,7 +114,7 @@ def delta_cmd(
         refuse_overwrite(output, inputs)
     fw = load_framework(framework)
     old = load_framework(baseline_framework) if baseline_framework else None
-    result = delta(fw, base_parts, follow_parts, baseline_framework=old, same_partners=same_partners,
+    result = run_delta(fw, base_parts, follow_parts, baseline_framework=old, same_partners=same_partners,
                    limits=limits_from(fw, ad_limit, range_limit, rwg_limit), place=place)
     _emit(result, out_fmt, output, inputs, lambda: (delta_records(result), CSV_COLUMNS),
           lambda: render_delta(result, out_fmt))
@@ -143,7 +144,8 @@ def trend_cmd(
     rwg_limit: RwgLimit = None,
 ) -> None:
     """Each item's position in each of two or more rounds (consensus, else median), in framework order."""
-    from maturitykit.analysis.trend import check_labels, trend, trend_columns, trend_records
+    from maturitykit.analysis.trend import check_labels, trend_columns, trend_records
+    from maturitykit.cli.runs import run_trend
     from maturitykit.io.outputs import refuse_overwrite
     from maturitykit.lint import load_framework
     from maturitykit.render.trend import render_trend
@@ -155,7 +157,7 @@ def trend_cmd(
     if output is not None:
         refuse_overwrite(output, inputs)
     fw = load_framework(framework)
-    result = trend(fw, parsed, limits=limits_from(fw, ad_limit, range_limit, rwg_limit), place=place)
+    result = run_trend(fw, parsed, limits=limits_from(fw, ad_limit, range_limit, rwg_limit), place=place)
     _emit(result, out_fmt, output, inputs,
           lambda: (trend_records(result), trend_columns([r.label for r in result.rounds])),
           lambda: render_trend(result, out_fmt))
