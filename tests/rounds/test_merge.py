@@ -193,9 +193,11 @@ def test_round_trip_xlsx(cli, tmp_path):
     assert cli("score", "template", "lloyds-system-maturity", "-o", sheet, "--partner", "P1", "--round", "r1").exit_code == 0
     book = openpyxl.load_workbook(sheet)
     scores = book["Scores"]
-    header = [c.value for c in scores[1]]
+    # Row 1 holds the instructions, row 2 the header (readers look for the header, not a fixed row).
+    assert "missing, never as zero" in scores.cell(row=1, column=1).value
+    header = [c.value for c in scores[2]]
     labels = {lv.value: lv.label for lv in load_framework("lloyds-system-maturity").scale.levels}
-    for row in scores.iter_rows(min_row=2):
+    for row in scores.iter_rows(min_row=3):
         item = row[header.index("item")].value
         if item in ENTERED and ENTERED[item] is not None:
             row[header.index("score")].value = f"{ENTERED[item]} - {labels[ENTERED[item]]}"
