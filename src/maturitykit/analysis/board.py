@@ -5,7 +5,7 @@ Rendering (Markdown, HTML, charts) lives in report/board_render.py; this module 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from copy import copy
 from pathlib import PurePath
 from statistics import fmean
@@ -26,7 +26,7 @@ from maturitykit.framework.model import Framework
 from maturitykit.rounds.anonymise import PseudonymKey, anonymise, new_key, scrubber_for
 from maturitykit.rounds.merge import MergeResult
 from maturitykit.rounds.round import Round
-from maturitykit.rounds.scrub import PartnerIdentity
+from maturitykit.rounds.scrub import PartnerIdentity, Scrubber
 from maturitykit.sheets.plans import PlanRow
 from maturitykit.sheets.vocabulary import norm
 from maturitykit.stats.limits import Limits
@@ -218,12 +218,12 @@ def build_board_report(framework: Framework, rounds: Sequence[tuple[str, MergeRe
         raise InputError(f"round labels must differ: {', '.join(labels)}")
     results = [result for _, result in rounds]
     chosen = _places(results, places)
-    scrub: Callable[[str], str] | None = None
+    scrub: Scrubber | None = None
     if anonymise_names:
         key = (key or new_key()).extend(row.partner for result in results for row in result.rows)
         scrub = scrubber_for(key, identities, results)
         results = [anonymise(result, key.pseudonyms, scrub)[0] for result in results]
-        sources = [scrub(PurePath(s).name) for s in sources]  # folders may name people; file names, partners
+        sources = [scrub.path(PurePath(s).name) for s in sources]  # folders may name people; file names, partners
     place_reports = [
         _place_report(framework, labels, list(sources),
                       [_for_place(r, p, len(chosen) == 1) for r in results], p, limits)
@@ -248,12 +248,12 @@ def build_board_report(framework: Framework, rounds: Sequence[tuple[str, MergeRe
     )
 
 
-def _plan_section(name: str, rows: Sequence[PlanRow], scrub: Callable[[str], str] | None = None) -> PlanSection:
+def _plan_section(name: str, rows: Sequence[PlanRow], scrub: Scrubber | None = None) -> PlanSection:
     actions = [PlanAction(item=r.item, title=r.title or r.item, action=r.action, owner=r.owner, due=r.due,
                           status=r.status) for r in rows if r.action.strip()]
     problems = [f"{p.where()}: {p.message}" for p in plan_problems(rows)]
     if scrub is not None:  # the plan is the partnership's own free text: scrub every field that is shown
-        shown = scrub(PurePath(name).name)
+        shown = scrub.path(PurePath(name).name)
         problems = [scrub(f"{p.model_copy(update={'file': shown}).where()}: {p.message}") for p in plan_problems(rows)]
         actions = [a.model_copy(update={k: scrub(getattr(a, k)) for k in ("item", "title", "action", "owner", "due",
                                                                           "status")}) for a in actions]

@@ -87,7 +87,7 @@ class Anonymity:
         return self._scrubber
 
     def text(self, text: str) -> str:
-        return self.scrubber()(text) if self.enabled else text
+        return self.scrubber().path(text) if self.enabled else text
 
     @contextlib.contextmanager
     def messages(self) -> Iterator[None]:
@@ -99,10 +99,10 @@ class Anonymity:
         except MaturityError as exc:
             if self.enabled:
                 scrub = self.scrubber(getattr(exc, "names", ()))
-                exc.message = scrub(exc.message)
+                exc.message = scrub.path(exc.message)  # messages quote file names: acronyms in any case
                 exc.args = (exc.message,)
                 if exc.location is not None:
-                    exc.location = Location(scrub(exc.location.file), exc.location.line, exc.location.column)
+                    exc.location = Location(scrub.path(exc.location.file), exc.location.line, exc.location.column)
             raise
 
     def write_key(self, inputs: Sequence[Path]) -> None:

@@ -23,7 +23,10 @@ from maturitykit.rounds.merge import MergeResult
 from maturitykit.rounds.scrub import PartnerIdentity, Scrubber
 from maturitykit.sheets.rows import ScoreRow
 from maturitykit.sheets.vocabulary import is_consensus, norm, partner_key
-from maturitykit.spreadsheet import column_letter, neutralise  # A, B, ... Z, AA: the lettering spreadsheets use
+from maturitykit.spreadsheet import (  # A, B, ... Z, AA: the lettering spreadsheets use
+    column_letter,
+    neutralise,
+)
 
 SALT_BYTES = 32
 _SALT_LINE = "# maturitykit pseudonym key: keep it apart from the reports; salt="
@@ -47,7 +50,7 @@ class PseudonymKey:
         for name in partners:
             if not is_consensus(name) and partner_key(name) not in known:
                 new.setdefault(partner_key(name), " ".join(name.split()))
-        used = {alias for alias in self.pseudonyms.values()}
+        used = set(self.pseudonyms.values())
         out = dict(self.pseudonyms)
         index = 0
         for name in sorted(new.values(), key=self.rank):

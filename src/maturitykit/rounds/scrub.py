@@ -132,6 +132,7 @@ class Scrubber:
     identities: Sequence[PartnerIdentity] = ()
     places: Sequence[str] = ()
     _pattern: re.Pattern[str] | None = field(default=None, init=False, repr=False)
+    _path_pattern: re.Pattern[str] | None = field(default=None, init=False, repr=False)
     _lookup: dict[str, str] = field(default_factory=dict, init=False, repr=False)
     _domains: re.Pattern[str] | None = field(default=None, init=False, repr=False)
     _texts: list[str] = field(default_factory=list, init=False, repr=False)
@@ -162,6 +163,9 @@ class Scrubber:
             # Look-arounds, not \b: a name may start or end with punctuation ("Carers' Voice (CIC)").
             alternatives = [(f"(?i:{_word_pattern(v)})" if literal[v] else re.escape(v)) for v in ordered]
             self._pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+            # File names are slugs in lower case ("tva-return.csv"): there an acronym is matched in any case.
+            self._path_pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(_word_pattern(v) for v in ordered)
+                                            + r")(?![^\W_])", re.IGNORECASE)
         domains = {d.strip().lstrip("@").casefold() for i in self.identities for d in i.domains if d.strip()}
         domains |= {e.rsplit("@", 1)[1].casefold() for i in self.identities for e in i.emails if "@" in e}
         if domains:
@@ -182,6 +186,13 @@ class Scrubber:
         text = _PHONE.sub(_phone, text)
         if self._pattern is not None:
             text = self._pattern.sub(lambda m: self._lookup.get(_canonical(m.group(0)), AMBIGUOUS), text)
+        return text
+
+    def path(self, text: str) -> str:
+        """A file name or path scrubbed like text, with acronyms in any case and "_" as a word boundary."""
+        text = self.scrub(text)
+        if self._path_pattern is not None:
+            text = self._path_pattern.sub(lambda m: self._lookup.get(_canonical(m.group(0)), AMBIGUOUS), text)
         return text
 
     def pseudonym(self, name: str) -> str:
