@@ -58,20 +58,26 @@ class Anonymity:
         self.enabled = enabled
         self.key_path = key
         self.identities: list[PartnerIdentity] = []
-        self.key: PseudonymKey = new_key()
+        self._key: PseudonymKey | None = None if enabled and key is not None and key.exists() else new_key()
         self.results: list[MergeResult] = []
         self._scrubber: Scrubber | None = None
         if enabled and partners is not None:
             from maturitykit.rounds.partners import read_partners_file
 
             self.identities = read_partners_file(partners)
-        if enabled and key is not None and key.exists():
-            self.key = _read_key(key)
+
+    @property
+    def key(self) -> PseudonymKey:
+        # Read on first use, after the command has refused a --key path that is one of its inputs.
+        if self._key is None:
+            assert self.key_path is not None
+            self._key = _read_key(self.key_path)
+        return self._key
 
     def add(self, results: Iterable[MergeResult]) -> None:
         """Give every partner of these rounds a letter (the key's own letters kept)."""
         self.results.extend(results)
-        self.key = self.key.extend(row.partner for r in self.results for row in r.rows)
+        self._key = self.key.extend(row.partner for r in self.results for row in r.rows)
         self._scrubber = None
 
     def scrubber(self, extra_names: Sequence[str] = ()) -> Scrubber:
@@ -93,11 +99,14 @@ class Anonymity:
     def messages(self) -> Iterator[None]:
         """Scrub a refusal's message and location, so stderr names no partner under --anonymise."""
         from maturitykit.errors import Location, MaturityError
+        from maturitykit.rounds.anonymise import new_key
 
         try:
             yield
         except MaturityError as exc:
             if self.enabled:
+                if self._key is None:  # the key file itself is what failed: scrub with an empty key
+                    self._key = new_key()
                 scrub = self.scrubber(getattr(exc, "names", ()))
                 exc.message = scrub.path(exc.message)  # messages quote file names: acronyms in any case
                 exc.args = (exc.message,)

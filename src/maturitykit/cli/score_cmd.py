@@ -215,12 +215,6 @@ def divergence_cmd(
     with privacy.messages():
         fw = load_framework(framework)
         result = load_round(fw, sheets)
-        if anonymise:
-            from maturitykit.rounds.anonymise import anonymise as scrub
-
-            privacy.add([result])
-            result, _ = scrub(result, privacy.key.pseudonyms, privacy.scrubber())
-        report = build_divergence(result, limits_from(fw, ad_limit, range_limit, rwg_limit), anonymised=anonymise)
         from maturitykit.framework.loader import resolve_framework_path
         from maturitykit.io.outputs import refuse_overwrite, refuse_same_outputs
         from maturitykit.sheets.inputs import expand_inputs
@@ -230,6 +224,12 @@ def divergence_cmd(
         for target in (output, key):
             if target is not None:
                 refuse_overwrite(target, inputs)
+        if anonymise:
+            from maturitykit.rounds.anonymise import anonymise as scrub
+
+            privacy.add([result])
+            result, _ = scrub(result, privacy.key.pseudonyms, privacy.scrubber())
+        report = build_divergence(result, limits_from(fw, ad_limit, range_limit, rwg_limit), anonymised=anonymise)
     if chosen == Format.json:
         text = report.to_json()
     elif chosen == Format.csv:
