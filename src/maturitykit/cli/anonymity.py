@@ -2,20 +2,22 @@
 
 The key file is read when it exists (its salt and letters are reused, so a partner keeps its
 letter across rounds) and written back with any new partner; otherwise a new secret salt is made.
-Every message printed under `--anonymise` (a refusal included) is scrubbed the same way as the
-outputs, so stderr names no partner either.
+Every message printed under `--anonymise` (a refusal included, through `common.rewrite_refusals`)
+is scrubbed the same way as the outputs, so stderr names no partner either.
 """
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from maturitykit.cli.common import rewrite_refusals
+
 if TYPE_CHECKING:
+    from maturitykit.errors import MaturityError
     from maturitykit.rounds.anonymise import PseudonymKey
     from maturitykit.rounds.merge import MergeResult
     from maturitykit.rounds.scrub import PartnerIdentity, Scrubber
@@ -56,6 +58,8 @@ class Anonymity:
         if not enabled and (key is not None or partners is not None):
             raise InputError("--key and --partners go with --anonymise")
         self.enabled = enabled
+        if enabled:
+            rewrite_refusals(self.scrub_refusal)
         self.key_path = key
         self.identities: list[PartnerIdentity] = []
         self._key: PseudonymKey | None = None if enabled and key is not None and key.exists() else new_key()
@@ -95,24 +99,18 @@ class Anonymity:
     def text(self, text: str) -> str:
         return self.scrubber().path(text) if self.enabled else text
 
-    @contextlib.contextmanager
-    def messages(self) -> Iterator[None]:
+    def scrub_refusal(self, exc: MaturityError) -> None:
         """Scrub a refusal's message and location, so stderr names no partner under --anonymise."""
-        from maturitykit.errors import Location, MaturityError
+        from maturitykit.errors import Location
         from maturitykit.rounds.anonymise import new_key
 
-        try:
-            yield
-        except MaturityError as exc:
-            if self.enabled:
-                if self._key is None:  # the key file itself is what failed: scrub with an empty key
-                    self._key = new_key()
-                scrub = self.scrubber(getattr(exc, "names", ()))
-                exc.message = scrub.path(exc.message)  # messages quote file names: acronyms in any case
-                exc.args = (exc.message,)
-                if exc.location is not None:
-                    exc.location = Location(scrub.path(exc.location.file), exc.location.line, exc.location.column)
-            raise
+        if self._key is None:  # the key file itself is what failed: scrub with an empty key
+            self._key = new_key()
+        scrub = self.scrubber(getattr(exc, "names", ()))
+        exc.message = scrub.path(exc.message)  # messages quote file names: acronyms in any case
+        exc.args = (exc.message,)
+        if exc.location is not None:
+            exc.location = Location(scrub.path(exc.location.file), exc.location.line, exc.location.column)
 
     def write_key(self, inputs: Sequence[Path]) -> None:
         from maturitykit.io.outputs import write_text

@@ -46,30 +46,29 @@ def report_cmd(
 
     chosen = choose_format(fmt, output, (Format.html, Format.md))
     privacy = Anonymity(anonymise, key, partners)
-    with privacy.messages():
-        if templates is not None and not templates.is_dir():
-            raise InputError("--templates must be a folder", Location(str(templates)))
-        parsed = parse_rounds(rounds)
-        inputs = [resolve_framework_path(framework), *expand_inputs([p for _, parts in parsed for p in parts]),
-                  *([plan] if plan else []), *([partners] if partners else [])]
-        refuse_same_outputs(output, key)
-        for target in (output, key):
-            if target is not None:
-                refuse_overwrite(target, inputs)
-        fw = load_framework(framework)
-        refuse_unchartable(fw)  # before any sheet is read: say first what the report cannot draw
-        read = [(label, load_round(fw, list(parts))) for label, parts in parsed]
-        privacy.add([result for _, result in read])
-        plan_rows = (str(plan), read_plan(plan, fw)) if plan is not None else None
-        report = build_board_report(fw, read, sources=[str(p) for _, parts in parsed for p in parts], places=place,
-                                    anonymise_names=anonymise, title=title,
-                                    limits=limits_from(fw, ad_limit, range_limit, rwg_limit), plan=plan_rows,
-                                    key=privacy.key if anonymise else None, identities=privacy.identities)
-        rendered = render_board(report, chosen.value, stem=output.stem, templates=templates)
-        for name, svg in rendered.assets.items():
-            refuse_overwrite(output.parent / name, inputs)
-            write_text(output.parent / name, svg, inputs=inputs)
-        write_text(output, rendered.text, inputs=inputs)
-        extra = f" and {len(rendered.assets)} chart(s) beside it" if rendered.assets else ""
-        typer.echo(f"wrote {privacy.text(str(output))}{extra}", err=True)
-        privacy.write_key(inputs)
+    if templates is not None and not templates.is_dir():
+        raise InputError("--templates must be a folder", Location(str(templates)))
+    parsed = parse_rounds(rounds)
+    inputs = [resolve_framework_path(framework), *expand_inputs([p for _, parts in parsed for p in parts]),
+              *([plan] if plan else []), *([partners] if partners else [])]
+    refuse_same_outputs(output, key)
+    for target in (output, key):
+        if target is not None:
+            refuse_overwrite(target, inputs)
+    fw = load_framework(framework)
+    refuse_unchartable(fw)  # before any sheet is read: say first what the report cannot draw
+    read = [(label, load_round(fw, list(parts))) for label, parts in parsed]
+    privacy.add([result for _, result in read])
+    plan_rows = (str(plan), read_plan(plan, fw)) if plan is not None else None
+    report = build_board_report(fw, read, sources=[str(p) for _, parts in parsed for p in parts], places=place,
+                                anonymise_names=anonymise, title=title,
+                                limits=limits_from(fw, ad_limit, range_limit, rwg_limit), plan=plan_rows,
+                                key=privacy.key if anonymise else None, identities=privacy.identities)
+    rendered = render_board(report, chosen.value, stem=output.stem, templates=templates)
+    for name, svg in rendered.assets.items():
+        refuse_overwrite(output.parent / name, inputs)
+        write_text(output.parent / name, svg, inputs=inputs)
+    write_text(output, rendered.text, inputs=inputs)
+    extra = f" and {len(rendered.assets)} chart(s) beside it" if rendered.assets else ""
+    typer.echo(f"wrote {privacy.text(str(output))}{extra}", err=True)
+    privacy.write_key(inputs)

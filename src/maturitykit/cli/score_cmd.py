@@ -212,24 +212,23 @@ def divergence_cmd(
 
     chosen = choose_format(fmt, output, AGENDA_FORMATS, screen=Format.human, file=Format.human)
     privacy = Anonymity(anonymise, key, partners)
-    with privacy.messages():
-        fw = load_framework(framework)
-        result = load_round(fw, sheets)
-        from maturitykit.framework.loader import resolve_framework_path
-        from maturitykit.io.outputs import refuse_overwrite, refuse_same_outputs
-        from maturitykit.sheets.inputs import expand_inputs
+    fw = load_framework(framework)
+    result = load_round(fw, sheets)
+    from maturitykit.framework.loader import resolve_framework_path
+    from maturitykit.io.outputs import refuse_overwrite, refuse_same_outputs
+    from maturitykit.sheets.inputs import expand_inputs
 
-        inputs = [*expand_inputs(sheets), resolve_framework_path(framework), *([partners] if partners else [])]
-        refuse_same_outputs(output, key)
-        for target in (output, key):
-            if target is not None:
-                refuse_overwrite(target, inputs)
-        if anonymise:
-            from maturitykit.rounds.anonymise import anonymise as scrub
+    inputs = [*expand_inputs(sheets), resolve_framework_path(framework), *([partners] if partners else [])]
+    refuse_same_outputs(output, key)
+    for target in (output, key):
+        if target is not None:
+            refuse_overwrite(target, inputs)
+    if anonymise:
+        from maturitykit.rounds.anonymise import anonymise as scrub
 
-            privacy.add([result])
-            result, _ = scrub(result, privacy.key.pseudonyms, privacy.scrubber())
-        report = build_divergence(result, limits_from(fw, ad_limit, range_limit, rwg_limit), anonymised=anonymise)
+        privacy.add([result])
+        result, _ = scrub(result, privacy.key.pseudonyms, privacy.scrubber())
+    report = build_divergence(result, limits_from(fw, ad_limit, range_limit, rwg_limit), anonymised=anonymise)
     if chosen == Format.json:
         text = report.to_json()
     elif chosen == Format.csv:
@@ -240,10 +239,9 @@ def divergence_cmd(
         text = render_terminal(report)
     else:
         text = render_agenda(report, chosen.value)
-    with privacy.messages():
-        if output is None:
-            emit(text)
-        else:
-            write_text(output, text, inputs=inputs)
-            typer.echo(f"wrote {privacy.text(str(output))}", err=True)
-        privacy.write_key(inputs)
+    if output is None:
+        emit(text)
+    else:
+        write_text(output, text, inputs=inputs)
+        typer.echo(f"wrote {privacy.text(str(output))}", err=True)
+    privacy.write_key(inputs)
