@@ -97,3 +97,7 @@ def test_name_variants_lists_what_is_scrubbed():
     assert "Thameside" not in words and "TCASC" in acronyms
     words, acronyms = name_variants("South Thames Community Health NHS Trust (STCH)")
     assert "STCH" in acronyms and "South Thames Community Health" in words
+
+
+def test_a_one_word_name_is_scrubbed_even_as_a_word():
+    assert Scrubber({"Mind": "Partner A"})("Mind said: never mind.") == "Partner A said: never Partner A."
