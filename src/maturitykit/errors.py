@@ -37,10 +37,11 @@ class MaturityError(Exception):
 
     exit_code = ExitCode.UNUSABLE
 
-    def __init__(self, message: str, location: Location | None = None) -> None:
+    def __init__(self, message: str, location: Location | None = None, *, names: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.message = message
         self.location = location
+        self.names = names  # partner names in the message, so that --anonymise can scrub them from it
 
     def __str__(self) -> str:
         if self.location is None:

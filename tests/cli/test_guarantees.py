@@ -7,7 +7,8 @@
 - HTML safety: partner and framework text is escaped in every HTML output, and text that looks like
   a Jinja expression stays literal.
 - Writing: no output replaces an input or another output of the same run; outputs are atomic.
-- Anonymity: with --anonymise no partner name reaches any output of `score divergence`.
+- Anonymity: with --anonymise no partner name reaches any output of `score divergence` (the variants, addresses,
+  the report and the plan: tests/cli/test_anonymity.py).
 
 Cases once marked ``xfail(strict=True, reason="BUG: ...")`` showed a broken promise; the bugs are fixed and the
 marker goes, when the bug is fixed.

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from copy import copy
+from pathlib import PurePath
 from statistics import fmean
 
 from pydantic import Field
@@ -23,9 +24,10 @@ from maturitykit.analysis.plan import plan_problems, plan_status_summary
 from maturitykit.diagnostics import Result
 from maturitykit.errors import InputError, Location, RefusedError
 from maturitykit.framework.model import Framework
-from maturitykit.rounds.anonymise import anonymise, pseudonym_key
+from maturitykit.rounds.anonymise import PseudonymKey, anonymise, new_key, scrubber_for
 from maturitykit.rounds.merge import MergeResult
 from maturitykit.rounds.round import Round
+from maturitykit.rounds.scrub import PartnerIdentity, Scrubber
 from maturitykit.sheets.plans import PlanRow
 from maturitykit.sheets.vocabulary import norm
 from maturitykit.stats.limits import Limits
@@ -195,11 +197,14 @@ def refuse_unchartable(framework: Framework) -> None:
 def build_board_report(framework: Framework, rounds: Sequence[tuple[str, MergeResult]], *,
                        sources: Sequence[str] = (), places: Sequence[str] = (), anonymise_names: bool = False,
                        title: str | None = None, limits: Limits | None = None,
-                       plan: tuple[str, Sequence[PlanRow]] | None = None) -> BoardReport:
+                       plan: tuple[str, Sequence[PlanRow]] | None = None, key: PseudonymKey | None = None,
+                       identities: Sequence[PartnerIdentity] = ()) -> BoardReport:
     """The board report from rounds already read (label, merged round), oldest first.
 
     `sources` names the inputs in the methods; `plan` is a filled plan's name and rows, read by
-    :func:`maturitykit.sheets.plans.read_plan`. Nothing here reads a file.
+    :func:`maturitykit.sheets.plans.read_plan`. Nothing here reads a file. With `anonymise_names`,
+    `key` (salt and letters; a fresh salt when None) names partners and `identities` (a partners
+    file) adds aliases and addresses to scrub from every text, the plan's included.
     """
     if not rounds:
         raise InputError("give at least one round as LABEL=PATH")
@@ -210,9 +215,12 @@ def build_board_report(framework: Framework, rounds: Sequence[tuple[str, MergeRe
         raise InputError(f"round labels must differ: {', '.join(labels)}")
     results = [result for _, result in rounds]
     chosen = _places(results, places)
+    scrub: Scrubber | None = None
     if anonymise_names:
-        key = pseudonym_key([row.partner for result in results for row in result.rows])
-        results = [anonymise(result, key)[0] for result in results]
+        key = (key or new_key()).extend(row.partner for result in results for row in result.rows)
+        scrub = scrubber_for(key, identities, results)
+        results = [anonymise(result, key.pseudonyms, scrub)[0] for result in results]
+        sources = [scrub.path(PurePath(s).name) for s in sources]  # folders may name people; file names, partners
     place_reports = [
         _place_report(framework, labels, list(sources),
                       [_for_place(r, p, len(chosen) == 1) for r in results], p, limits)
@@ -233,17 +241,23 @@ def build_board_report(framework: Framework, rounds: Sequence[tuple[str, MergeRe
         anonymised=anonymise_names,
         limits=limits.to_dict(),
         places=place_reports, benchmark_domains=domain_titles if benchmark else [], benchmark=benchmark,
-        plan=_plan_section(*plan) if plan is not None else None,
+        plan=_plan_section(*plan, scrub=scrub) if plan is not None else None,
     )
 
 
-def _plan_section(name: str, rows: Sequence[PlanRow]) -> PlanSection:
+def _plan_section(name: str, rows: Sequence[PlanRow], scrub: Scrubber | None = None) -> PlanSection:
     actions = [PlanAction(item=r.item, title=r.title or r.item, action=r.action, owner=r.owner, due=r.due,
                           status=r.status) for r in rows if r.action.strip()]
-    return PlanSection(file=name, actions=actions,
-                       status_counts={k: v for k, v in plan_status_summary([r for r in rows if r.action.strip()]).items()
-                                      if v},
-                       problems=[f"{p.where()}: {p.message}" for p in plan_problems(rows)])
+    problems = [f"{p.where()}: {p.message}" for p in plan_problems(rows)]
+    if scrub is not None:  # the plan is the partnership's own free text: scrub every field that is shown
+        shown = scrub.path(PurePath(name).name)
+        problems = [scrub(f"{p.model_copy(update={'file': shown}).where()}: {p.message}") for p in plan_problems(rows)]
+        actions = [a.model_copy(update={k: scrub(getattr(a, k)) for k in ("item", "title", "action", "owner", "due",
+                                                                          "status")}) for a in actions]
+        name = shown
+    counts = plan_status_summary([r for r in rows if r.action.strip()]).items()
+    return PlanSection(file=name, actions=actions, status_counts={(scrub(k) if scrub else k): v for k, v in counts if v},
+                       problems=problems)
 
 
 def _place_report(fw: Framework, labels: list[str], shown: list[str], results: list[MergeResult], place: str,

@@ -6,6 +6,7 @@ import functools
 import re
 import sys
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any, NoReturn, TypeVar
 
 import typer
@@ -13,6 +14,14 @@ import typer
 from maturitykit.errors import ExitCode, MaturityError
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+# Set by a command that must rewrite its refusals before they are printed (--anonymise scrubs them of partners).
+_REWRITE: ContextVar[Callable[[MaturityError], None] | None] = ContextVar("rewrite_refusals", default=None)
+
+
+def rewrite_refusals(rewrite: Callable[[MaturityError], None]) -> None:
+    """Have every refusal of the running command passed through `rewrite` before it is printed."""
+    _REWRITE.set(rewrite)
 
 
 # Escape sequences (CSI, OSC such as hyperlinks and clipboard writes, and other ESC forms) and
@@ -41,11 +50,15 @@ def handle_errors(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        token = _REWRITE.set(None)
         try:
             return func(*args, **kwargs)
         except (typer.Exit, typer.Abort, SystemExit):
             raise
         except MaturityError as exc:
+            rewrite = _REWRITE.get()
+            if rewrite is not None:
+                rewrite(exc)
             fail(str(exc), exc.exit_code)
         except KeyboardInterrupt:
             fail("interrupted; no output was replaced", ExitCode.UNUSABLE)
@@ -57,6 +70,8 @@ def handle_errors(func: F) -> F:
                 f"internal error ({type(exc).__name__}: {exc}); please report it with the command you ran",
                 ExitCode.INTERNAL,
             )
+        finally:
+            _REWRITE.reset(token)
 
     return wrapper  # type: ignore[return-value]
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from maturitykit.cli.anonymity import AnonymiseOption, Anonymity, KeyOption, PartnersOption
 from maturitykit.cli.common import handle_errors
 from maturitykit.cli.options import AdLimit, Format, RangeLimit, RwgLimit, choose_format, limits_from
 from maturitykit.cli.rounds_cmd import ROUND_HELP, parse_rounds
@@ -22,7 +23,9 @@ def report_cmd(
         None, "--export-templates", is_eager=True, callback=lambda value: _export_templates(value),
         help="Copy the built-in templates into this folder (a starting point for --templates) and exit."),
     place: list[str] = typer.Option([], "--place", help="Report this place (repeat for several: adds a benchmark)."),
-    anonymise: bool = typer.Option(False, "--anonymise", help="Replace partner names with Partner A, B, ... everywhere."),
+    anonymise: AnonymiseOption = False,
+    key: KeyOption = None,
+    partners: PartnersOption = None,
     templates: Path | None = typer.Option(None, "--templates", help="Folder of Jinja templates overriding the "
                                           "built-in ones by name (report.html.j2, report.md.j2)."),
     title: str | None = typer.Option(None, "--title", help="Report title (default: framework and place)."),
@@ -37,7 +40,7 @@ def report_cmd(
     from maturitykit.analysis.board import build_board_report, refuse_unchartable
     from maturitykit.errors import InputError, Location
     from maturitykit.framework.loader import resolve_framework_path
-    from maturitykit.io.outputs import refuse_overwrite, write_text
+    from maturitykit.io.outputs import refuse_overwrite, refuse_same_outputs, write_text
     from maturitykit.lint import load_framework
     from maturitykit.render.board import render_board
     from maturitykit.rounds.merge import load_round
@@ -45,26 +48,33 @@ def report_cmd(
     from maturitykit.sheets.plans import read_plan
 
     chosen = choose_format(fmt, output, (Format.html, Format.md))
+    privacy = Anonymity(anonymise, key, partners)
     if templates is not None and not templates.is_dir():
         raise InputError("--templates must be a folder", Location(str(templates)))
     parsed = parse_rounds(rounds)
     inputs = [resolve_framework_path(framework), *expand_inputs([p for _, parts in parsed for p in parts]),
-              *([plan] if plan else [])]
-    refuse_overwrite(output, inputs)
+              *([plan] if plan else []), *([partners] if partners else [])]
+    refuse_same_outputs(output, key)
+    for target in (output, key):
+        if target is not None:
+            refuse_overwrite(target, inputs)
     fw = load_framework(framework)
     refuse_unchartable(fw)  # before any sheet is read: say first what the report cannot draw
     read = [(label, load_round(fw, list(parts))) for label, parts in parsed]
+    privacy.add([result for _, result in read])
     plan_rows = (str(plan), read_plan(plan, fw)) if plan is not None else None
     report = build_board_report(fw, read, sources=[str(p) for _, parts in parsed for p in parts], places=place,
                                 anonymise_names=anonymise, title=title,
-                                limits=limits_from(fw, ad_limit, range_limit, rwg_limit), plan=plan_rows)
+                                limits=limits_from(fw, ad_limit, range_limit, rwg_limit), plan=plan_rows,
+                                key=privacy.key if anonymise else None, identities=privacy.identities)
     rendered = render_board(report, chosen.value, stem=output.stem, templates=templates)
     for name, svg in rendered.assets.items():
         refuse_overwrite(output.parent / name, inputs)
         write_text(output.parent / name, svg, inputs=inputs)
     write_text(output, rendered.text, inputs=inputs)
     extra = f" and {len(rendered.assets)} chart(s) beside it" if rendered.assets else ""
-    typer.echo(f"wrote {output}{extra}", err=True)
+    typer.echo(f"wrote {privacy.text(str(output))}{extra}", err=True)
+    privacy.write_key(inputs)
 
 
 @handle_errors

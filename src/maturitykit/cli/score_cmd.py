@@ -10,6 +10,7 @@ from pathlib import Path
 
 import typer
 
+from maturitykit.cli.anonymity import AnonymiseOption, Anonymity, KeyOption, PartnersOption
 from maturitykit.cli.common import emit, handle_errors, terminal_safe
 from maturitykit.cli.options import (
     DIAGNOSTIC_FORMATS,
@@ -184,8 +185,9 @@ def divergence_cmd(
     fmt: Format | None = typer.Option(None, "--format",
                                       help="human, md, html, json, csv, xlsx or parquet (default: from the file name, else human)."),
     output: Path | None = typer.Option(None, "-o", "--output", help="Write here instead of standard output."),
-    anonymise: bool = typer.Option(False, "--anonymise", help="Replace partner names with Partner A, B, ... everywhere."),
-    key: Path | None = typer.Option(None, "--key", help="With --anonymise: write the pseudonym key to this file."),
+    anonymise: AnonymiseOption = False,
+    key: KeyOption = None,
+    partners: PartnersOption = None,
     ad_limit: AdLimit = None,
     range_limit: RangeLimit = None,
     rwg_limit: RwgLimit = None,
@@ -205,33 +207,30 @@ def divergence_cmd(
     from maturitykit.rounds.merge import load_round
 
     chosen = choose_format(fmt, output, AGENDA_FORMATS, screen=Format.human, file=Format.human)
+    privacy = Anonymity(anonymise, key, partners)
     fw = load_framework(framework)
     result = load_round(fw, sheets)
-    pseudonyms: dict[str, str] = {}
-    if anonymise:
-        from maturitykit.rounds.anonymise import anonymise as scrub
-
-        result, pseudonyms = scrub(result)
-    elif key is not None:
-        from maturitykit.errors import InputError
-
-        raise InputError("--key goes with --anonymise")
-    report = build_divergence(result, limits_from(fw, ad_limit, range_limit, rwg_limit), anonymised=anonymise)
     from maturitykit.framework.loader import resolve_framework_path
     from maturitykit.io.outputs import refuse_overwrite, refuse_same_outputs
     from maturitykit.sheets.inputs import expand_inputs
 
-    inputs = [*expand_inputs(sheets), resolve_framework_path(framework)]
+    inputs = [*expand_inputs(sheets), resolve_framework_path(framework), *([partners] if partners else [])]
     refuse_same_outputs(output, key)
     for target in (output, key):
         if target is not None:
             refuse_overwrite(target, inputs)
+    if anonymise:
+        from maturitykit.rounds.anonymise import anonymise as scrub
+
+        privacy.add([result])
+        result, _ = scrub(result, privacy.key.pseudonyms, privacy.scrubber())
+    report = build_divergence(result, limits_from(fw, ad_limit, range_limit, rwg_limit), anonymised=anonymise)
     if output is not None and chosen in (Format.xlsx, Format.parquet, Format.csv):
         from maturitykit.cli.outputs import write_table
 
         columns = DIVERGENCE_CSV_COLUMNS + [f"score: {p}" for p in report.partners]
         write_table(output, divergence_records(report), columns, chosen.value, inputs=inputs, sheet="Agenda")
-        typer.echo(f"wrote {output}", err=True)
+        typer.echo(f"wrote {privacy.text(str(output))}", err=True)
         text = None
     elif chosen == Format.json:
         text = report.to_json()
@@ -249,15 +248,5 @@ def divergence_cmd(
         emit(text)
     else:
         write_text(output, text, inputs=inputs)
-        typer.echo(f"wrote {output}", err=True)
-    if anonymise and key is not None:
-        lines = ["partner,pseudonym", *(f"{_csv_cell(real)},{alias}" for real, alias in pseudonyms.items())]
-        write_text(key, "\n".join(lines) + "\n", inputs=inputs)
-        typer.echo(f"wrote the pseudonym key to {key}; keep it apart from the report", err=True)
-
-
-def _csv_cell(text: str) -> str:
-    from maturitykit.spreadsheet import neutralise
-
-    value = str(neutralise(text))
-    return '"' + value.replace('"', '""') + '"' if any(c in value for c in ',"\n') else value
+        typer.echo(f"wrote {privacy.text(str(output))}", err=True)
+    privacy.write_key(inputs)

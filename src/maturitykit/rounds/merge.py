@@ -133,7 +133,7 @@ def merge_reads(framework: Framework, reads: list[SheetRead], *, keep: Keep | No
             raise RefusedError(
                 f"partner {owners.name(key)!r} appears in {len(files)} files ({', '.join(files)}); "
                 "use --keep first or --keep last, or fix the partner names",
-                Location(files[1]),
+                Location(files[1]), names=(owners.name(key),),
             )
         chosen = files[0] if keep == "first" else files[-1]
         dropped_files[key] = {f for f in files if f != chosen}
