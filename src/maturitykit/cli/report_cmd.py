@@ -9,17 +9,21 @@ import typer
 from maturitykit.cli.common import handle_errors
 from maturitykit.cli.options import AdLimit, Format, RangeLimit, RwgLimit, choose_format, limits_from
 from maturitykit.cli.rounds_cmd import ROUND_HELP, parse_rounds
+from maturitykit.cli.workspace_cmd import WorkspaceOption, find, need
 
 
 @handle_errors
 def report_cmd(
-    framework: str = typer.Argument(..., help="Framework file or bundled id."),
-    rounds: list[str] = typer.Argument(..., help=f"One or more LABEL=PATH, oldest first; PATH is {ROUND_HELP}."),
-    output: Path = typer.Option(..., "-o", "--output", help="report.html (one self-contained file) or report.md "
-                                "(charts written beside it as SVG)."),
+    framework: str | None = typer.Argument(None, help="Framework file or bundled id (in a workspace: its framework)."),
+    rounds: list[str] | None = typer.Argument(None, help=f"One or more LABEL=PATH, oldest first; PATH is {ROUND_HELP} "
+                                              "(in a workspace: every round with sheets, its merged file if made)."),
+    output: Path | None = typer.Option(None, "-o", "--output", help="report.html (one self-contained file) or "
+                                       "report.md (charts written beside it as SVG); in a workspace, its [report] "
+                                       "output."),
     fmt: Format | None = typer.Option(None, "--format", help="html or md (default: from the file name)."),
     place: list[str] = typer.Option([], "--place", help="Report this place (repeat for several: adds a benchmark)."),
-    anonymise: bool = typer.Option(False, "--anonymise", help="Replace partner names with Partner A, B, ... everywhere."),
+    anonymise: bool | None = typer.Option(None, "--anonymise/--names", help="Replace partner names with Partner A, "
+                                          "B, ... everywhere (in a workspace: its `anonymise` default)."),
     templates: Path | None = typer.Option(None, "--templates", help="Folder of Jinja templates overriding the "
                                           "built-in ones by name (report.html.j2, report.md.j2)."),
     title: str | None = typer.Option(None, "--title", help="Report title (default: framework and place)."),
@@ -28,9 +32,28 @@ def report_cmd(
     ad_limit: AdLimit = None,
     range_limit: RangeLimit = None,
     rwg_limit: RwgLimit = None,
+    workspace: WorkspaceOption = None,
 ) -> None:
     """Write the report: where the place stands, domains, every score, disagreements, what moved,
-    priorities, what partners said, methods and the framework's citation."""
+    priorities, what partners said, methods and the framework's citation.
+
+    In a workspace, with no arguments, reports every round that has sheets; arguments given still win."""
+    if framework is None or not rounds or output is None or workspace is not None:
+        ws = need(workspace, "give FRAMEWORK, LABEL=PATH and -o") if (
+            framework is None or not rounds or output is None) else find(workspace)
+        if ws is not None:
+            framework = framework or ws.framework_ref()
+            rounds = rounds or [f"{r.label}={ws.round_source(r.label)}" for r in ws.config.rounds
+                                if ws.merged_file(r.label).is_file() or ws.returned_files(r.label)]
+            output = output or ws.root / ws.config.report.output
+            title = title or ws.config.report.title
+            anonymise = ws.config.anonymise if anonymise is None else anonymise
+            place = place or ws.config.all_places()
+    assert framework is not None and output is not None  # need() refused otherwise
+    if not rounds:
+        from maturitykit.errors import InputError
+
+        raise InputError("no round has returned sheets yet: nothing to report")
     from maturitykit.analysis.board import build_board_report, refuse_unchartable
     from maturitykit.errors import InputError, Location
     from maturitykit.framework.loader import resolve_framework_path
@@ -53,7 +76,7 @@ def report_cmd(
     read = [(label, load_round(fw, list(parts))) for label, parts in parsed]
     plan_rows = (str(plan), read_plan(plan, fw)) if plan is not None else None
     report = build_board_report(fw, read, sources=[str(p) for _, parts in parsed for p in parts], places=place,
-                                anonymise_names=anonymise, title=title,
+                                anonymise_names=bool(anonymise), title=title,
                                 limits=limits_from(fw, ad_limit, range_limit, rwg_limit), plan=plan_rows)
     rendered = render_board(report, chosen.value, stem=output.stem, templates=templates)
     for name, svg in rendered.assets.items():
