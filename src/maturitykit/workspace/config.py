@@ -108,13 +108,14 @@ def find_line(text: str, loc: tuple[Any, ...]) -> int | None:
     """The 1-based line of the key at `loc` (e.g. ('rounds', 1, 'date')), or None when it cannot be found."""
     lines = text.splitlines()
     start, stop = 0, len(lines)
+    table: int | None = None  # the line of the table the key belongs in, when found
     parts = list(loc)
     if parts and parts[0] in ("rounds", "report") and len(parts) > 1:
         header = re.compile(r"^\s*\[\[\s*rounds\s*\]\]" if parts[0] == "rounds" else r"^\s*\[\s*report\s*\]")
         starts = [n for n, line in enumerate(lines) if header.match(line)]
         index = parts[1] if parts[0] == "rounds" and isinstance(parts[1], int) else 0
         if index < len(starts):
-            start = starts[index]
+            start = table = starts[index]
             later = [n for n, line in enumerate(lines) if n > start and re.match(r"^\s*\[", line)]
             stop = later[0] if later else len(lines)
             parts = parts[2:] if parts[0] == "rounds" else parts[1:]
@@ -125,13 +126,13 @@ def find_line(text: str, loc: tuple[Any, ...]) -> int | None:
         tables = [n for n, line in enumerate(lines) if re.match(r"^\s*\[", line)]
         stop = tables[0] if tables else len(lines)
     key = next((p for p in parts if isinstance(p, str)), None)
-    if key is None:
-        return start + 1 if start else None
-    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
-    for number in range(start, stop):
-        if pattern.match(lines[number]):
-            return number + 1
-    return None
+    if key is not None:
+        pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+        for number in range(start, stop):
+            if pattern.match(lines[number]):
+                return number + 1
+    # A missing key is not on any line: point at its table.
+    return table + 1 if table is not None else None
 
 
 def parse_config(text: str, file: str) -> WorkspaceConfig:
@@ -146,7 +147,8 @@ def parse_config(text: str, file: str) -> WorkspaceConfig:
     try:
         return WorkspaceConfig.model_validate(data)
     except ValidationError as exc:
-        error = exc.errors()[0]
+        # An unknown key first: a misspelt key is also reported missing, and the spelling is the thing to fix.
+        error = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")[0]
         loc = tuple(error["loc"])
         name = ".".join(str(p) for p in loc) or "(file)"
         if error["type"] == "extra_forbidden":
