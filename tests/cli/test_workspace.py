@@ -7,6 +7,7 @@ import json
 import shutil
 
 import pytest
+
 from conftest import REPO, ok, refused
 
 EXAMPLE = REPO / "examples" / "sel-thameside"
@@ -155,7 +156,12 @@ def test_outside_a_workspace_the_arguments_are_needed(cli, tmp_path, monkeypatch
     ('framework = "sel-neighbourhood"\nplace = \n', "maturity.toml:2:9: not valid TOML"),
     ('framework = "sel-neighbourhood"\n[[rounds]]\nlabel = "a b"\n', "maturity.toml:3: rounds.0.label: a round label"),
     ('framework = "sel-neighbourhood"\ncurrent = "later"\n[[rounds]]\nlabel = "late"\n',
-     "current round 'later' is not one of the rounds (did you mean 'late'?)"),
+     "maturity.toml:2: current round 'later' is not one of the rounds (did you mean 'late'?)"),
+    ('framework = "sel-neighbourhood"\nplace = "X"\nplaces = ["Y"]\n', "maturity.toml:2: place and places are both given"),
+    ('framework = "sel-neighbourhood"\n[[rounds]]\nlabel = "a"\n[[rounds]]\nlabel = "A"\n',
+     "round label(s) given twice: a"),
+    ('framework = "sel-neighbourhood"\n[report]\ntitel = "T"\n',
+     "maturity.toml:3: unknown key 'report.titel' (did you mean 'title'?)"),
     ('place = "X"\n', "missing key 'framework'"),
 ])
 def test_config_errors_are_located(cli, tmp_path, monkeypatch, text, expected):

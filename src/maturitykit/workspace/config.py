@@ -61,7 +61,7 @@ class WorkspaceConfig(_Strict):
     @model_validator(mode="after")
     def _consistent(self) -> WorkspaceConfig:
         if self.place and self.places:
-            raise ValueError("give place or places, not both")
+            raise ValueError("place and places are both given: give one")
         labels = [r.label.casefold() for r in self.rounds]
         twice = sorted({label for label in labels if labels.count(label) > 1})
         if twice:
@@ -156,10 +156,14 @@ def parse_config(text: str, file: str) -> WorkspaceConfig:
         elif error["type"] == "missing":
             message = f"missing key {name!r}"
         else:
-            message = f"{name}: {error['msg'].removeprefix('Value error, ')}"
+            said = error["msg"].removeprefix("Value error, ")
+            message = f"{name}: {said}" if loc else said
         more = len(exc.errors()) - 1
         if more:
             message += f" (and {more} more problem(s))"
+        if not loc:  # a check across keys: point at the key it names
+            named = re.match(r"(current|place)\b", message)
+            loc = (named.group(1),) if named else ()
         raise InputError(message, Location(file, find_line(text, loc) if loc else None)) from None
 
 
