@@ -111,6 +111,19 @@ def test_a_bad_agreed_level_is_a_located_problem(cli, workspace):
     assert "consensus.xlsx, row 4, column R (agreed level)" in result.stderr
 
 
+def test_plan_takes_the_workspace_target(cli, workspace):
+    config = workspace / "maturity.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("# target = 3", "target = 4"), encoding="utf-8")
+    ok(cli("score", "merge"))
+    planned = ok(cli("plan")).stdout
+    assert (workspace / "rounds" / "followup" / "plan.xlsx").is_file()
+    # Target 4 (the top level) plans every item with a position; target 1 plans none, all at or above it.
+    assert planned.startswith("30 item(s) planned") and "at or above target" not in planned
+    config.write_text(config.read_text(encoding="utf-8").replace("target = 4", "target = 1"), encoding="utf-8")
+    assert ok(cli("plan", "-o", workspace / "plan1.csv")).stdout.startswith(
+        "0 item(s) planned; left out: 30 at or above target")
+
+
 def test_explicit_arguments_win(cli, workspace, tmp_path):
     out = tmp_path / "mine.csv"
     ok(cli("score", "merge", "sel-neighbourhood", EXAMPLE / "followup", "-o", out))

@@ -54,12 +54,17 @@ class WorkspaceConfig(_Strict):
     rounds: list[RoundConfig] = Field(default_factory=list, description="Rounds, oldest first.")
     current: str | None = Field(default=None, description="The round commands work on (default: the latest "
                                                           "round with returned sheets).")
-    targets: str | None = Field(default=None, description="A targets file for `maturity plan`, in the workspace.")
+    target: int | float | str | None = Field(default=None, description="One target level for every item "
+                                                                       "(value or label), for `maturity plan`.")
+    targets: str | None = Field(default=None, description="A targets file (item, target) for `maturity plan`, "
+                                                          "in the workspace.")
     anonymise: bool = Field(default=False, description="Replace partner names with pseudonyms by default.")
     report: ReportConfig = Field(default_factory=ReportConfig, description="Options of `maturity report`.")
 
     @model_validator(mode="after")
     def _consistent(self) -> WorkspaceConfig:
+        if self.target is not None and self.targets is not None:
+            raise ValueError("target and targets are both given: give one")
         if self.place and self.places:
             raise ValueError("place and places are both given: give one")
         labels = [r.label.casefold() for r in self.rounds]
@@ -162,7 +167,7 @@ def parse_config(text: str, file: str) -> WorkspaceConfig:
         if more:
             message += f" (and {more} more problem(s))"
         if not loc:  # a check across keys: point at the key it names
-            named = re.match(r"(current|place)\b", message)
+            named = re.match(r"(current|place|target)\b", message)
             loc = (named.group(1),) if named else ()
         raise InputError(message, Location(file, find_line(text, loc) if loc else None)) from None
 

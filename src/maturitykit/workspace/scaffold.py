@@ -25,7 +25,8 @@ def config_text(framework: str, places: list[str], rounds: list[str], title: str
     lines += [
         "# Replace partner names with pseudonyms (Partner A, B, ...) in reports and workshop sheets by default.",
         "anonymise = false",
-        "# A targets file for `maturity plan` (item, target), relative to this folder.",
+        "# For `maturity plan`: one target level for every item, or a targets file (item, target) in this folder.",
+        "# target = 3",
         "# targets = \"targets.csv\"",
         "# The round commands work on; by default the latest round with returned sheets.",
         "# current = \"baseline\"",
@@ -34,10 +35,10 @@ def config_text(framework: str, places: list[str], rounds: list[str], title: str
         f"title = {_toml_string(title)}" if title else "# title = \"Neighbourhood maturity: board report\"",
         "output = \"report.html\"",
     ]
+    lines += ["", "# Rounds oldest first; each round's sheets go in rounds/<label>/returned/."]
     for label in rounds:
-        lines += ["", "# Rounds oldest first; sheets go in rounds/<label>/returned/.", "[[rounds]]",
-                  f"label = {_toml_string(label)}", "# date = 2026-10-08"]
-    return "\n".join(lines) + "\n"
+        lines += ["[[rounds]]", f"label = {_toml_string(label)}", "# date = 2026-10-08", ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def readme_text(framework: str, places: list[str], rounds: list[str]) -> str:
