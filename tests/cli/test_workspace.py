@@ -148,6 +148,18 @@ def test_status_finds_broken_files_unlisted_partners_and_aliases(cli, workspace)
     assert "UNUSABLE" in human and "not in partners.csv" in human
 
 
+def test_a_name_given_to_two_partners_is_refused(cli, tmp_path):
+    partners = tmp_path / "partners.csv"
+    partners.write_text("name,aliases\nThameside Hospital,TH\nThameside Health,th\n", encoding="utf-8")
+    message = refused(cli("init", tmp_path / "ws", "--framework", "sel-neighbourhood", "--place", "X",
+                          "--partners", partners))
+    assert "partners.csv:3: 'th' names two partners ('Thameside Hospital' and 'Thameside Health')" in message
+    assert not (tmp_path / "ws").exists()
+    partners.write_text("name,alias\nA,\n", encoding="utf-8")
+    assert "partners.csv:1:2: unknown column 'alias' (did you mean 'aliases'?)" in refused(
+        cli("init", tmp_path / "ws", "--framework", "sel-neighbourhood", "--place", "X", "--partners", partners))
+
+
 def test_init_refuses_an_existing_workspace(cli, workspace):
     before = (workspace / "maturity.toml").read_text(encoding="utf-8")
     message = refused(cli("init", workspace, "--framework", "sel-neighbourhood", "--place", "Elsewhere"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from maturitykit.analysis.divergence import AgendaItem, DivergenceReport, PartnerScore
+from maturitykit.analysis.divergence import DivergenceReport, PartnerScore
 from maturitykit.framework.model import Framework, Scale
 from maturitykit.render.tables import workbook_bytes
 from maturitykit.sheets.vocabulary import CONSENSUS_PARTNER
@@ -72,10 +72,6 @@ def _dropdown(scale: Scale) -> DataValidation:
     return validation
 
 
-def _agenda_item(entry: AgendaItem) -> bool:
-    return entry.divergent
-
-
 def workshop_xlsx(framework: Framework, report: DivergenceReport, *, round_label: str = "", place: str = "") -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -106,7 +102,7 @@ def workshop_xlsx(framework: Framework, report: DivergenceReport, *, round_label
             sheet.cell(row=row_index, column=col).fill = fill_in
         for cell in sheet[row_index]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if _agenda_item(entry):
+            if entry.divergent:  # bold: the items to discuss
                 cell.font = Font(bold=True)
     widths = {"agenda": 8, "item": 20, "code": 6, "title": 32, "domain": 22, "priority": 16, "divergent": 9,
               "why divergent": 24, "median": 8, "at the lowest": 45, "at the highest": 45, AGREED_LEVEL: 16,

@@ -82,13 +82,12 @@ def read_partners(path: Path) -> list[Partner]:
 
 def _unique(partners: list[Partner], path: Path, lines: list[int] | None) -> list[Partner]:
     # Two partners answering to one name would make every return by that name ambiguous.
-    seen: dict[str, str] = {}
+    seen: dict[str, int] = {}
     for index, partner in enumerate(partners):
         for name in partner.names():
-            owner = seen.setdefault(_key(name), partner.name)
-            if owner != partner.name or (name == partner.name and _key(name) in
-                                         {_key(n) for p in partners[:index] for n in p.names()}):
-                raise InputError(f"{name!r} names two partners ({owner!r} and {partner.name!r})",
+            owner = seen.setdefault(_key(name), index)
+            if owner != index:
+                raise InputError(f"{name!r} names two partners ({partners[owner].name!r} and {partner.name!r})",
                                  Location(str(path), lines[index] if lines else index + 1))
     return partners
 

@@ -3,6 +3,8 @@ whether the agreed (consensus) position is recorded. Computed from the workspace
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import Field
 
 from maturitykit.diagnostics import Result
@@ -47,11 +49,8 @@ class WorkspaceStatus(Result):
         return sum(1 for r in self.rounds for f in r.files if f.unusable or f.errors)
 
 
-def _file_status(ws: Workspace, framework: Framework, label: str, path: object, partners: list[Partner],
+def _file_status(ws: Workspace, framework: Framework, label: str, path: Path, partners: list[Partner],
                  place: str | None) -> tuple[FileStatus, list[str]]:
-    from pathlib import Path
-
-    path = Path(str(path))
     shown = path.relative_to(ws.root).as_posix()
     try:
         read = read_sheet(path, framework, defaults=Defaults(place=place, round=label), display=shown)
