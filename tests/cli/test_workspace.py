@@ -193,3 +193,24 @@ def test_config_errors_are_located(cli, tmp_path, monkeypatch, text, expected):
     (tmp_path / "maturity.toml").write_text(text, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert expected in refused(cli("status"))
+
+
+def test_a_framework_file_is_found_from_anywhere_in_the_workspace(cli, tmp_path, monkeypatch):
+    own = tmp_path / "frameworks" / "ours.yaml"
+    own.parent.mkdir()
+    shutil.copy(REPO / "frameworks" / "lloyds-system-maturity.yaml", own)
+    ok(cli("init", tmp_path / "ws", "--framework", own, "--place", "P"))
+    assert 'framework = "../frameworks/ours.yaml"' in (tmp_path / "ws" / "maturity.toml").read_text(encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "ws" / "rounds" / "baseline" / "returned")
+    status = json.loads(ok(cli("status", "--format", "json")).stdout)
+    assert status["framework"] == "lloyds-system-maturity" and status["rounds"][0]["files"] == []
+
+
+def test_workspace_option_from_outside(cli, workspace, tmp_path, monkeypatch):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert "current round followup" in ok(cli("status", "--workspace", workspace)).stdout
+    ok(cli("score", "merge", "--workspace", workspace, "-q"))
+    assert (workspace / "rounds" / "followup" / "merged.csv").is_file()
+    assert "not a workspace" in refused(cli("status", "--workspace", elsewhere))
