@@ -214,3 +214,14 @@ def test_workspace_option_from_outside(cli, workspace, tmp_path, monkeypatch):
     ok(cli("score", "merge", "--workspace", workspace, "-q"))
     assert (workspace / "rounds" / "followup" / "merged.csv").is_file()
     assert "not a workspace" in refused(cli("status", "--workspace", elsewhere))
+
+
+def test_round_dates_and_the_current_round_are_read(cli, workspace):
+    config = workspace / "maturity.toml"
+    text = config.read_text(encoding="utf-8").replace('# current = "baseline"', 'current = "baseline"')
+    config.write_text(text.replace('label = "baseline"\n# date = 2026-10-08', 'label = "baseline"\ndate = 2025-10-08'),
+                      encoding="utf-8")
+    status = json.loads(ok(cli("status", "--format", "json")).stdout)
+    assert status["current"] == "baseline"
+    assert [r["date"] for r in status["rounds"]] == ["2025-10-08", None]
+    assert "216 merged" in ok(cli("score", "merge")).stdout  # the current round, not the latest
