@@ -109,6 +109,11 @@ def test_a_bad_agreed_level_is_a_located_problem(cli, workspace):
     result = cli("score", "merge")
     assert "1 rejected" in result.stdout
     assert "consensus.xlsx, row 4, column R (agreed level)" in result.stderr
+    status = cli("status", "--format", "json")
+    assert status.exit_code == 1  # status finds it as the merge does: 36 rows read, one left out
+    check = json.loads(status.stdout)["rounds"][1]["consensus_check"]
+    assert check["file"] == "rounds/followup/consensus.xlsx" and check["errors"] == 1
+    assert "consensus: rounds/followup/consensus.xlsx (36 row(s), 1 error(s))" in cli("status").stdout
 
 
 def test_plan_takes_the_workspace_target(cli, workspace):

@@ -29,7 +29,12 @@ def render_status(status: WorkspaceStatus) -> str:
         lines.append(f"  missing:  {_names(entry.missing)}")
         if entry.unlisted:
             lines.append(f"  not in partners.csv: {_names(entry.unlisted)} (add them, or an alias)")
-        lines.append(f"  consensus: {entry.consensus or 'not recorded'}; merged: {'yes' if entry.merged else 'no'}")
+        check = entry.consensus_check
+        agreed = entry.consensus or "not recorded"
+        if check is not None:
+            agreed += f" (UNUSABLE: {check.unusable})" if check.unusable else (
+                f" ({check.rows} row(s), {check.errors} error(s))" if check.errors else f" ({check.rows} row(s))")
+        lines.append(f"  consensus: {agreed}; merged: {'yes' if entry.merged else 'no'}")
     problems = status.problem_files
     lines += ["", f"{problems} file(s) to fix (`maturity score validate` lists each problem)" if problems
               else "no file has errors"]

@@ -11,7 +11,7 @@ from maturitykit.diagnostics import Result
 from maturitykit.errors import SheetError
 from maturitykit.framework.model import Framework
 from maturitykit.sheets.reader import Defaults, read_sheet
-from maturitykit.sheets.vocabulary import is_consensus
+from maturitykit.sheets.vocabulary import CONSENSUS_PARTNER, is_consensus
 from maturitykit.workspace.layout import Workspace
 from maturitykit.workspace.partners import Partner, match_partner, read_partners
 
@@ -34,6 +34,7 @@ class RoundStatus(Result):
     missing: list[str] = Field(description="Listed partners with no usable return yet.")
     unlisted: list[str] = Field(description="Names in returns that match no partner or alias in partners.csv.")
     consensus: str | None = Field(description="Where the agreed position is recorded (a file), or null.")
+    consensus_check: FileStatus | None = Field(description="What reading rounds/<label>/consensus.* found, or null.")
     merged: bool = Field(description="Whether rounds/<label>/merged.csv exists.")
 
 
@@ -46,14 +47,15 @@ class WorkspaceStatus(Result):
 
     @property
     def problem_files(self) -> int:
-        return sum(1 for r in self.rounds for f in r.files if f.unusable or f.errors)
+        checked = [f for r in self.rounds for f in [*r.files, *([r.consensus_check] if r.consensus_check else [])]]
+        return sum(1 for f in checked if f.unusable or f.errors)
 
 
 def _file_status(ws: Workspace, framework: Framework, label: str, path: Path, partners: list[Partner],
-                 place: str | None) -> tuple[FileStatus, list[str]]:
+                 place: str | None, partner: str | None = None) -> tuple[FileStatus, list[str]]:
     shown = path.relative_to(ws.root).as_posix()
     try:
-        read = read_sheet(path, framework, defaults=Defaults(place=place, round=label), display=shown)
+        read = read_sheet(path, framework, defaults=Defaults(partner=partner, place=place, round=label), display=shown)
     except SheetError as exc:
         return FileStatus(file=shown, partners=[], rows=0, errors=0, warnings=0, unusable=exc.message,
                           consensus=False), []
@@ -90,12 +92,15 @@ def workspace_status(ws: Workspace, framework: Framework) -> WorkspaceStatus:
                 consensus_in_returns = status.file
         listed = [p.name for p in partners]
         agreed = ws.consensus_file(entry.label)
+        # The consensus file is read as `score merge` will read it, so a bad agreed level shows here first.
+        check = _file_status(ws, framework, entry.label, agreed, partners, place, CONSENSUS_PARTNER)[0] if agreed \
+            else None
         rounds.append(RoundStatus(
             label=entry.label, date=entry.date.isoformat() if entry.date else None, files=files,
             returned=[n for n in listed if n in seen], missing=[n for n in listed if n not in seen],
             unlisted=[n for n in seen if n not in listed],
             consensus=agreed.relative_to(ws.root).as_posix() if agreed else consensus_in_returns,
-            merged=ws.merged_file(entry.label).is_file(),
+            consensus_check=check, merged=ws.merged_file(entry.label).is_file(),
         ))
     return WorkspaceStatus(framework=framework.id, places=places, partners=len(partners), current=ws.current_round(),
                            rounds=rounds)
