@@ -22,9 +22,10 @@ if TYPE_CHECKING:
     from maturitykit.rounds.merge import MergeResult
     from maturitykit.rounds.scrub import PartnerIdentity, Scrubber
 
-AnonymiseOption = Annotated[bool, typer.Option(
-    "--anonymise", help="Replace partner names (and their short names, acronyms and aliases) with Partner A, B, ... "
-    "in letters that follow a secret salt, and remove email addresses and UK telephone numbers, everywhere.")]
+AnonymiseOption = Annotated[bool | None, typer.Option(
+    "--anonymise/--names", help="Replace partner names (and their short names, acronyms and aliases) with Partner A, B, ... "
+    "in letters that follow a secret salt, and remove email addresses and UK telephone numbers, everywhere "
+    "(--names: keep them; in a workspace the default is its `anonymise`).")]
 KeyOption = Annotated[Path | None, typer.Option(
     "--key", help="With --anonymise: the pseudonym key (salt and letters). Read when it exists, so partners keep "
     "their letters across rounds; written with any new partner. Keep it apart from the reports.")]
@@ -50,13 +51,13 @@ def _read_key(path: Path) -> PseudonymKey:
 class Anonymity:
     """What one anonymised run knows about partners: the key, the partners file, the scrubber."""
 
-    def __init__(self, enabled: bool, key: Path | None, partners: Path | None) -> None:
+    def __init__(self, enabled: bool | None, key: Path | None, partners: Path | None) -> None:
         from maturitykit.errors import InputError
         from maturitykit.rounds.anonymise import new_key
 
         if not enabled and (key is not None or partners is not None):
             raise InputError("--key and --partners go with --anonymise")
-        self.enabled = enabled
+        self.enabled = bool(enabled)
         if enabled:
             rewrite_refusals(self.scrub_refusal)
         self.key_path = key

@@ -5,7 +5,15 @@ from __future__ import annotations
 import typer
 
 from maturitykit import __version__
-from maturitykit.cli import framework_cmd, plan_cmd, report_cmd, rounds_cmd, score_cmd
+from maturitykit.cli import (
+    framework_cmd,
+    plan_cmd,
+    report_cmd,
+    rounds_cmd,
+    score_cmd,
+    workshop_cmd,
+    workspace_cmd,
+)
 
 app = typer.Typer(
     name="maturity",
@@ -16,9 +24,12 @@ app = typer.Typer(
 )
 app.add_typer(framework_cmd.app, name="framework")
 rounds_cmd.register(score_cmd.app)
+score_cmd.app.command("workshop")(workshop_cmd.workshop_cmd)
 app.add_typer(score_cmd.app, name="score")
 app.command("plan")(plan_cmd.plan_cmd)
 app.command("report")(report_cmd.report_cmd)
+app.command("init")(workspace_cmd.init_cmd)
+app.command("status")(workspace_cmd.status_cmd)
 
 
 def _version(value: bool) -> None:

@@ -11,6 +11,7 @@ import typer
 
 from maturitykit.cli.common import emit, handle_errors
 from maturitykit.cli.options import Format, choose_format
+from maturitykit.cli.workspace_cmd import WorkspaceOption, find, need
 
 PLAN_FORMATS = (Format.csv, Format.xlsx, Format.md)
 
@@ -20,9 +21,11 @@ _REASONS = {"at-or-above-target": "at or above target", "no-target": "without a 
 
 @handle_errors
 def plan_cmd(
-    framework: str = typer.Argument(..., help="Framework file or bundled id."),
-    position: list[Path] = typer.Argument(..., help="The round to plan from: a merged file, a folder of sheets, or sheets."),
-    output: Path = typer.Option(..., "-o", "--output", help="plan.csv, plan.xlsx or plan.md."),
+    framework: str | None = typer.Argument(None, help="Framework file or bundled id (in a workspace: its framework)."),
+    position: list[Path] | None = typer.Argument(None, help="The round to plan from: a merged file, a folder of "
+                                                 "sheets, or sheets (in a workspace: the current round)."),
+    output: Path | None = typer.Option(None, "-o", "--output", help="plan.csv, plan.xlsx or plan.md (in a "
+                                       "workspace: rounds/<round>/plan.xlsx)."),
     target: str | None = typer.Option(None, "--target",
                                       help="One target level for every item (value or label), instead of the framework's."),
     targets: Path | None = typer.Option(None, "--targets",
@@ -32,6 +35,7 @@ def plan_cmd(
     include_all: bool = typer.Option(False, "--all",
                                      help="List every item, including those at or above target or without a target."),
     fmt: Format | None = typer.Option(None, "--format", help="csv, xlsx or md (default: from the file name)."),
+    workspace: WorkspaceOption = None,
 ) -> None:
     """Write an action plan: each item's current position, target, gap and what the next level looks like.
 
@@ -39,8 +43,23 @@ def plan_cmd(
     column says which). Gap is target minus current; only items below target are planned unless
     --all. Rows: short-term priorities first, then the largest gap, then framework order. The
     columns action, owner, due, measure and status are blank for the partnership to fill in.
-    See docs/plan.md.
+    See docs/plan.md. In a workspace, with no arguments, plans the current round (its merged file, else its
+    sheets) against the workspace's `target` or `targets`; arguments given still win.
     """
+    if framework is None or not position or output is None or workspace is not None:
+        ws = need(workspace, "give FRAMEWORK, POSITION and -o") if (
+            framework is None or not position or output is None) else find(workspace)
+        if ws is not None:
+            label = ws.current_round()
+            framework = framework or ws.framework_ref()
+            position = position or [ws.round_source(label)]
+            output = output or ws.round_dir(label) / "plan.xlsx"
+            if target is None and targets is None:
+                target = None if ws.config.target is None else str(ws.config.target)
+                targets = ws.root / ws.config.targets if ws.config.targets else None
+            places = ws.config.all_places()
+            place = place or (places[0] if len(places) == 1 else None)
+    assert framework is not None and position and output is not None  # need() refused otherwise
     from maturitykit.cli.runs import run_plan
     from maturitykit.errors import InputError, Location
     from maturitykit.framework.loader import resolve_framework_path

@@ -10,20 +10,23 @@ from maturitykit.cli.anonymity import AnonymiseOption, Anonymity, KeyOption, Par
 from maturitykit.cli.common import handle_errors
 from maturitykit.cli.options import AdLimit, Format, RangeLimit, RwgLimit, choose_format, limits_from
 from maturitykit.cli.rounds_cmd import ROUND_HELP, parse_rounds
+from maturitykit.cli.workspace_cmd import WorkspaceOption, find, need
 
 
 @handle_errors
 def report_cmd(
-    framework: str = typer.Argument(..., help="Framework file or bundled id."),
-    rounds: list[str] = typer.Argument(..., help=f"One or more LABEL=PATH, oldest first; PATH is {ROUND_HELP}."),
-    output: Path = typer.Option(..., "-o", "--output", help="report.html (one self-contained file) or report.md "
-                                "(charts written beside it as SVG)."),
+    framework: str | None = typer.Argument(None, help="Framework file or bundled id (in a workspace: its framework)."),
+    rounds: list[str] | None = typer.Argument(None, help=f"One or more LABEL=PATH, oldest first; PATH is {ROUND_HELP} "
+                                              "(in a workspace: every round with sheets, its merged file if made)."),
+    output: Path | None = typer.Option(None, "-o", "--output", help="report.html (one self-contained file) or "
+                                       "report.md (charts written beside it as SVG); in a workspace, its [report] "
+                                       "output."),
     fmt: Format | None = typer.Option(None, "--format", help="html or md (default: from the file name)."),
     export_templates: Path | None = typer.Option(
         None, "--export-templates", is_eager=True, callback=lambda value: _export_templates(value),
         help="Copy the built-in templates into this folder (a starting point for --templates) and exit."),
     place: list[str] = typer.Option([], "--place", help="Report this place (repeat for several: adds a benchmark)."),
-    anonymise: AnonymiseOption = False,
+    anonymise: AnonymiseOption = None,
     key: KeyOption = None,
     partners: PartnersOption = None,
     templates: Path | None = typer.Option(None, "--templates", help="Folder of Jinja templates overriding the "
@@ -34,9 +37,28 @@ def report_cmd(
     ad_limit: AdLimit = None,
     range_limit: RangeLimit = None,
     rwg_limit: RwgLimit = None,
+    workspace: WorkspaceOption = None,
 ) -> None:
     """Write the report: where the place stands, domains, every score, disagreements, what moved,
-    priorities, what partners said, methods and the framework's citation."""
+    priorities, what partners said, methods and the framework's citation.
+
+    In a workspace, with no arguments, reports every round that has sheets; arguments given still win."""
+    if framework is None or not rounds or output is None or workspace is not None:
+        ws = need(workspace, "give FRAMEWORK, LABEL=PATH and -o") if (
+            framework is None or not rounds or output is None) else find(workspace)
+        if ws is not None:
+            framework = framework or ws.framework_ref()
+            rounds = rounds or [f"{r.label}={ws.round_source(r.label)}" for r in ws.config.rounds
+                                if ws.merged_file(r.label).is_file() or ws.returned_files(r.label)]
+            output = output or ws.root / ws.config.report.output
+            title = title or ws.config.report.title
+            anonymise = ws.config.anonymise if anonymise is None else anonymise
+            place = place or ws.config.all_places()
+    assert framework is not None and output is not None  # need() refused otherwise
+    if not rounds:
+        from maturitykit.errors import InputError
+
+        raise InputError("no round has returned sheets yet: nothing to report")
     from maturitykit.analysis.board import build_board_report, refuse_unchartable
     from maturitykit.errors import InputError, Location
     from maturitykit.framework.loader import resolve_framework_path
@@ -64,7 +86,7 @@ def report_cmd(
     privacy.add([result for _, result in read])
     plan_rows = (str(plan), read_plan(plan, fw)) if plan is not None else None
     report = build_board_report(fw, read, sources=[str(p) for _, parts in parsed for p in parts], places=place,
-                                anonymise_names=anonymise, title=title,
+                                anonymise_names=bool(anonymise), title=title,
                                 limits=limits_from(fw, ad_limit, range_limit, rwg_limit), plan=plan_rows,
                                 key=privacy.key if anonymise else None, identities=privacy.identities)
     rendered = render_board(report, chosen.value, stem=output.stem, templates=templates)

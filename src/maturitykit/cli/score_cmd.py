@@ -23,6 +23,7 @@ from maturitykit.cli.options import (
     choose_format,
     limits_from,
 )
+from maturitykit.cli.workspace_cmd import WorkspaceOption, find, need
 from maturitykit.errors import ExitCode
 
 app = typer.Typer(help="Score sheets: make templates, validate and merge returned sheets, analyse them.",
@@ -103,10 +104,13 @@ def validate_cmd(
 @app.command("merge")
 @handle_errors
 def merge_cmd(
-    framework: str = typer.Argument(..., help="Framework file or bundled id."),
-    sheets: list[Path] = typer.Argument(..., help="Returned sheets (CSV, XLSX) or folders of them."),
-    output: Path = typer.Option(..., "-o", "--output", help="Merged file: one row per partner and item."),
-    summary: Path | None = typer.Option(None, "--summary", help="Also write a per-item summary here."),
+    framework: str | None = typer.Argument(None, help="Framework file or bundled id (in a workspace: its framework)."),
+    sheets: list[Path] | None = typer.Argument(None, help="Returned sheets (CSV, XLSX) or folders of them (in a "
+                                               "workspace: the round's returned/ folder)."),
+    output: Path | None = typer.Option(None, "-o", "--output", help="Merged file: one row per partner and item "
+                                       "(in a workspace: rounds/<round>/merged.csv)."),
+    summary: Path | None = typer.Option(None, "--summary", help="Also write a per-item summary here (in a "
+                                        "workspace: rounds/<round>/summary.csv)."),
     fmt: Format | None = typer.Option(None, "--format", help="csv, xlsx, json or parquet (default: from the file name, else csv)."),
     keep: KeepChoice | None = typer.Option(None, "--keep", help="When a partner is in two files, keep the first or last."),
     strict: bool = typer.Option(False, "--strict", help="Refuse on any problem instead of leaving bad rows out."),
@@ -119,11 +123,29 @@ def merge_cmd(
     ad_limit: AdLimit = None,
     range_limit: RangeLimit = None,
     rwg_limit: RwgLimit = None,
+    workspace: WorkspaceOption = None,
 ) -> None:
     """Merge returned sheets into one validated dataset, with a per-item summary.
 
-    The last line accounts for every input row: read, merged, rejected with reasons.
+    The last line accounts for every input row: read, merged, rejected with reasons. In a workspace,
+    with no arguments, merges the current round (or --round) with its consensus, if recorded; arguments
+    given still win.
     """
+    if framework is None or not sheets or output is None or workspace is not None:
+        ws = need(workspace, "give FRAMEWORK, SHEETS and -o") if (
+            framework is None or not sheets or output is None) else find(workspace)
+        if ws is not None:
+            label = ws.config.round(round_label).label if round_label else ws.current_round()
+            framework = framework or ws.framework_ref()
+            if not sheets:
+                sheets = [ws.returned_dir(label)]
+                consensus = consensus or ws.consensus_file(label)
+            if output is None:
+                output, summary = ws.merged_file(label), summary or ws.summary_file(label)
+            places = ws.config.all_places()
+            place = place or (places[0] if len(places) == 1 else None)
+            round_label = label
+    assert framework is not None and sheets and output is not None  # need() refused otherwise
     from maturitykit.cli.outputs import write_table
     from maturitykit.framework.loader import resolve_framework_path
     from maturitykit.lint import load_framework

@@ -16,8 +16,8 @@ HEADERS: dict[str, set[str]] = {
     "item": {"item", "item id", "id", "sub-domain", "subdomain", "sub domain", "dimension", "precondition", "core area"},
     "code": {"code", "item code", "no", "no.", "number"},
     "title": {"title", "item title", "name of item"},
-    "score": {"score", "rating", "level", "maturity level", "your score"},
-    "rationale": {"rationale", "why", "why we scored it this way", "why i/we scored it this way", "reason", "reasons",
+    "score": {"score", "rating", "level", "maturity level", "your score", "agreed level"},
+    "rationale": {"rationale", "why", "agreed because", "why we scored it this way", "why i/we scored it this way", "reason", "reasons",
                   "comment", "comments", "why i/we scored it this way (use examples wherever you can)"},
     "evidence": {"evidence", "examples", "evidence and examples", "supporting evidence"},
     "place": {"place", "locality", "borough", "system"},
@@ -27,11 +27,15 @@ HEADERS: dict[str, set[str]] = {
 }
 # Columns maturitykit itself writes (templates, merged files): known, so not reported as unused.
 KNOWN_EXTRA = {"group", "domain", "priority", "label", "source_file", "source_row", "descriptors", "target",
-                "status", "guidance", "notes"}
+                "status", "guidance", "notes",
+                # the workshop sheet's (render.workshop), so a filled one reads back without unused-column notes
+                "agenda", "divergent", "why divergent", "median", "at the lowest", "at the highest"}
 # The headers a near miss is compared with, for "did you mean" hints.
 HEADER_WORDS = sorted({"partner", "item", "code", "title", "score", "rationale", "evidence", "place", "round",
                        "framework", "framework version", "organisation", "respondent"})
 LEVEL_COLUMN = re.compile(r"^level\s+-?\d+\b")
+# A partner's score on the workshop sheet: shown to the room, not read back (the agreed level is).
+WORKSHOP_PARTNER_COLUMN = re.compile(r"^scored by\s")
 _SIDE_WORDS = r"(rationale|why|reasons?|comments?|evidence|examples)"
 SIDE_PATTERNS = [
     re.compile(rf"^{_SIDE_WORDS}\??\s*(?:[-:–—(\[]|for|on)?\s*(?P<item>.+?)$"),

@@ -23,6 +23,7 @@ from maturitykit.sheets.headers import (
     KNOWN_EXTRA,
     LEVEL_COLUMN,
     SIDE_PATTERNS,
+    WORKSHOP_PARTNER_COLUMN,
     cell_text,
     header_field,
     is_blank,
@@ -109,7 +110,8 @@ class _Reader:
             canon = header_field(header)
             if canon is None:
                 key = norm(header)
-                if header and key not in KNOWN_EXTRA and not LEVEL_COLUMN.match(key):
+                if (header and key not in KNOWN_EXTRA and not LEVEL_COLUMN.match(key)
+                        and not WORKSHOP_PARTNER_COLUMN.match(key)):
                     self.unused_column(header, header_row, col, [])
                 continue
             if canon in columns:

@@ -1,0 +1,1 @@
+"""An assessment workspace: a folder with maturity.toml, partners.csv and one folder per round."""
