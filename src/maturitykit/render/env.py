@@ -19,7 +19,7 @@ from jinja2 import (
     select_autoescape,
 )
 
-from maturitykit.render.numbers import number
+from maturitykit.render.numbers import number, p_value
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#!~])")
 
@@ -47,4 +47,5 @@ def environment(templates: str | Path | None = None) -> Environment:
     )
     env.filters["md"] = md
     env.filters["num"] = number
+    env.filters["p"] = p_value
     return env
