@@ -62,8 +62,10 @@ def _two_rounds(tmp_path: Path, first: str, second: str) -> tuple[Path, Path]:
 
 
 def test_delta_and_trend_on_decimal_levels(cli, tmp_path: Path) -> None:
-    r1, r2 = _two_rounds(tmp_path, "partner,item,score\nNorth,strategy-stream-a-1,0\nSouth,strategy-stream-a-1,0\n",
-                         "partner,item,score\nNorth,strategy-stream-a-1,0.5\nSouth,strategy-stream-a-1,0.5\n")
+    r1, r2 = _two_rounds(tmp_path, "partner,item,score\nNorth,strategy-stream-a-1,0\nSouth,strategy-stream-a-1,0\n"
+                         "East,strategy-stream-a-1,0\n",
+                         "partner,item,score\nNorth,strategy-stream-a-1,0.5\nSouth,strategy-stream-a-1,0.5\n"
+                         "East,strategy-stream-a-1,0.5\n")
     framework = str(VALID / "samm-like-graded-answers.yaml")
     delta = json.loads(ok(cli("score", "delta", framework, str(r1), str(r2), "--format", "json")).stdout)
     row = next(r for r in delta["items"] if r["item"] == "strategy-stream-a-1")

@@ -71,7 +71,7 @@ def test_paired_rounds_positions_changes_and_status():
         # item: (baseline, followup, change, status)
         "shared-vision": (1, 3, 2, "improved"),
         "leadership": (2, 2, 0, "unchanged"),
-        "trust": (2, 3, 1, "uncertain"),  # baseline 1 3 2 2: range 2 -> divergent
+        "trust": (2, 3, 1, "unchanged"),  # baseline 1 3 2 2: all within a level; paired move within disagreement
         "information": (2, 1, -1, "declined"),
         "workforce": (2.5, 3, 0.5, "unchanged"),  # half a level is not a change of status
         "population-health": (1, 2, 1, "improved"),  # follow-up is the recorded consensus 2
@@ -113,12 +113,11 @@ def test_convergence_and_ad():
     assert rows["shared-vision"].convergence == "steady"
 
 
-def test_uncertain_status_names_the_round_and_reason():
+def test_range_alone_no_longer_makes_an_item_uncertain():
     trust = _by_item(_paired())["trust"]
-    assert trust.status == "uncertain"
-    assert not trust.agreed_baseline and trust.agreed_followup
-    assert trust.status_reason.startswith("baseline: partners diverge")
-    assert "range 2 levels" in trust.status_reason
+    assert trust.status == "unchanged"  # range 2 is an agenda hint now, not a flag
+    assert trust.agreed_baseline and trust.agreed_followup
+    assert "within their disagreement" in trust.status_reason
     # the change is still reported
     assert trust.change == 1
 
@@ -133,11 +132,11 @@ def test_rollups_by_domain_group_and_overall():
     # delivery: changes -1, +0.5, +1 -> mean 0.5/3
     assert domains["delivery"].mean_change == pytest.approx(0.5 / 3)
     groups = {g.id: g for g in result.groups}
-    # relational: shared-vision +2, leadership 0, trust +1 -> mean 1; one uncertain (trust)
+    # relational: shared-vision +2, leadership 0, trust +1 -> mean 1; trust's move is within disagreement
     assert groups["relational"].mean_change == pytest.approx(1.0)
-    assert groups["relational"].uncertain == 1
+    assert groups["relational"].uncertain == 0
     o = result.overall
-    assert (o.items, o.improved, o.declined, o.unchanged, o.uncertain, o.missing) == (6, 2, 1, 2, 1, 0)
+    assert (o.items, o.improved, o.declined, o.unchanged, o.uncertain, o.missing) == (6, 2, 1, 3, 0, 0)
 
 
 # ------------------------------------------------------------------------------------ basis, consensus
@@ -466,7 +465,7 @@ def test_trend_json_equals_library(cli):
 def test_trend_human_marks_consensus_and_divergence(cli):
     out = ok(cli("score", "trend", V2, *_trend_args())).stdout
     trust = next(line for line in out.splitlines() if "Trust" in line)
-    assert trust.split()[2:] == ["2?", "3", "3"]
+    assert trust.split()[2:] == ["2", "3", "3"]  # range 2 alone is a hint now, so no "?"
     ph = next(line for line in out.splitlines() if "Population health" in line)
     assert ph.split()[3:] == ["1", "2*", "2"]
 

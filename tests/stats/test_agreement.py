@@ -19,7 +19,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from maturitykit.stats.agreement import ItemStats, divergence, item_stats, outliers
+from maturitykit.stats.agreement import ItemStats, agenda_hints, divergence, item_stats, outliers
 from maturitykit.stats.limits import Limits
 from maturitykit.stats.reliability import framework_agreement, gwet_ac2, krippendorff_alpha, rwg_j_lindell
 
@@ -234,10 +234,11 @@ def test_rwg_truncated_to_zero_when_spread_exceeds_uniform():
 
 def test_two_partners_computed_but_noted():
     s = item_stats([2, 3], ONE_TO_FIVE)
-    # s^2 = 0.5, rwg = 1 - 0.5/2 = 0.75; AD = 0.5
-    assert s.rwg == pytest.approx(0.75)
+    # AD = 0.5; rwg needs three raters, so it is None with a note
+    assert s.rwg is None
     assert s.ad == pytest.approx(0.5)
-    assert s.notes == ("fewer than 3 partners scored this item",)
+    assert s.notes == ("fewer than 3 partners scored this item",
+                       "fewer than 3 partners scored this item, so rwg is not computed")
     # Full scale width d_X = 4 (not the observed width 1, which would give 0):
     # mu = 2.5, |x - mu|/4 = 0.125 for both -> Cns = 1 + log2(0.875)
     assert s.consensus == pytest.approx(1 + math.log2(0.875))
@@ -261,8 +262,9 @@ def test_zero_to_five_scale():
     assert s.rwg == pytest.approx(27 / 35)
     assert s.ad == pytest.approx(0.5)
     assert s.consensus == pytest.approx(1 + 0.5 * math.log2(0.8))
-    # Default AD limit is A/6 = 6/6 = 1.00; range 2 trips the range rule.
-    assert divergence(s, ZERO_TO_FIVE) == (True, ("range 2 levels",))
+    # Default AD limit is A/6 = 6/6 = 1.00; range 2 is only an agenda hint, and all are within a level.
+    assert divergence(s, ZERO_TO_FIVE) == (False, ())
+    assert agenda_hints(s, Limits.for_scale(ZERO_TO_FIVE)) == ("range 2 levels",)
 
 
 def test_four_level_scale():
@@ -271,18 +273,19 @@ def test_four_level_scale():
     # AD = (1 + 0 + 0 + 1)/4 = 0.5, below A/6 = 0.667
     assert s.rwg == pytest.approx(7 / 15)
     assert s.ad == pytest.approx(0.5)
-    assert divergence(s, ONE_TO_FOUR) == (True, ("range 2 levels", "rwg 0.47 < 0.70"))
-    # The same two scores read differently on a four- and a five-level scale:
-    # 1 - 0.5/1.25 = 0.6 on 1-4 versus 1 - 0.5/2 = 0.75 on 1-5.
-    assert item_stats([2, 3], ONE_TO_FOUR).rwg == pytest.approx(0.6)
-    assert item_stats([2, 3], ONE_TO_FIVE).rwg == pytest.approx(0.75)
+    assert divergence(s, ONE_TO_FOUR) == (False, ())
+    assert agenda_hints(s, Limits.for_scale(ONE_TO_FOUR)) == ("range 2 levels", "rwg 0.47 < 0.70")
+    # The same three scores read differently on a four- and a five-level scale:
+    # s^2 = 1/3: 1 - (1/3)/1.25 on 1-4 versus 1 - (1/3)/2 on 1-5.
+    assert item_stats([2, 3, 2], ONE_TO_FOUR).rwg == pytest.approx(1 - (1 / 3) / 1.25)
+    assert item_stats([2, 3, 2], ONE_TO_FIVE).rwg == pytest.approx(1 - (1 / 3) / 2)
 
 
 def test_scale_with_gaps_uses_variance_of_listed_values():
     # Judgement call: sigma_EU^2 is the population variance of the listed values, which equals
     # (A^2 - 1)/12 on consecutive integers. For (0, 2, 4): mean 2, var = (4 + 0 + 4)/3 = 8/3.
-    # Scores (0, 2): s^2 = 2 -> rwg = 1 - 2/(8/3) = 0.25.
-    assert item_stats([0, 2], [0, 2, 4]).rwg == pytest.approx(0.25)
+    # Rank-based: scores (0, 2, 2) are ranks (0, 1, 1): s^2 = 1/3 -> rwg = 1 - (1/3)/(8/12) = 0.5.
+    assert item_stats([0, 2, 2], [0, 2, 4]).rwg == pytest.approx(0.5)
 
 
 def test_scores_outside_scale_are_rejected_not_treated_as_missing():
@@ -315,7 +318,10 @@ def test_item_stats_against_statistics_module(scale, data):
     assert s.sd == pytest.approx(statistics.stdev(present))
     assert s.iqr == pytest.approx(q3 - q1)
     assert s.ad == pytest.approx(sum(abs(x - mean) for x in present) / len(present))
-    assert s.rwg == pytest.approx(max(0.0, 1 - var / ((a * a - 1) / 12)))
+    if len(present) >= 3:
+        assert s.rwg == pytest.approx(max(0.0, 1 - var / ((a * a - 1) / 12)))
+    else:
+        assert s.rwg is None
     assert 0.0 - 1e-12 <= s.consensus <= 1.0 + 1e-12
 
 
@@ -357,7 +363,11 @@ def test_consensus_properties_from_tastle_wierman_2007():
 def test_divergence_reasons_worked_example():
     s = item_stats([2, 3, 3, 4, 5], ONE_TO_FIVE)  # AD 0.88, range 3, rwg 0.35 (see above)
     # Default AD limit A/6 = 5/6 = 0.8333
-    assert divergence(s, ONE_TO_FIVE) == (True, ("AD 0.88 > 0.83", "range 3 levels", "rwg 0.35 < 0.70"))
+    assert divergence(s, ONE_TO_FIVE) == (True, ("AD 0.88 > 0.83",))
+    assert agenda_hints(s, Limits.for_scale(ONE_TO_FIVE)) == ("range 3 levels", "rwg 0.35 < 0.70")
+    # Delphi share rule: 2 of 5 (40%) more than one level from the median -> split, whatever AD says.
+    split = item_stats([1, 3, 3, 3, 5], ONE_TO_FIVE)
+    assert divergence(split, ONE_TO_FIVE, Limits(ad_limit=5))[1] == ("2 of 5 partners more than 1 level from the median",)
 
 
 def test_not_divergent_when_close():
@@ -378,7 +388,7 @@ def test_values_exactly_at_limits_are_not_divergent():
     assert divergence(s, ONE_TO_FIVE, Limits(ad_limit=0.5, range_limit=2, rwg_limit=0.75)) == (False, ())
     assert divergence(s, ONE_TO_FIVE, Limits(ad_limit=0.49, range_limit=1, rwg_limit=0.76)) == (
         True,
-        ("AD 0.50 > 0.49", "range 1 level", "rwg 0.75 < 0.76"),
+        ("AD 0.50 > 0.49",),
     )
 
 

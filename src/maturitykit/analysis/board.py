@@ -368,5 +368,6 @@ def _headline(fw: Framework, place: str, labels: list[str], rounds: list[RoundSu
     if delta is not None:
         o = delta.overall
         parts.append(f"Since round {labels[-2]!r}, {o.improved} item(s) improved, {o.declined} declined, "
-                     f"{o.unchanged} stayed the same and {o.uncertain} are uncertain because partners disagreed.")
+                     f"{o.unchanged} stayed the same, {o.uncertain} are uncertain because partners disagreed and "
+                     f"{o.too_few_partners} had too few partners in both rounds to call a change.")
     return " ".join(parts)

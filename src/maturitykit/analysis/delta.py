@@ -45,6 +45,7 @@ from maturitykit.stats.changestats import (
     smallest_sign_test_p,
     wilcoxon_signed_rank,
 )
+from maturitykit.stats.itemchange import change_evidence
 from maturitykit.stats.limits import Limits
 
 __all__ = [
@@ -112,7 +113,8 @@ def _basis(before: Basis | None, after: Basis | None) -> str:
     return b if b == a else f"{b}/{a}"
 
 
-def _status(before: Position, after: Position, change: float | None) -> tuple[Status, str]:
+def _status(before: Position, after: Position, change: float | None, paired: list[float],
+            limits: Limits) -> tuple[Status, str]:
     if before.position is None or after.position is None:
         rounds = [name for name, p in (("baseline", before), ("follow-up", after)) if p.position is None]
         return "missing", f"no position in the {' and '.join(rounds)} (nobody scored it)"
@@ -123,11 +125,8 @@ def _status(before: Position, after: Position, change: float | None) -> tuple[St
     if lacking:
         return "uncertain", "; ".join(lacking)
     assert change is not None
-    if change >= 1 - _TOL:
-        return "improved", ""
-    if change <= -1 + _TOL:
-        return "declined", ""
-    return "unchanged", ""
+    status, reason = change_evidence(paired, change, limits)
+    return status, reason  # type: ignore[return-value]
 
 
 def _convergence(before: float | None, after: float | None) -> Convergence | None:
@@ -148,6 +147,7 @@ def _rollup(level: Literal["domain", "group", "framework"], id_: str, title: str
         return _clean(statistics.fmean(values)) if values else None
 
     counts = {s: sum(1 for r in rows if r.status == s) for s in ("improved", "declined", "unchanged", "uncertain", "missing")}
+    counts["too_few_partners"] = sum(1 for r in rows if r.status == "too few partners")
     return RollUp(
         level=level, id=id_, title=title, group=group, items=len(rows), with_both=len(both),
         mean_baseline=mean([r.baseline for r in both]),  # type: ignore[misc]
@@ -241,9 +241,12 @@ def compute_delta(framework: Framework, baseline: Round, followup: Round, *, lim
         change = None
         if before.position is not None and after.position is not None:
             change = _clean((sc := framework.scale_for(item)).in_levels(after.position) - sc.in_levels(before.position))
-        status, reason = _status(before, after, change)
         paired_base = {k: v for k, v in before.scores.items() if k in both}
         paired_follow = {k: v for k, v in after.scores.items() if k in both}
+        sc = framework.scale_for(item)
+        paired = [sc.in_levels(paired_follow[k]) - sc.in_levels(paired_base[k]) for k in paired_base
+                  if k in paired_follow]
+        status, reason = _status(before, after, change, paired, limits.for_values(sc.values()))
         up, same, down, median = paired_partner_changes(paired_base, paired_follow)
         rows.append(ItemDelta(
             item=item.id, code=item.code or "", title=item.title, group=item.group_id, domain=item.domain_id,

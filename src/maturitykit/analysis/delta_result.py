@@ -12,7 +12,7 @@ from pydantic import Field
 from maturitykit.diagnostics import Result
 from maturitykit.rounds.round import Basis
 
-Status = Literal["improved", "declined", "unchanged", "uncertain", "missing"]
+Status = Literal["improved", "declined", "unchanged", "uncertain", "missing", "too few partners"]
 Match = Literal["same", "renamed", "merged", "split"]
 Convergence = Literal["converged", "drifted", "steady"]
 
@@ -75,8 +75,9 @@ class ItemDelta(Result):
     basis: str = Field(description="The basis of both positions: one word when they agree, else 'baseline/followup'.")
     change: float | None = Field(description="Follow-up minus baseline position, in levels.")
     status: Status = Field(
-        description="improved (change >= 1), declined (<= -1), unchanged, uncertain (agreement lacking in either "
-        "round), or missing (no position in a round)."
+        description="improved or declined (a change of a level or more, at least two partners in both rounds, and "
+        "their own changes beyond their disagreement), unchanged, too few partners (fewer than two partners scored "
+        "both rounds), uncertain (agreement lacking in either round), or missing (no position in a round)."
     )
     status_reason: str = Field(description="Why the status is uncertain or missing; empty otherwise.")
     n_baseline: int = Field(description="Partners who scored the item in the baseline.")
@@ -111,6 +112,7 @@ class RollUp(Result):
     unchanged: int = Field(description="Items unchanged.")
     uncertain: int = Field(description="Items uncertain.")
     missing: int = Field(description="Items without a position in a round.")
+    too_few_partners: int = Field(description="Items with fewer than two partners in both rounds (no status).")
 
 
 class ChangeTest(Result):
@@ -162,6 +164,10 @@ class Thresholds(Result):
     range_limit: int = Field(description="A range of this many levels or more is divergent.")
     rwg_limit: float = Field(description="rwg below this is divergent.")
     outlier_distance: int = Field(description="Partners this many levels or more from the median are outliers.")
+    within_levels: int = Field(description="Agreement window: ratings this many levels or fewer from the median.")
+    within_share: float = Field(description="Share of ratings that must be within the window for agreement.")
+    min_paired: int = Field(description="Partners needed in both rounds before a change is called.")
+    change_level: float = Field(description="Smallest change in position (levels) that can be called.")
 
 
 class DeltaResult(Result):

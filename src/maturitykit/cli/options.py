@@ -26,11 +26,11 @@ AdLimit = Annotated[
 RangeLimit = Annotated[
     int | None,
     typer.Option("--range-limit",
-                 help=f"A range of this many levels flags divergence (default {DEFAULT_RANGE_LIMIT})."),
+                 help=f"A range of this many levels is an agenda hint, not a flag (default {DEFAULT_RANGE_LIMIT})."),
 ]
 RwgLimit = Annotated[
     float | None,
-    typer.Option("--rwg-limit", help=f"rwg below this flags divergence (default {DEFAULT_RWG_LIMIT:.2f})."),
+    typer.Option("--rwg-limit", help=f"rwg below this is an agenda hint, 3+ partners only (default {DEFAULT_RWG_LIMIT:.2f})."),
 ]
 
 

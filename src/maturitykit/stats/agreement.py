@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from maturitykit.stats.limits import Limits
+from maturitykit.stats.limits import MIN_RWG_RATERS, Limits
 from maturitykit.stats.scores import (
     check_scale,
     is_missing,
@@ -39,7 +39,7 @@ from maturitykit.stats.scores import (
     uniform_variance,
 )
 
-__all__ = ["ItemStats", "divergence", "item_stats", "outliers"]
+__all__ = ["ItemStats", "agenda_hints", "divergence", "item_stats", "outliers", "share_within"]
 
 # Comparisons against thresholds allow for floating-point noise so that a figure that is
 # mathematically equal to its limit (e.g. rwg = 0.70) is never flagged by a rounding error.
@@ -49,6 +49,7 @@ NOTE_NONE_SCORED = "no partner scored this item"
 NOTE_FEWER_THAN_3 = "fewer than 3 partners scored this item"
 NOTE_ONLY_ONE = "only one partner scored this item, so spread and agreement are not computed"
 NOTE_ONE_LEVEL = "all scores on one level"
+NOTE_RWG_FEW = f"fewer than {MIN_RWG_RATERS} partners scored this item, so rwg is not computed"
 NOTE_RWG_TRUNCATED = "scores are more spread out than random answering would give, so rwg is set to 0"
 
 
@@ -93,6 +94,8 @@ class ItemStats:
     """Tastle & Wierman (2007) ordinal consensus over the full scale width; 1 = all agree."""
     notes: tuple[str, ...]
     """Plain-words reasons a figure should be read with care or is absent."""
+    ranks: tuple[int, ...] = ()
+    """The level ranks of the present scores (0 = lowest level), in the order given."""
 
 
 def _consensus(present: Sequence[int], scale: tuple[int, ...]) -> float:
@@ -149,9 +152,12 @@ def item_stats(scores: Sequence[int | None], scale_values: Sequence[int]) -> Ite
         sd = math.sqrt(variance)
         ad = float(np.mean(np.abs(r - r.mean())))
         raw_rwg = 1.0 - variance / uniform_variance(levels)
-        if raw_rwg < 0:
-            notes.append(NOTE_RWG_TRUNCATED)
-        rwg = max(0.0, raw_rwg)
+        if n < MIN_RWG_RATERS:
+            notes.append(NOTE_RWG_FEW)
+        else:
+            if raw_rwg < 0:
+                notes.append(NOTE_RWG_TRUNCATED)
+            rwg = max(0.0, raw_rwg)
         consensus = _consensus(ranked, levels)
         if min(present) == max(present):
             notes.append(NOTE_ONE_LEVEL)
@@ -170,6 +176,7 @@ def item_stats(scores: Sequence[int | None], scale_values: Sequence[int]) -> Ite
         rwg=rwg,
         consensus=consensus,
         notes=tuple(notes),
+        ranks=tuple(ranked),
     )
 
 
@@ -183,15 +190,25 @@ def _pair(value: float, limit: float) -> tuple[str, str]:
     return a, b
 
 
+def share_within(stats: ItemStats, within_levels: float) -> float | None:
+    """Share of ratings at most ``within_levels`` levels from the median of the level ranks; None without ranks."""
+    if not stats.ranks:
+        return None
+    median = float(np.median(np.asarray(stats.ranks, dtype=float)))
+    return sum(1 for r in stats.ranks if abs(r - median) <= within_levels + _TOLERANCE) / len(stats.ranks)
+
+
 def divergence(
     stats: ItemStats, scale_values: Sequence[int], limits: Limits | None = None
 ) -> tuple[bool, tuple[str, ...]]:
     """Decide whether partners diverge on an item, and say why in short human strings.
 
-    Divergent when AD > ad_limit, or range >= range_limit, or rwg < rwg_limit (any one is
-    enough), all in levels (see :class:`~maturitykit.stats.limits.Limits`; ``None`` means
-    ``Limits.for_scale(scale_values)``). Values exactly at a limit are not divergent. An item
-    scored by fewer than two partners is never divergent: there is nobody to disagree with.
+    Divergent when fewer than ``within_share`` of the ratings are within ``within_levels`` of the
+    median (the Delphi percent-agreement rule: agreement when at least 70% are within one level of
+    the median), or when AD > ``ad_limit`` (Burke & Dunlap 2002); either is enough. Both are shares
+    or averages, so the flag does not grow with the number of partners. Values exactly at a limit
+    are not divergent. An item scored by fewer than two partners is never divergent. Range, rwg and
+    outliers are agenda hints (:func:`agenda_hints`), never a flag.
     """
     scale = check_scale(scale_values)
     limits = Limits.for_scale(scale) if limits is None else limits
@@ -200,15 +217,26 @@ def divergence(
         return False, ()
     ad_limit = float(limits.ad_limit)
     reasons: list[str] = []
+    within = share_within(stats, limits.within_levels)
+    if within is not None and within < limits.within_share - _TOLERANCE:
+        outside = round((1 - within) * stats.n)
+        reasons.append(f"{outside} of {stats.n} partners more than {limits.within_levels} "
+                       f"level{'' if limits.within_levels == 1 else 's'} from the median")
     if stats.ad is not None and stats.ad > ad_limit + _TOLERANCE:
         shown, bound = _pair(stats.ad, ad_limit)
         reasons.append(f"AD {shown} > {bound}")
-    if stats.range is not None and stats.range >= limits.range_limit:
-        reasons.append(f"range {stats.range} level{'' if stats.range == 1 else 's'}")
+    return bool(reasons), tuple(reasons)
+
+
+def agenda_hints(stats: ItemStats, limits: Limits) -> tuple[str, ...]:
+    """Things worth a look on the agenda that do not flag: a wide range, a low rwg (3 or more partners)."""
+    hints: list[str] = []
+    if stats.n >= 2 and stats.range is not None and stats.range >= limits.range_limit:
+        hints.append(f"range {stats.range} level{'' if stats.range == 1 else 's'}")
     if stats.rwg is not None and stats.rwg < limits.rwg_limit - _TOLERANCE:
         shown, bound = _pair(stats.rwg, limits.rwg_limit)
-        reasons.append(f"rwg {shown} < {bound}")
-    return bool(reasons), tuple(reasons)
+        hints.append(f"rwg {shown} < {bound}")
+    return tuple(hints)
 
 
 def outliers(

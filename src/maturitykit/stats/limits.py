@@ -11,10 +11,16 @@ rwg is a ratio of variances and needs no unit.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 __all__ = [
+    "DEFAULT_CHANGE_LEVEL",
+    "DEFAULT_CHANGE_SD_FLOOR",
+    "DEFAULT_MIN_PAIRED",
     "DEFAULT_OUTLIER_DISTANCE",
+    "DEFAULT_WITHIN_LEVELS",
+    "DEFAULT_WITHIN_SHARE",
+    "MIN_RWG_RATERS",
     "DEFAULT_RANGE_LIMIT",
     "DEFAULT_RWG_LIMIT",
     "Limits",
@@ -27,6 +33,18 @@ DEFAULT_RWG_LIMIT = 0.70
 """rwg below this is divergent: the conventional cut-off for adequate agreement (LeBreton & Senter 2008)."""
 DEFAULT_OUTLIER_DISTANCE = 2
 """A partner this many levels or more from the item's median is an outlier."""
+DEFAULT_WITHIN_LEVELS = 1
+"""The agreement window: a rating at most this many levels from the item's median is "within"."""
+DEFAULT_WITHIN_SHARE = 0.70
+"""Partners agree when at least this share of ratings is within the window (Delphi percent agreement, Diamond et al. 2014)."""
+MIN_RWG_RATERS = 3
+"""rwg is neither shown nor used with fewer raters than this (a variance of two scores says little)."""
+DEFAULT_MIN_PAIRED = 2
+"""An item is improved or declined only when at least this many partners scored it in both rounds."""
+DEFAULT_CHANGE_LEVEL = 1
+"""The smallest change in position, in levels, that can be called improved or declined."""
+DEFAULT_CHANGE_SD_FLOOR = 0.5
+"""The spread of partners' own changes is never taken as smaller than this (levels): scores are rounded to levels."""
 
 
 def default_ad_limit(levels: int) -> float:
@@ -44,19 +62,33 @@ class Limits:
     """Thresholds for flagging an item as divergent, all in levels (steps of the scale).
 
     Build it with :meth:`for_scale`, which fills in the defaults for the scale in use; direct
-    construction is for callers that state every limit themselves. Divergent when AD > ``ad_limit``,
-    or range >= ``range_limit``, or rwg < ``rwg_limit``; a partner ``outlier_distance`` levels or more
-    from the median is an outlier.
+    construction is for callers that state every limit themselves. Divergent when fewer than
+    ``within_share`` of the ratings are within ``within_levels`` of the median, or AD > ``ad_limit``.
+    A range of ``range_limit`` or more, rwg below ``rwg_limit`` (with ``MIN_RWG_RATERS`` or more) and
+    partners ``outlier_distance`` levels or more from the median are agenda hints: they never flag.
+    Between rounds, an item is improved or declined only with ``min_paired`` partners in both rounds,
+    a change of ``change_level`` or more and a paired change beyond the partners' disagreement
+    (``maturitykit.stats.itemchange``).
     """
 
     ad_limit: float
     """AD_M above this (in levels) is divergent; default ``A/6`` (Burke & Dunlap 2002)."""
     range_limit: int = DEFAULT_RANGE_LIMIT
-    """A range of this many levels or more is divergent."""
+    """A range of this many levels or more is an agenda hint (it does not flag)."""
     rwg_limit: float = DEFAULT_RWG_LIMIT
-    """rwg below this is divergent."""
+    """rwg below this is an agenda hint (it does not flag); only with MIN_RWG_RATERS or more."""
     outlier_distance: int = DEFAULT_OUTLIER_DISTANCE
     """Partners this many levels or more from the median are outliers."""
+    within_levels: int = DEFAULT_WITHIN_LEVELS
+    """A rating at most this many levels from the median is within the agreement window."""
+    within_share: float = DEFAULT_WITHIN_SHARE
+    """Partners agree when at least this share of ratings is within the window; fewer is divergent."""
+    min_paired: int = DEFAULT_MIN_PAIRED
+    """Partners needed in both rounds before an item can be called improved or declined."""
+    change_level: float = DEFAULT_CHANGE_LEVEL
+    """Smallest change in position (levels) that can be improved or declined."""
+    change_sd_floor: float = DEFAULT_CHANGE_SD_FLOOR
+    """Floor on the spread of partners' own changes (levels)."""
     levels: int | None = None
     """How many levels the scale has (``A``), when built by :meth:`for_scale`; checked on use."""
 
@@ -94,8 +126,7 @@ class Limits:
         if self.levels is None or self.levels == levels:
             return self
         ad_given = abs(self.ad_limit - default_ad_limit(self.levels)) > 1e-12
-        return Limits(ad_limit=self.ad_limit if ad_given else default_ad_limit(levels), range_limit=self.range_limit,
-                      rwg_limit=self.rwg_limit, outlier_distance=self.outlier_distance, levels=levels)
+        return replace(self, ad_limit=self.ad_limit if ad_given else default_ad_limit(levels), levels=levels)
 
     def check_scale(self, values: Sequence[float]) -> None:
         """Refuse limits built for a scale with another number of levels (a different A/6)."""
@@ -109,4 +140,8 @@ class Limits:
             "range_limit": self.range_limit,
             "rwg_limit": self.rwg_limit,
             "outlier_distance": self.outlier_distance,
+            "within_levels": self.within_levels,
+            "within_share": self.within_share,
+            "min_paired": self.min_paired,
+            "change_level": self.change_level,
         }
