@@ -12,7 +12,9 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import sys
+import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -96,8 +98,22 @@ def ms_forms(name: str, with_org: bool) -> None:
         sheet.append(row)
     book.properties.created = book.properties.modified = WHEN
     book.save(OUT / name)
+    _fix_zip(OUT / name)
     partner = org_partner if with_org else (lambda p: p[1] if p is PEOPLE[1] else p[0])
     (OUT / f"{Path(name).stem}.expected.csv").write_text(csv_text(expected(partner)), encoding="utf-8", newline="")
+
+
+def _fix_zip(path: Path) -> None:
+    """Fixed entry times and document dates, so that running the script again writes the same bytes."""
+    with zipfile.ZipFile(path) as source:
+        entries = [(info.filename, source.read(info)) for info in source.infolist()]
+    stamp = WHEN.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for filename, data in entries:
+            if filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp, data)
+            out.writestr(zipfile.ZipInfo(filename, date_time=WHEN.timetuple()[:6]), data,
+                         compress_type=zipfile.ZIP_DEFLATED)
 
 
 def google_forms() -> None:

@@ -356,7 +356,7 @@ def read_sheet(path: str | Path, framework: Framework, *, defaults: Defaults | N
                                               row=row, column=column))
     reader.check_meta()
     reader.result.problems.extend(_hidden_score_sheets(table, framework, reader.index))
-    header_pos, headers, layout = reader.find_header(wide)
+    header_pos, headers, layout = reader.find_header(True if survey_problems else wide)  # a survey export is wide
     if layout == "long":
         reader.read_long(header_pos, headers)
     else:
