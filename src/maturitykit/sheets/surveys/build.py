@@ -10,7 +10,7 @@ from maturitykit.diagnostics import Problem
 from maturitykit.errors import Location, SheetError
 from maturitykit.framework.model import Framework
 from maturitykit.io.cells import RawTable, column_letter
-from maturitykit.sheets.headers import cell_text
+from maturitykit.sheets.headers import SIDE_PATTERNS, cell_text, header_field
 from maturitykit.sheets.surveys import qualtrics
 from maturitykit.sheets.surveys.columns import Column, header_cells
 from maturitykit.sheets.surveys.detect import SOURCES, TOOLS, detect
@@ -25,7 +25,7 @@ Rows = list[tuple[int, list[object]]]
 
 class _Build:
     def __init__(self, table: RawTable, tool: ModuleType, index: ItemIndex) -> None:
-        self.table, self.tool, self.matcher = table, tool, PhraseMatcher(index)
+        self.table, self.tool, self.index, self.matcher = table, tool, index, PhraseMatcher(index)
         skip = tool.HEADER_ROWS
         if tool is qualtrics and not qualtrics.import_row(header_cells(table.rows, 2)):
             skip = 2  # an export without the ImportId row
@@ -47,6 +47,18 @@ class _Build:
         self.headers[col] = ""
         for _, cells in self.data:
             cells[col] = None
+
+    def own_header(self, text: str) -> bool:
+        """A header the sheet reader already understands ("Place", "Vision - evidence"): kept as it is."""
+        field = header_field(text)
+        if field is not None and field != "partner":
+            return True
+        for pattern in SIDE_PATTERNS:
+            match = pattern.match(norm(text))
+            named = match.group("item") if match else ""
+            if match and any(self.index.lookup(t)[0] is not None for t in (named, named.rstrip(")]"))):
+                return True
+        return False
 
     def fold(self, group: list[Column]) -> tuple[int, list[int]]:
         """Expanded options into the question's first column: the one ticked option, or a located error."""
@@ -96,8 +108,11 @@ class _Build:
             if partner_col is not None and other_col is None and previous is None and _OTHER.search(norm(text)):
                 other_col = col  # Qualtrics: "Which organisation ...? - Other (please specify) - Text"
                 continue
+            if self.own_header(text):
+                previous = None
+                continue
             found = self.matcher.find(text)
-            if _ORGANISATION.search(norm(text)) and partner_col is None and not found.item:
+            if (_ORGANISATION.search(norm(text)) or header_field(text) == "partner") and partner_col is None and not found.item:
                 partner_col = col
                 other_col = next((c for c in rest if _OTHER.search(norm(self.columns[c].option or ""))), None)
                 previous = None
