@@ -149,3 +149,26 @@ def test_fixtures_are_reproducible(tmp_path, monkeypatch):
     assert made == sorted(p.name for p in SURVEYS.iterdir())
     for name in made:
         assert (tmp_path / name).read_bytes() == (SURVEYS / name).read_bytes(), name
+
+
+def test_qualtrics_without_the_import_id_row(sel, tmp_path):
+    original = SURVEYS / "qualtrics_questions.csv"
+    lines = original.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert '""ImportId""' in lines[2]
+    path = tmp_path / "qualtrics.csv"
+    path.write_text("".join(lines[:2] + lines[3:]), encoding="utf-8")
+    result = merge_sheets(sel, [path])
+    assert {(r.partner, r.item, r.score, r.rationale) for r in result.rows if r.score is not None} == expected(original)
+    assert min(r.source_row for r in result.rows if r.score is not None) == 3
+
+
+def test_a_comment_box_in_a_condensed_question_is_its_rationale(sel, tmp_path):
+    path = tmp_path / "monkey.csv"
+    path.write_text("Respondent ID,Collector ID,Email Address,Your organisation,Rate Parity of voice,\n"
+                    ",,,Response,Response,Other (please specify)\n"
+                    "1,2,x@example.org,Lewisham Council,2 - Developing,Partners rarely speak\n"
+                    "3,2,y@example.org,Bromley GP Federation,4 - Thriving,\n", encoding="utf-8")
+    result = merge_sheets(sel, [path], defaults=None)
+    assert {(r.partner, r.item, r.score, r.rationale) for r in result.rows if r.score is not None} == {
+        ("Lewisham Council", "parity-of-voice", 2, "Partners rarely speak"),
+        ("Bromley GP Federation", "parity-of-voice", 4, "")}
