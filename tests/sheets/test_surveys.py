@@ -172,3 +172,17 @@ def test_a_comment_box_in_a_condensed_question_is_its_rationale(sel, tmp_path):
     assert {(r.partner, r.item, r.score, r.rationale) for r in result.rows if r.score is not None} == {
         ("Lewisham Council", "parity-of-voice", 2, "Partners rarely speak"),
         ("Bromley GP Federation", "parity-of-voice", 4, "")}
+
+
+def test_surveymonkey_expanded_as_xlsx(sel, tmp_path):
+    # Before survey exports were read, this layout merged with exit 0 and scores made up of option columns.
+    from openpyxl import Workbook
+
+    original = SURVEYS / "surveymonkey_expanded.csv"
+    book = Workbook()
+    with original.open(encoding="utf-8", newline="") as handle:
+        for row in csv.reader(handle):
+            book.active.append([cell or None for cell in row])
+    book.save(tmp_path / "monkey.xlsx")
+    result = merge_sheets(sel, [tmp_path / "monkey.xlsx"])
+    assert {(r.partner, r.item, r.score, r.rationale) for r in result.rows if r.score is not None} == expected(original)

@@ -8,7 +8,8 @@ from maturitykit.sheets.vocabulary import norm
 
 NAME = "microsoft-forms"
 HEADER_ROWS = 1
-METADATA = frozenset({"id", "start time", "completion time", "email", "name", "last modified time"})
+METADATA = frozenset({"id", "start time", "completion time", "email", "name", "last modified time",
+                      "total points", "quiz feedback", "grade posted time"})  # the last three: quizzes
 NAMES = (("name",), ("email",))  # where a respondent's name is, best first, when no organisation is asked
 
 
