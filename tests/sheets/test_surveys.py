@@ -186,3 +186,13 @@ def test_surveymonkey_expanded_as_xlsx(sel, tmp_path):
     book.save(tmp_path / "monkey.xlsx")
     result = merge_sheets(sel, [tmp_path / "monkey.xlsx"])
     assert {(r.partner, r.item, r.score, r.rationale) for r in result.rows if r.score is not None} == expected(original)
+
+
+def test_a_long_sheet_starting_with_a_timestamp_is_not_a_survey(sel, tmp_path):
+    path = tmp_path / "long.csv"
+    path.write_text("Timestamp,Partner,Item,Score\n2026-03-02,Lewisham Council,Parity of voice,3\n"
+                    "2026-03-02,Lewisham Council,Shared clinical risk,2\n", encoding="utf-8")
+    result = merge_sheets(sel, [path])
+    assert {(r.partner, r.item, r.score) for r in result.rows if r.score is not None} == {
+        ("Lewisham Council", "parity-of-voice", 3), ("Lewisham Council", "shared-clinical-risk", 2)}
+    assert not [p for p in result.problems if p.code == "survey-source"]

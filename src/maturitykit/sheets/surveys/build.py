@@ -172,8 +172,9 @@ def normalise(table: RawTable, framework: Framework, index: ItemIndex,
     if source == "sheet" or not table.rows:
         return table, []
     tool = TOOLS[source] if source else detect(table)
-    if tool is None:
-        return table, []
+    fields = {header_field(h) for h in header_cells(table.rows, 0)}
+    if tool is None or (source is None and "score" in fields and fields & {"item", "code", "title"}):
+        return table, []  # not an export, or a long score sheet that happens to start with a Timestamp
     out, problems = _Build(table, tool, index).run()
     how = "--source" if source else "detected from its columns; use --source to say otherwise"
     problems.insert(0, Problem(severity="info", code="survey-source", file=table.file,
