@@ -196,3 +196,16 @@ def test_a_long_sheet_starting_with_a_timestamp_is_not_a_survey(sel, tmp_path):
     assert {(r.partner, r.item, r.score) for r in result.rows if r.score is not None} == {
         ("Lewisham Council", "parity-of-voice", 3), ("Lewisham Council", "shared-clinical-risk", 2)}
     assert not [p for p in result.problems if p.code == "survey-source"]
+
+
+def test_a_choice_question_after_a_score_is_not_its_rationale(sel, tmp_path):
+    path = tmp_path / "google.csv"
+    path.write_text("Timestamp,Email Address,Parity of voice,Shared clinical risk,Overall, how mature are we?\n"
+                    "2026/03/02,a@example.org,3 - Maturing,2 - Developing,4 - Thriving\n"
+                    "2026/03/02,b@example.org,1 - Emerging,,N/A\n".replace("Overall, how", '"Overall, how')
+                    .replace("we?\n", 'we?"\n', 1), encoding="utf-8")
+    result = merge_sheets(sel, [path])
+    assert {(r.partner, r.item, r.score, r.rationale) for r in result.rows if r.score is not None} == {
+        ("a@example.org", "parity-of-voice", 3, ""), ("a@example.org", "shared-clinical-risk", 2, ""),
+        ("b@example.org", "parity-of-voice", 1, "")}
+    assert [p.column for p in result.problems if p.code == "unused-column"] == ["E"]

@@ -15,7 +15,7 @@ from maturitykit.sheets.surveys import qualtrics
 from maturitykit.sheets.surveys.columns import Column, header_cells
 from maturitykit.sheets.surveys.detect import SOURCES, TOOLS, detect
 from maturitykit.sheets.surveys.phrases import PhraseMatcher
-from maturitykit.sheets.vocabulary import ItemIndex, norm
+from maturitykit.sheets.vocabulary import ItemIndex, norm, parse_score
 
 _ORGANISATION = re.compile(r"(?<!\w)organi[sz]ations?(?!\w)")
 _OTHER = re.compile(r"(?<!\w)other\b.{0,4}\(?please specify\)?")
@@ -24,7 +24,8 @@ Rows = list[tuple[int, list[object]]]
 
 
 class _Build:
-    def __init__(self, table: RawTable, tool: ModuleType, index: ItemIndex) -> None:
+    def __init__(self, table: RawTable, tool: ModuleType, index: ItemIndex, framework: Framework) -> None:
+        self.framework = framework
         self.table, self.tool, self.index, self.matcher = table, tool, index, PhraseMatcher(index)
         skip = tool.HEADER_ROWS
         if tool is qualtrics and not qualtrics.import_row(header_cells(table.rows, 2)):
@@ -127,7 +128,7 @@ class _Build:
                     self.headers[c] = f"rationale for {found.item}"
                 previous = found.item
                 continue
-            if previous and (found.item in (None, previous)) and not found.ambiguous:
+            if previous and (found.item in (None, previous)) and not found.ambiguous and not self.choices(col):
                 self.headers[col] = f"rationale for {previous}"
             elif found.item:
                 self.problem("error", "survey-duplicate-item", f"a second question for item {found.item!r} (the "
@@ -140,6 +141,11 @@ class _Build:
                 self.blank(column.col)
         rows: Rows = [(self.header_number, list(self.headers)), *self.data]
         return dataclasses.replace(self.table, rows=rows), self.problems
+
+    def choices(self, col: int) -> bool:
+        """Every answer in the column is a level ("3 - Maturing"): a choice question, so not a rationale."""
+        answers = [cells[col] for _, cells in self.data if cell_text(cells[col])]
+        return bool(answers) and all(not parse_score(a, self.framework).error for a in answers)
 
     def partner(self, org: int | None, other: int | None) -> None:
         by_meta = {c.meta: c.col for c in self.columns if c.meta}
@@ -175,7 +181,7 @@ def normalise(table: RawTable, framework: Framework, index: ItemIndex,
     fields = {header_field(h) for h in header_cells(table.rows, 0)}
     if tool is None or (source is None and "score" in fields and fields & {"item", "code", "title"}):
         return table, []  # not an export, or a long score sheet that happens to start with a Timestamp
-    out, problems = _Build(table, tool, index).run()
+    out, problems = _Build(table, tool, index, framework).run()
     how = "--source" if source else "detected from its columns; use --source to say otherwise"
     problems.insert(0, Problem(severity="info", code="survey-source", file=table.file,
                                message=f"read as a {tool.NAME} export ({how})"))
