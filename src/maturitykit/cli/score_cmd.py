@@ -38,6 +38,16 @@ class KeepChoice(str, Enum):
     last = "last"
 
 
+class SourceChoice(str, Enum):
+    """Names of the survey tools whose exports are read (sheets.surveys.SOURCES); `sheet` turns detection off."""
+
+    microsoft_forms = "microsoft-forms"
+    google_forms = "google-forms"
+    surveymonkey = "surveymonkey"
+    qualtrics = "qualtrics"
+    sheet = "sheet"
+
+
 @app.command("template")
 @handle_errors
 def template_cmd(
@@ -83,6 +93,7 @@ def validate_cmd(
     fmt: DiagnosticFormatOption = None,
     partner: str | None = typer.Option(None, "--partner", help="Partner for sheets without a partner column."),
     wide: bool | None = typer.Option(None, "--wide/--long", help="Force the layout (default: detect)."),
+    source: SourceChoice | None = typer.Option(None, "--source", help="Survey tool that exported the sheets: microsoft-forms, google-forms, surveymonkey, qualtrics, or sheet for none (default: detect; see docs/returns.md)."),
     strict: bool = typer.Option(False, "--strict", help="Warnings fail too."),
 ) -> None:
     """List every problem in returned sheets, by file, row and column.
@@ -95,7 +106,8 @@ def validate_cmd(
     from maturitykit.rounds.validate import validate_sheets
 
     fw = load_framework(framework)
-    report = validate_sheets(fw, sheets, defaults=_defaults(partner, None, None), wide=wide, strict=strict)
+    report = validate_sheets(fw, sheets, defaults=_defaults(partner, None, None), wide=wide, strict=strict,
+                               source=source.value if source else None)
     emit(format_report(report, choose_format(fmt, None, DIAGNOSTIC_FORMATS, screen=Format.human).value,
                        report.summary_line()))
     raise typer.Exit(int(ExitCode.OK if report.valid else ExitCode.FINDINGS))
@@ -119,6 +131,7 @@ def merge_cmd(
     place: str | None = typer.Option(None, "--place", help="Place for rows that do not give one."),
     round_label: str | None = typer.Option(None, "--round", help="Round for rows that do not give one."),
     wide: bool | None = typer.Option(None, "--wide/--long", help="Force the layout (default: detect)."),
+    source: SourceChoice | None = typer.Option(None, "--source", help="Survey tool that exported the sheets: microsoft-forms, google-forms, surveymonkey, qualtrics, or sheet for none (default: detect; see docs/returns.md)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or problem listing."),
     ad_limit: AdLimit = None,
     range_limit: RangeLimit = None,
@@ -164,7 +177,7 @@ def merge_cmd(
     with _progress(len(paths), quiet) as tick:
         result = merge_sheets(fw, sheets, defaults=_defaults(partner, place, round_label), wide=wide,
                               keep=keep.value if keep else None, strict=strict, consensus_file=consensus,
-                              on_read=tick)
+                              on_read=tick, source=source.value if source else None)
     limits = limits_from(fw, ad_limit, range_limit, rwg_limit)
     out_fmt = choose_format(fmt, output, TABLE_FORMATS, file=Format.csv).value
     summary_fmt = choose_format(None, summary, TABLE_FORMATS, file=Format.csv).value if summary else "csv"

@@ -76,7 +76,7 @@ def _partner_sort(key: tuple[str, str, str]) -> tuple[str, str, str]:
 
 def read_all(framework: Framework, inputs: Sequence[str | Path], defaults: Defaults | None = None,
              wide: bool | None = None, on_read: Callable[[Path], None] | None = None,
-             ) -> tuple[list[SheetRead], list[Problem]]:
+             source: str | None = None) -> tuple[list[SheetRead], list[Problem]]:
     """Read every sheet in the inputs (folders expanded): the reads, and a problem for each folder entry
     not read. `on_read` is told after each file (progress)."""
     index = ItemIndex(framework)
@@ -87,7 +87,7 @@ def read_all(framework: Framework, inputs: Sequence[str | Path], defaults: Defau
                          Location(", ".join(str(i) for i in inputs)))
     reads = []
     for path in scan.files:
-        reads.append(read_sheet(path, framework, defaults=defaults, wide=wide, index=index))
+        reads.append(read_sheet(path, framework, defaults=defaults, wide=wide, index=index, source=source))
         if on_read is not None:
             on_read(path)
     return reads, scan.skipped
@@ -186,8 +186,8 @@ def merge_reads(framework: Framework, reads: list[SheetRead], *, keep: Keep | No
 def merge_sheets(framework: Framework, inputs: Sequence[str | Path], *, defaults: Defaults | None = None,
                  wide: bool | None = None, keep: Keep | None = None, strict: bool = False,
                  consensus_file: str | Path | None = None,
-                 on_read: Callable[[Path], None] | None = None) -> MergeResult:
-    reads, skipped = read_all(framework, inputs, defaults, wide, on_read)
+                 on_read: Callable[[Path], None] | None = None, source: str | None = None) -> MergeResult:
+    reads, skipped = read_all(framework, inputs, defaults, wide, on_read, source)
     consensus_reads: list[SheetRead] = []
     if consensus_file is not None:
         consensus_defaults = Defaults(partner=CONSENSUS_PARTNER, place=(defaults or Defaults()).place,

@@ -43,10 +43,10 @@ class ValidationReport(Report):
 
 
 def validate_sheets(framework: Framework, sheets: Sequence[str | Path], *, defaults: Defaults | None = None,
-                    wide: bool | None = None, strict: bool = False) -> ValidationReport:
+                    wide: bool | None = None, strict: bool = False, source: str | None = None) -> ValidationReport:
     """Every problem in the sheets. Errors make the report invalid; warnings (a semicolon CSV from Excel, a
     Windows-1252 file) only with `strict`, as `framework lint --strict` does."""
-    reads, skipped = read_all(framework, sheets, defaults, wide)
+    reads, skipped = read_all(framework, sheets, defaults, wide, source=source)
     problems: list[Problem] = list(skipped)
     rows = []
     rejected = 0

@@ -29,6 +29,7 @@ from maturitykit.sheets.headers import (
     is_blank,
 )
 from maturitykit.sheets.rows import ScoreRow, SheetRead
+from maturitykit.sheets.surveys import normalise
 from maturitykit.sheets.vocabulary import ItemIndex, is_consensus, norm, parse_score
 
 Severity = Literal["error", "warning", "info"]
@@ -341,20 +342,23 @@ class _Reader:
 
 
 def read_sheet(path: str | Path, framework: Framework, *, defaults: Defaults | None = None,
-               wide: bool | None = None, index: ItemIndex | None = None, display: str | None = None) -> SheetRead:
+               wide: bool | None = None, index: ItemIndex | None = None, display: str | None = None,
+               source: str | None = None) -> SheetRead:
     """Read one returned sheet. Raises SheetError when the file cannot be used at all."""
     path = Path(path)
     defaults = defaults or Defaults()
     table = read_table(path, display)
     if not table.rows or all(is_blank(cells) for _, cells in table.rows):
         raise SheetError("sheet has no rows", Location(table.file))
-    reader = _Reader(table, framework, index or ItemIndex(framework), defaults)
+    table, survey_problems = normalise(table, framework, index := index or ItemIndex(framework), source)
+    reader = _Reader(table, framework, index, defaults)
+    reader.result.problems.extend(survey_problems)
     for row, column, message in table.warnings:
         reader.result.problems.append(Problem(severity="warning", code="format", message=message, file=table.file,
                                               row=row, column=column))
     reader.check_meta()
     reader.result.problems.extend(_hidden_score_sheets(table, framework, reader.index))
-    header_pos, headers, layout = reader.find_header(wide)
+    header_pos, headers, layout = reader.find_header(True if survey_problems else wide)  # a survey export is wide
     if layout == "long":
         reader.read_long(header_pos, headers)
     else:
