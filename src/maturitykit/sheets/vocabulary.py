@@ -24,12 +24,22 @@ CONSENSUS_PARTNER = "consensus"
 
 def norm(text: object) -> str:
     """Case- and white-space-insensitive key."""
-    return " ".join(str(text).replace("\u00a0", " ").split()).casefold()
+    return _norm(text if type(text) is str else str(text))
+
+
+@lru_cache(maxsize=65536)  # pure; a round repeats the same item, place and round texts on every row
+def _norm(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split()).casefold()
 
 
 def norm_title(text: object) -> str:
+    return _norm_title(text if type(text) is str else str(text))
+
+
+@lru_cache(maxsize=65536)
+def _norm_title(text: str) -> str:
     # Curly and straight quotes, dashes and trailing full stops vary between copies of a title.
-    out = norm(text)
+    out = _norm(text)
     for a, b in (("“", '"'), ("”", '"'), ("‘", "'"), ("’", "'"), ("–", "-"), ("—", "-")):
         out = out.replace(a, b)
     return out.strip(" .:")
@@ -96,8 +106,7 @@ def parse_score(raw: object, framework: Framework, item: Item | None = None) -> 
     Decimal levels ("0.25 - Yes, for some") are levels like any other.
     """
     scale = framework.default_scale if item is None else framework.scale_for(item)
-    values = scale.values()
-    shown = f"{values[0]}-{values[-1]}"
+    values, shown, labels = _scale_table(scale)
     if raw is None:
         return ParsedScore(None, True, False)
     if isinstance(raw, (dt.date, dt.time)):
@@ -118,7 +127,6 @@ def parse_score(raw: object, framework: Framework, item: Item | None = None) -> 
         return ParsedScore(None, True, key in NOT_APPLICABLE_WORDS)
     if _NUMBER.match(key):
         return _number(key, _short(text), values, shown)
-    labels = {norm_title(level.label): level.value for level in scale.levels}
     if key in labels:
         return ParsedScore(labels[key], False, False)
     unprefixed = _PREFIX.sub("", clean)
@@ -143,6 +151,22 @@ def parse_score(raw: object, framework: Framework, item: Item | None = None) -> 
                            f"({scale.label_for(parsed.value or 0)!r}); type one level ({shown})")
     hint = did_you_mean(text, [level.label for level in scale.levels])
     return ParsedScore(None, False, False, f"score {_short(text)!r} is not a level value or label ({shown}){hint}")
+
+
+# Per scale, built once: its values, their range as shown in messages, and its labels by key. Keyed by id, holding
+# the scale itself so that the id cannot be reused while the entry lives; bounded, as frameworks are few.
+_SCALE_TABLES: dict[int, tuple[Scale, list[LevelValue], str, dict[str, LevelValue]]] = {}
+
+
+def _scale_table(scale: Scale) -> tuple[list[LevelValue], str, dict[str, LevelValue]]:
+    entry = _SCALE_TABLES.get(id(scale))
+    if entry is None or entry[0] is not scale:
+        values = scale.values()
+        labels = {norm_title(level.label): level.value for level in scale.levels}
+        if len(_SCALE_TABLES) >= 256:
+            _SCALE_TABLES.clear()
+        entry = _SCALE_TABLES[id(scale)] = (scale, values, f"{values[0]}-{values[-1]}", labels)
+    return entry[1], entry[2], entry[3]
 
 
 def _value_and_label(match: re.Match[str], scale: Scale, values: list[LevelValue], shown: str) -> tuple[ParsedScore, bool]:
@@ -185,6 +209,7 @@ def partner_key(name: str) -> str:
     return norm("".join(c for c in text if unicodedata.category(c) != "Cf"))
 
 
+@lru_cache(maxsize=8192)
 def invisible_count(name: str) -> int:
     """How many invisible (format, category Cf) characters a name holds: zero-width spaces and the like."""
     return sum(1 for c in str(name) if unicodedata.category(c) == "Cf")
