@@ -30,9 +30,13 @@ def write_template(path: str | Path, framework: Framework, partner: str = "", ro
 
 
 def write_partner_templates(folder: Path, framework: Framework, names: Sequence[str], suffix: str,
-                            round_label: str = "", place: str = "", inputs: Sequence[Path] = ()) -> list[Path]:
+                            round_label: str = "", place: str = "", inputs: Sequence[Path] = (),
+                            missing_only: bool = False) -> list[Path]:
     """One sheet per partner in `folder`. Every sheet is made and every path checked before the first is
-    written, so a failure (a name no cell can hold, a path over an input) leaves no half-written set."""
+    written, so a failure (a name no cell can hold, a path over an input) leaves no half-written set.
+
+    A sheet already in the folder may hold a partner's scores, so it is never replaced: the run is
+    refused, or with `missing_only` only the sheets not there yet are written."""
     planned: list[tuple[Path, bytes]] = []
     used: set[str] = set()
     for name in names:
@@ -47,6 +51,12 @@ def write_partner_templates(folder: Path, framework: Framework, names: Sequence[
         if path.is_dir():
             raise OutputError("is a folder; give a file name for this output", Location(str(path)))
         refuse_special(path)
+    present = [path for path, _ in planned if path.exists()]
+    if present and not missing_only:
+        raise OutputError(f"{len(present)} of the {len(planned)} sheets are already here ({present[0].name} first) "
+                          "and may hold partners' scores; nothing was written. Give another folder, or "
+                          "--missing-only to write only the sheets not there yet", Location(str(folder)))
+    planned = [(path, data) for path, data in planned if path not in present]
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

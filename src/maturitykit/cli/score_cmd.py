@@ -58,6 +58,8 @@ def template_cmd(
     place: str = typer.Option("", "--place", help="Place (system) being assessed."),
     partners: Path | None = typer.Option(None, "--partners", help="File with one partner name a line: one sheet each."),
     excel: bool = typer.Option(False, "--xlsx", help="With --partners: write .xlsx sheets (default .csv)."),
+    missing_only: bool = typer.Option(False, "--missing-only", help="With --partners: write only the sheets not in "
+                                      "the folder yet (a sheet already there is never replaced)."),
 ) -> None:
     """Write a blank score sheet (CSV, or XLSX with dropdowns, descriptors and an About sheet)."""
     from maturitykit.cli.outputs import write_partner_templates, write_template
@@ -75,8 +77,11 @@ def template_cmd(
     names = read_partner_list(partners, warnings)
     for warning in warnings:
         typer.echo(f"maturity: {warning}", err=True)
-    write_partner_templates(output, fw, names, ".xlsx" if excel else ".csv", round_label, place, [*inputs, partners])
-    typer.echo(f"wrote {len(names)} sheet(s) to {output}", err=True)
+    written = write_partner_templates(output, fw, names, ".xlsx" if excel else ".csv", round_label, place,
+                                      [*inputs, partners], missing_only=missing_only)
+    kept = len(names) - len(written)
+    typer.echo(f"wrote {len(written)} sheet(s) to {output}" + (f"; {kept} already there, left as they are" if kept else ""),
+               err=True)
 
 
 def _defaults(partner: str | None, place: str | None, round_label: str | None):
