@@ -23,10 +23,10 @@ from maturitykit.analysis.divergence import (
 from maturitykit.analysis.plan import plan_problems, plan_status_summary
 from maturitykit.diagnostics import Result
 from maturitykit.errors import InputError, Location, RefusedError
-from maturitykit.framework.model import Framework
+from maturitykit.framework.model import Framework, Item
 from maturitykit.rounds.anonymise import PseudonymKey, anonymise, new_key, scrubber_for
 from maturitykit.rounds.merge import MergeResult
-from maturitykit.rounds.round import Round
+from maturitykit.rounds.round import Position, Round
 from maturitykit.rounds.scrub import PartnerIdentity, Scrubber
 from maturitykit.sheets.plans import PlanRow
 from maturitykit.sheets.vocabulary import norm
@@ -44,8 +44,14 @@ class DomainPosition(Result):
     id: str = Field(description="Domain or group id.")
     title: str = Field(description="Domain or group title.")
     kind: str = Field(description="'domain' or 'group'.")
-    positions: list[float | None] = Field(description="Mean item position per round (rounds in report order).")
+    positions: list[float | None] = Field(description="Mean item position per round (rounds in report order), over "
+                                                     "the items positioned in every round, so rounds compare the "
+                                                     "same items; None when no item was positioned in every round.")
     target: float | None = Field(description="Mean target level of its items that have one.")
+    items: int = Field(default=0, description="Items in the domain or group.")
+    matched: int = Field(default=0, description="Items positioned in every round: the items the positions average.")
+    coverage: list[int] = Field(default_factory=list, description="Items positioned in each round.")
+    coverage_note: str = Field(default="", description="Plain words when rounds cover different items, else empty.")
 
 
 class HeatMap(Result):
@@ -260,6 +266,28 @@ def _plan_section(name: str, rows: Sequence[PlanRow], scrub: Scrubber | None = N
                        problems=problems)
 
 
+def _domain_position(key: str, name: str, kind: str, members: list[int], items: Sequence[Item],
+                     positions: list[list[Position]], labels: list[str]) -> DomainPosition:
+    """A domain's (or group's) mean position per round over the items positioned in every round: averaging
+    whichever items were scored shows movement that is only coverage, so a difference in coverage is named."""
+    coverage = [sum(1 for i in members if row[i].position is not None) for row in positions]
+    matched = [i for i in members if all(row[i].position is not None for row in positions)]
+    per_round = [_mean([row[i].position for i in matched]) if matched else None for row in positions]
+    note = ""
+    if len(positions) > 1 and len(set(coverage)) > 1:
+        counts = ", ".join(f"{n} in {label}" for n, label in zip(coverage, labels, strict=True))
+        note = (f"{name}: the rounds position different items ({counts} of {_items(len(members))}); "
+                f"the averages use the {_items(len(matched))} positioned in every round")
+    targets = [items[i].node.target for i in members if items[i].node.target is not None]
+    return DomainPosition(id=key, title=name, kind=kind, positions=per_round,
+                          target=_mean([float(t) for t in targets]) if targets else None,
+                          items=len(members), matched=len(matched), coverage=coverage, coverage_note=note)
+
+
+def _items(n: int) -> str:
+    return f"{n} item{'' if n == 1 else 's'}"
+
+
 def _place_report(fw: Framework, labels: list[str], shown: list[str], results: list[MergeResult], place: str,
                   limits: Limits) -> PlaceReport:
     where = f" for place {place!r}" if place else ""
@@ -281,10 +309,7 @@ def _place_report(fw: Framework, labels: list[str], shown: list[str], results: l
             if key:
                 seen.setdefault(key, (name, []))[1].append(index)
         for key, (name, members) in seen.items():
-            per_round = [_mean([row[i].position for i in members]) for row in positions]
-            targets = [items[i].node.target for i in members if items[i].node.target is not None]
-            domains.append(DomainPosition(id=key, title=name, kind=kind, positions=per_round,
-                                          target=_mean([float(t) for t in targets]) if targets else None))
+            domains.append(_domain_position(key, name, kind, members, items, positions, labels))
 
     agenda_report: DivergenceReport = build_divergence(results[-1], limits)
     scores_by = {(r.partner, r.item): r.score for r in results[-1].rows}
