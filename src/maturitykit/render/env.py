@@ -28,7 +28,7 @@ from jinja2 import (
 from jinja2.sandbox import SandboxedEnvironment
 
 from maturitykit.errors import InputError, Location
-from maturitykit.render.numbers import number, p_value
+from maturitykit.render.numbers import count, number, p_value
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#!~])")
 
@@ -57,6 +57,7 @@ def environment(templates: str | Path | None = None) -> Environment:
     env.filters["md"] = md
     env.filters["num"] = number
     env.filters["p"] = p_value
+    env.filters["count"] = count
     return env
 
 
