@@ -162,7 +162,7 @@ def _places(results: Sequence[MergeResult], wanted: Sequence[str]) -> list[str]:
     if wanted:
         missing = [p for p in wanted if norm(p) not in named]
         if missing and named:
-            raise InputError(f"no rows for place(s) {', '.join(missing)}; the data names {', '.join(named.values())}")
+            raise InputError(f"no rows for {'place' if len(missing) == 1 else 'places'} {', '.join(missing)}; the data names {', '.join(named.values())}")
         return list(wanted)
     return sorted(named.values(), key=norm) or [""]
 
@@ -276,16 +276,16 @@ def _domain_position(key: str, name: str, kind: str, members: list[int], items: 
     note = ""
     if len(positions) > 1 and len(set(coverage)) > 1:
         counts = ", ".join(f"{n} in {label}" for n, label in zip(coverage, labels, strict=True))
-        note = (f"{name}: the rounds position different items ({counts} of {_items(len(members))}); "
-                f"the averages use the {_items(len(matched))} positioned in every round")
+        note = (f"{name}: the rounds position different items ({counts} of {_count(len(members), 'item')}); "
+                f"the averages use the {_count(len(matched), 'item')} positioned in every round")
     targets = [items[i].node.target for i in members if items[i].node.target is not None]
     return DomainPosition(id=key, title=name, kind=kind, positions=per_round,
                           target=_mean([float(t) for t in targets]) if targets else None,
                           items=len(members), matched=len(matched), coverage=coverage, coverage_note=note)
 
 
-def _items(n: int) -> str:
-    return f"{n} item{'' if n == 1 else 's'}"
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _place_report(fw: Framework, labels: list[str], shown: list[str], results: list[MergeResult], place: str,
@@ -375,7 +375,7 @@ def _headline(fw: Framework, place: str, labels: list[str], rounds: list[RoundSu
     scored = [p.position for p in latest if p.position is not None]  # type: ignore[attr-defined]
     overall = _mean(scored)
     parts = [f"{who} was assessed on {len(scored)} of {len(latest)} items of the {fw.title} in round "
-             f"{labels[-1]!r} by {len(rounds[-1].partners)} partner(s); the average position is "
+             f"{labels[-1]!r} by {_count(len(rounds[-1].partners), 'partner')}; the average position is "
              f"{_level_words(fw, overall)}."]
     ranked = [d for d in domains if d.kind == "domain" and d.positions[-1] is not None]
     if len(ranked) >= 2:
@@ -386,13 +386,13 @@ def _headline(fw: Framework, place: str, labels: list[str], rounds: list[RoundSu
     divergent = [a for a in agenda.items if a.divergent]
     short = [a for a in divergent if a.short_term]
     if divergent:
-        parts.append(f"Partners see {len(divergent)} item(s) differently"
+        parts.append(f"Partners see {_count(len(divergent), 'item')} differently"
                      + (f", {len(short)} of them short-term priorities" if short else "") + ".")
     else:
         parts.append("Partners broadly agree on every item.")
     if delta is not None:
         o = delta.overall
-        parts.append(f"Since round {labels[-2]!r}, {o.improved} item(s) improved, {o.declined} declined, "
+        parts.append(f"Since round {labels[-2]!r}, {_count(o.improved, 'item')} improved, {o.declined} declined, "
                      f"{o.unchanged} stayed the same, {o.uncertain} are uncertain because partners disagreed and "
                      f"{o.too_few_partners} had too few partners in both rounds to call a change.")
     return " ".join(parts)
