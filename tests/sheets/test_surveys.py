@@ -209,3 +209,35 @@ def test_a_choice_question_after_a_score_is_not_its_rationale(sel, tmp_path):
         ("a@example.org", "parity-of-voice", 3, ""), ("a@example.org", "shared-clinical-risk", 2, ""),
         ("b@example.org", "parity-of-voice", 1, "")}
     assert [p.column for p in result.problems if p.code == "unused-column"] == ["E"]
+
+
+def test_free_text_columns_beyond_rationale_and_evidence_are_reported_not_dropped(tmp_path):
+    import maturitykit as mk
+    from maturitykit.sheets.reader import read_sheet
+
+    sheet = tmp_path / "google.csv"
+    sheet.write_text(
+        "Timestamp,Email Address,Facilitating data sharing: where is your neighbourhood today?,Tell us why,"
+        "What shows it?,Anything else?\n"
+        "2026/03/02 9:30:00 AM GMT,asha.patel@example.org,Maturing,Shared record,Audit 2025,More later\n",
+        encoding="utf-8")
+    read = read_sheet(sheet, mk.load_framework("sel-neighbourhood"))
+    (row,) = read.rows
+    assert row.rationale == "Shared record"
+    # The free-text questions that follow are not silently dropped: each is named with its column.
+    assert {"E", "F"} <= {p.column for p in read.problems}
+
+
+def test_other_with_nothing_typed_is_reported(tmp_path):
+    import maturitykit as mk
+    from maturitykit.sheets.reader import read_sheet
+
+    sheet = tmp_path / "google.csv"
+    sheet.write_text(
+        "Timestamp,Email Address,Which organisation do you represent?,"
+        "Facilitating data sharing: where is your neighbourhood today?\n"
+        "2026/03/02 9:30:00 AM GMT,asha.patel@example.org,Other,Maturing\n",
+        encoding="utf-8")
+    read = read_sheet(sheet, mk.load_framework("sel-neighbourhood"))
+    assert [p.code for p in read.problems if p.code == "survey-other-blank"] == ["survey-other-blank"]
+    assert read.rows[0].partner == "asha.patel@example.org"

@@ -103,6 +103,7 @@ class _Build:
 
     def run(self) -> tuple[RawTable, list[Problem]]:
         scored: dict[str, int] = {}
+        self.sides: dict[str, list[int]] = {}
         previous: str | None = None
         partner_col = other_col = None
         for col, text, rest in self.questions():
@@ -125,11 +126,11 @@ class _Build:
                 scored[found.item] = col
                 self.headers[col] = found.item
                 for c in rest:
-                    self.headers[c] = f"rationale for {found.item}"
+                    self.side(c, found.item)
                 previous = found.item
                 continue
             if previous and (found.item in (None, previous)) and not found.ambiguous and not self.choices(col):
-                self.headers[col] = f"rationale for {previous}"
+                self.side(col, previous)
             elif found.item:
                 self.problem("error", "survey-duplicate-item", f"a second question for item {found.item!r} (the "
                              f"first is column {column_letter(scored[found.item])}); it is not read", col)
@@ -141,6 +142,18 @@ class _Build:
                 self.blank(column.col)
         rows: Rows = [(self.header_number, list(self.headers)), *self.data]
         return dataclasses.replace(self.table, rows=rows), self.problems
+
+    def side(self, col: int, item: str) -> None:
+        """A free-text column belongs to `item`: its rationale, else (a second one) its evidence; a third is
+        reported and left out, because two texts in one field would lose one of them without a word."""
+        taken = self.sides.setdefault(item, [])
+        if len(taken) >= 2:
+            self.problem("warning", "survey-extra-text", f"a third free-text column for item {item!r} (after columns "
+                         f"{', '.join(column_letter(c) for c in taken)}); it is not read", col)
+            self.headers[col] = ""
+            return
+        self.headers[col] = f"{'rationale' if not taken else 'evidence'} for {item}"
+        taken.append(col)
 
     def choices(self, col: int) -> bool:
         """Every answer in the column is a level ("3 - Maturing"): a choice question, so not a rationale."""
@@ -154,10 +167,14 @@ class _Build:
         target = org if org is not None else (names[0][0] if names else None)
         if target is None:
             return
-        for _, cells in self.data:
+        for number, cells in self.data:
             typed = cell_text(cells[other]) if other is not None else ""
             chosen = cell_text(cells[org]) if org is not None else ""
-            value = typed or ("" if _OTHER.search(norm(chosen)) or norm(chosen) == "other" else chosen)
+            is_other = bool(_OTHER.search(norm(chosen)) or norm(chosen) == "other")
+            if is_other and not typed and org is not None:
+                self.problem("warning", "survey-other-blank", "the organisation is 'Other' with nothing typed; "
+                             "the partner is taken from the respondent's name or email instead", org, number)
+            value = typed or ("" if is_other else chosen)
             for cols in names:
                 if value:
                     break
