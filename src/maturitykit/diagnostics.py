@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from maturitykit.columns import FORMAT_VERSION
 from maturitykit.errors import Location
 
 __all__ = ["SEVERITY_ORDER", "Location", "Problem", "Report", "Result", "Severity", "column_number", "did_you_mean"]
@@ -33,7 +34,8 @@ class Result(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     def to_dict(self) -> dict[str, Any]:
-        return self.model_dump(mode="json")
+        # format_version first: a downstream script checks it before reading anything else.
+        return {"format_version": FORMAT_VERSION, **self.model_dump(mode="json")}
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
@@ -130,4 +132,4 @@ class Report(Result):
         }
 
     def to_dict(self) -> dict[str, Any]:
-        return self.model_dump(mode="json", serialize_as_any=True)
+        return {"format_version": FORMAT_VERSION, **self.model_dump(mode="json", serialize_as_any=True)}

@@ -337,19 +337,19 @@ def test_csv_columns_and_framework_order(cli, tmp_path):
 
 def test_json_output_equals_library_result(cli):
     out = ok(cli("score", "delta", V2, str(BASE), str(FOLLOW), "--format", "json")).stdout
-    assert json.loads(out) == _paired().model_dump(mode="json")
+    assert json.loads(out) == _paired().to_dict()
 
 
 def test_json_output_equals_library_result_across_versions(cli):
     out = ok(cli("score", "delta", V2, str(V1_BASE), str(FOLLOW), "--baseline-framework", str(V1),
                   "--format", "json")).stdout
-    assert json.loads(out) == _versioned().model_dump(mode="json")
+    assert json.loads(out) == _versioned().to_dict()
 
 
 def test_json_file_from_suffix(cli, tmp_path):
     target = tmp_path / "delta.json"
     ok(cli("score", "delta", V2, str(BASE), str(FOLLOW), "-o", target))
-    assert json.loads(target.read_text(encoding="utf-8")) == _paired().model_dump(mode="json")
+    assert json.loads(target.read_text(encoding="utf-8")) == _paired().to_dict()
 
 
 @pytest.mark.parametrize("fmt", ["human", "md", "html"])
@@ -449,17 +449,20 @@ def test_trend_positions_and_basis_per_round():
 def test_trend_csv_columns(cli):
     out = ok(cli("score", "trend", V2, *_trend_args(), "--format", "csv")).stdout
     rows = _csv(out)
-    assert list(rows[0].keys()) == ["item", "code", "title", "group", "domain", "priority", "2024", "2024_basis",
-                                    "2024_n", "2025", "2025_basis", "2025_n", "2026", "2026_basis", "2026_n"]
-    assert [r["item"] for r in rows] == ORDER
-    ph = rows[-1]
-    assert (ph["2024"], ph["2025"], ph["2025_basis"], ph["2026_n"]) == ("1", "2", "consensus", "3")
+    # Long: one row per item and round, items in framework order, rounds in the order given.
+    assert list(rows[0].keys()) == ["item", "code", "title", "group", "domain", "priority", "round", "round_order",
+                                    "position", "basis", "n"]
+    assert [r["item"] for r in rows[::3]] == ORDER
+    assert [r["round"] for r in rows[:3]] == ["2024", "2025", "2026"]
+    ph = {r["round"]: r for r in rows[-3:]}
+    assert (ph["2024"]["position"], ph["2025"]["position"], ph["2025"]["basis"], ph["2026"]["n"]) == (
+        "1", "2", "consensus", "3")
 
 
 def test_trend_json_equals_library(cli):
     out = ok(cli("score", "trend", V2, *_trend_args(), "--format", "json")).stdout
     library = trend(load_framework(V2), [("2024", [str(BASE)]), ("2025", [str(FOLLOW)]), ("2026", [str(OTHER)])])
-    assert json.loads(out) == library.model_dump(mode="json")
+    assert json.loads(out) == library.to_dict()
 
 
 def test_trend_human_marks_consensus_and_divergence(cli):

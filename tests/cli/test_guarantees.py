@@ -44,8 +44,9 @@ from maturitykit.io.outputs import atomic_open
 from maturitykit.io.yamlsafe import load_yaml_file
 from maturitykit.lint import load_framework
 from maturitykit.render.template import template_xlsx
-from maturitykit.rounds.merge import merge_sheets
+from maturitykit.rounds.merge import MERGED_COLUMNS, merge_sheets
 from maturitykit.sheets.reader import read_sheet
+from maturitykit.spreadsheet import column_letter
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "examples" / "sel-thameside"
@@ -334,7 +335,8 @@ def test_merge_outputs_are_formula_safe(tmp_path: Path, hostile_framework: Path)
             assert {"1", "3"} <= set(numbers)
         else:
             cells = [str(v) for v in assert_xlsx_safe(merged) + assert_xlsx_safe(summary)]
-            scores = [c.value for c in openpyxl.load_workbook(merged)["Merged"]["G"][1:]]
+            score_column = column_letter(MERGED_COLUMNS.index("score"))
+            scores = [c.value for c in openpyxl.load_workbook(merged)["Merged"][score_column][1:]]
             assert scores and all(isinstance(v, int) for v in scores), scores  # numbers stay numbers
         for text in [*FORMULA_PARTNERS, *FORMULA_TEXT, "\t=1+1", "@round", "@SUM(3)",
                      "=HYPERLINK(\"http://evil.example\",\"click\")"]:

@@ -3,6 +3,7 @@ workshop sheet read back as the consensus, and `report`, with no framework or pa
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 
@@ -69,8 +70,11 @@ def test_the_whole_round_without_repeating_framework_or_paths(cli, workspace):
     status = json.loads(ok(cli("status", "--format", "json")).stdout)
     assert status["rounds"][1]["consensus"] == "rounds/followup/consensus.xlsx"
     assert "259 merged, 0 rejected" in ok(cli("score", "merge")).stdout  # 222 + the sheet's 37 rows
-    merged = (followup / "merged.csv").read_text(encoding="utf-8").splitlines()
-    agreed = {line.split(",")[3]: line.split(",")[6] for line in merged if ",consensus," in line}
+    with (followup / "merged.csv").open(encoding="utf-8", newline="") as handle:
+        merged = list(csv.DictReader(handle))
+    agreed = {row["item"]: row["score"] for row in merged if row["is_consensus"] == "true"}
+    assert all(row["partner"] == "consensus" for row in merged if row["is_consensus"] == "true")
+    assert {row["round_date"] for row in merged} == {""}  # the scaffold leaves the dates to be filled in
     assert {item: agreed[item] for item in items} == {item: str(int(str(v)[0])) for item, v in items.items()}
     assert sum(1 for v in agreed.values() if v) == 2  # rows left blank at the workshop agree nothing
 
@@ -231,3 +235,8 @@ def test_round_dates_and_the_current_round_are_read(cli, workspace):
     assert status["current"] == "baseline"
     assert [r["date"] for r in status["rounds"]] == ["2025-10-08", None]
     assert "216 merged" in ok(cli("score", "merge")).stdout  # the current round, not the latest
+    with (workspace / "rounds" / "baseline" / "merged.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {row["round_date"] for row in rows} == {"2025-10-08"}
+    # Paths relative to the workspace root wherever the command is run from, never absolute.
+    assert all(row["source_file"].startswith("rounds/baseline/returned/") for row in rows if row["source_file"])

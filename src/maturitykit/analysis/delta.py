@@ -32,6 +32,7 @@ from maturitykit.analysis.delta_result import (
     Thresholds,
 )
 from maturitykit.analysis.versions import match_items
+from maturitykit.columns import DELTA
 from maturitykit.errors import RefusedError
 from maturitykit.framework.model import Framework
 from maturitykit.rounds.merge import MergeResult
@@ -295,9 +296,7 @@ def compute_delta(framework: Framework, baseline: Round, followup: Round, *, lim
 
 # --------------------------------------------------------------------------------------------- output
 
-CSV_COLUMNS = ["item", "code", "title", "group", "domain", "priority", "baseline", "followup", "basis", "change",
-               "status", "ad_baseline", "ad_followup", "convergence", "partners_up", "partners_same", "partners_down",
-               "partners_median_change", "n_baseline", "n_followup", "match", "matched_from", "status_reason"]
+CSV_COLUMNS = DELTA.names()
 
 
 def delta_records(result: DeltaResult) -> list[dict[str, object]]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from pydantic import Field, model_serializer
 
+from maturitykit.columns import DIVERGENCE
 from maturitykit.diagnostics import Result
 from maturitykit.framework.model import Framework, LevelValue, Scale
 from maturitykit.rounds.merge import MergeResult
@@ -96,9 +96,6 @@ class DivergenceReport(Result):
     framework_agreement: dict[str, object] = Field(
         description="Krippendorff's alpha (ordinal, interval) and Gwet's AC2 across all items, with notes.")
     anonymised: bool = Field(description="Whether partner names were replaced by pseudonyms.")
-
-    def to_json(self) -> str:
-        return json.dumps(self.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
 
 
 def _clean(value: object) -> object:
@@ -228,9 +225,7 @@ def build_divergence(result: MergeResult, limits: Limits | None = None, anonymis
     )
 
 
-DIVERGENCE_CSV_COLUMNS = ["rank", "item", "code", "title", "group", "domain", "priority", "n", "median", "mean", "sd",
-                          "min", "max", "range", "iqr", "ad", "rwg", "consensus", "agreed", "divergent", "reasons",
-                          "outliers", "notes"]
+DIVERGENCE_CSV_COLUMNS = DIVERGENCE.names()
 
 
 def divergence_records(report: DivergenceReport, partners: Sequence[str] | None = None) -> list[dict[str, object]]:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pydantic import Field
 
 from maturitykit.analysis.delta import Basis
+from maturitykit.columns import TREND
 from maturitykit.diagnostics import Result
 from maturitykit.errors import InputError, Location
 from maturitykit.rounds.round import Round
@@ -72,26 +73,23 @@ class TrendResult(Result):
     notes: list[str] = Field(description="Things a reader should know, e.g. partners that differ between rounds.")
 
 
-def trend_columns(labels: Sequence[str]) -> list[str]:
-    columns = list(FIXED_COLUMNS)
-    for label in labels:
-        columns.extend([label, f"{label}_basis", f"{label}_n"])
-    return columns
+def trend_columns(labels: Sequence[str] = ()) -> list[str]:
+    """The trend table's columns (columns.TREND); the same whatever the round labels, as the table is long."""
+    return TREND.names()
 
 
 def check_labels(labels: Sequence[str]) -> None:
-    """Labels become CSV headers: plain characters only, unique, and no clash with other columns."""
+    """Labels become file and chart names: plain characters only, and unique (ignoring case)."""
     for label in labels:
         if not _LABEL.match(label):
             raise InputError(f"round label {label!r} must start with a letter or digit and use only letters, digits, "
                              "'.', '_' and '-'", Location(label))
-    columns = trend_columns(labels)
     seen: set[str] = set()
-    for column in columns:
-        if norm(column) in seen:
-            raise InputError(f"round labels give the column {column!r} twice; choose other labels",
+    for label in labels:
+        if norm(label) in seen:
+            raise InputError(f"the round label {label!r} is given twice; give each round its own label",
                              Location(", ".join(labels)))
-        seen.add(norm(column))
+        seen.add(norm(label))
 
 
 def trend_rounds(rounds: Sequence[tuple[str, Round]], *, limits: Limits | None = None) -> TrendResult:
@@ -138,13 +136,12 @@ def trend_rounds(rounds: Sequence[tuple[str, Round]], *, limits: Limits | None =
 
 
 def trend_records(result: TrendResult) -> list[dict[str, object]]:
-    """One record per item in framework order: fixed columns, then position, basis and n per round."""
+    """The long table: one record per item and round (framework order, then the rounds' order), so
+    Excel, Power BI and pandas can pivot it without one column per round."""
     out = []
     for item in result.items:
-        record: dict[str, object] = {c: getattr(item, c) for c in FIXED_COLUMNS}
-        for point in item.points:
-            record[point.round] = point.position
-            record[f"{point.round}_basis"] = point.basis or ""
-            record[f"{point.round}_n"] = point.n
-        out.append(record)
+        fixed: dict[str, object] = {c: getattr(item, c) for c in FIXED_COLUMNS}
+        for order, point in enumerate(item.points, start=1):
+            out.append({**fixed, "round": point.round, "round_order": order, "position": point.position,
+                        "basis": point.basis or "", "n": point.n})
     return out

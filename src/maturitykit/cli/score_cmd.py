@@ -149,6 +149,8 @@ def merge_cmd(
     with no arguments, merges the current round (or --round) with its consensus, if recorded; arguments
     given still win.
     """
+    round_dates: dict[str, str] = {}
+    base = Path.cwd()  # source files are shown relative to this (the workspace root inside one)
     if framework is None or not sheets or output is None or workspace is not None:
         ws = need(workspace, "give FRAMEWORK, SHEETS and -o") if (
             framework is None or not sheets or output is None) else find(workspace)
@@ -163,6 +165,8 @@ def merge_cmd(
             places = ws.config.all_places()
             place = place or (places[0] if len(places) == 1 else None)
             round_label = label
+            round_dates = {r.label: r.date.isoformat() for r in ws.config.rounds if r.date}
+            base = ws.root
     assert framework is not None and sheets and output is not None  # need() refused otherwise
     from maturitykit.cli.outputs import write_table
     from maturitykit.framework.loader import resolve_framework_path
@@ -192,7 +196,8 @@ def merge_cmd(
     refuse_overwrite(output, all_inputs)
     if summary is not None:
         refuse_overwrite(summary, all_inputs)
-    write_table(output, merged_records(result), MERGED_COLUMNS, out_fmt, inputs=all_inputs, sheet="Merged",
+    write_table(output, merged_records(result, base=base, round_dates=round_dates), MERGED_COLUMNS, out_fmt,
+                inputs=all_inputs, sheet="Merged",
                 extra_json={"framework": fw.id, "framework_version": fw.version})
     if summary is not None:
         write_table(summary, summary_records(result, limits), SUMMARY_COLUMNS, summary_fmt, inputs=all_inputs,

@@ -10,6 +10,7 @@ import re
 import zipfile
 from collections.abc import Sequence
 
+from maturitykit.columns import FORMAT_VERSION
 from maturitykit.errors import InputError
 from maturitykit.spreadsheet import neutralise
 
@@ -141,9 +142,8 @@ def table_bytes(records: Sequence[dict[str, object]], columns: Sequence[str], fm
         return parquet_bytes(records, columns)
     if fmt != "json":
         raise ValueError(f"a table is written as csv, xlsx, json or parquet, not {fmt!r}")
-    payload: dict[str, object] = {"columns": list(columns), "rows": [{c: r.get(c) for c in columns} for r in records]}
-    if extra_json:
-        payload = {**extra_json, **payload}
+    payload: dict[str, object] = {"format_version": FORMAT_VERSION, **(extra_json or {}), "columns": list(columns),
+                                  "rows": [{c: r.get(c) for c in columns} for r in records]}
     return json_bytes(payload)
 
 

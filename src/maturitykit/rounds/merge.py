@@ -7,12 +7,14 @@ and left out; `strict` refuses on any problem instead.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from maturitykit.columns import MERGED, SUMMARY
 from maturitykit.diagnostics import Problem
 from maturitykit.errors import Location, RefusedError, SheetError
 from maturitykit.framework.model import Framework
@@ -32,8 +34,7 @@ from maturitykit.stats.limits import Limits
 
 Keep = Literal["first", "last"]
 
-MERGED_COLUMNS = ["place", "round", "partner", "item", "group", "domain", "score", "label", "rationale", "evidence",
-                  "source_file", "source_row"]
+MERGED_COLUMNS = MERGED.names()
 
 
 @dataclass
@@ -201,37 +202,71 @@ def merge_sheets(framework: Framework, inputs: Sequence[str | Path], *, defaults
 # --- tables -------------------------------------------------------------------------------
 
 
-def merged_records(result: MergeResult) -> list[dict[str, object]]:
-    """One row per partner and item in framework order, then partner order; consensus last per item."""
+def merged_records(result: MergeResult, *, base: Path | None = None,
+                   round_dates: Mapping[str, str] | None = None) -> list[dict[str, object]]:
+    """One row per partner and item in framework order, then partner order; consensus last per item.
+
+    `source_file` is written relative to `base` (the working folder) so no absolute local path leaks
+    into a shared file; `round_dates` (round label -> ISO date, from a workspace) fills `round_date`.
+    """
     fw = result.framework
     by_key = {((r.place, r.round, r.partner), r.item): r for r in result.rows}
     consensus_by_item: dict[str, list[ScoreRow]] = {}
     for row in result.consensus:
         consensus_by_item.setdefault(row.item, []).append(row)
+    shown = source_names([r.source_file for r in [*result.rows, *result.consensus]], base)
+    dates = {norm(k): v for k, v in (round_dates or {}).items()}
     out: list[dict[str, object]] = []
     for item in fw.items():
         for partner in result.partners:
             row = by_key.get((partner, item.id))
-            out.append(_record(fw, item, partner, row))
+            out.append(_record(fw, item, partner, row, shown, dates))
         for row in sorted(consensus_by_item.get(item.id, []), key=lambda r: (norm(r.place), norm(r.round))):
-            out.append(_record(fw, item, (row.place, row.round, CONSENSUS_PARTNER), row))
+            out.append(_record(fw, item, (row.place, row.round, CONSENSUS_PARTNER), row, shown, dates))
     return out
 
 
-def _record(fw: Framework, item: object, partner: tuple[str, str, str], row: ScoreRow | None) -> dict[str, object]:
+def source_names(files: Sequence[str], base: Path | None) -> dict[str, str]:
+    """Each source file as it appears in an output: relative to `base` when inside it, else relative to
+    the folder the returns share (named by its last part), never an absolute path."""
+    out: dict[str, str] = {}
+    unique = sorted(set(files))
+    outside: list[str] = []
+    for name in unique:
+        path = Path(name)
+        if not path.is_absolute() and ".." not in path.parts:
+            out[name] = path.as_posix()
+            continue
+        try:
+            out[name] = path.resolve().relative_to((base or Path.cwd()).resolve()).as_posix()
+        except (ValueError, OSError):
+            outside.append(name)
+    if outside:
+        resolved = [Path(name).resolve() for name in outside]
+        common = Path(os.path.commonpath([p.parent for p in resolved]))
+        for name, path in zip(outside, resolved, strict=True):
+            out[name] = (Path(common.name) / path.relative_to(common)).as_posix()
+    return out
+
+
+def _record(fw: Framework, item: object, partner: tuple[str, str, str], row: ScoreRow | None,
+            shown: Mapping[str, str], dates: Mapping[str, str]) -> dict[str, object]:
     score = row.score if row else None
+    place, round_label, name = partner
     return {
-        "place": partner[0], "round": partner[1], "partner": partner[2],
-        "item": item.id, "group": item.group_id, "domain": item.domain_id,  # type: ignore[attr-defined]
+        "place": place, "round": round_label, "round_date": dates.get(norm(round_label), ""),
+        "partner": name, "is_consensus": name == CONSENSUS_PARTNER,
+        "framework": fw.id, "framework_version": fw.version,
+        "item": item.id, "item_title": item.title,  # type: ignore[attr-defined]
+        "group": item.group_id, "domain": item.domain_id,  # type: ignore[attr-defined]
         "score": score, "label": fw.scale_for(item).label_for(score) if score is not None else ("N/A" if row and row.not_applicable else ""),
         "rationale": row.rationale if row else "", "evidence": row.evidence if row else "",
-        "source_file": row.source_file if row else "", "source_row": row.source_row if row else None,
+        "source_file": shown.get(row.source_file, row.source_file) if row else "",
+        "source_row": row.source_row if row else None,
     }
 
 
-SUMMARY_COLUMNS = ["place", "round", "item", "code", "title", "group", "domain", "priority", "n", "missing", "median",
-                   "mean", "sd", "min", "max", "range", "iqr", "ad", "rwg", "consensus", "divergent",
-                   "divergence_reasons", "outliers", "agreed", "agreed_label", "notes"]
+SUMMARY_COLUMNS = SUMMARY.names()
 
 
 def summary_records(result: MergeResult, limits: Limits | None = None) -> list[dict[str, object]]:

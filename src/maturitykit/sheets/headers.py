@@ -27,6 +27,7 @@ HEADERS: dict[str, set[str]] = {
 }
 # Columns maturitykit itself writes (templates, merged files): known, so not reported as unused.
 KNOWN_EXTRA = {"group", "domain", "priority", "label", "source_file", "source_row", "descriptors", "target",
+                "round_date", "is_consensus", "item_title",  # the merged file's (columns.MERGED)
                 "status", "guidance", "notes",
                 # the workshop sheet's (render.workshop), so a filled one reads back without unused-column notes
                 "agenda", "divergent", "why divergent", "median", "at the lowest", "at the highest"}

@@ -15,6 +15,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from maturitykit.columns import PLAN
 from maturitykit.diagnostics import Problem, Result
 from maturitykit.errors import InputError, Location, RefusedError
 from maturitykit.framework.model import Framework, Item, Scale
@@ -24,8 +25,7 @@ from maturitykit.sheets.vocabulary import ItemIndex, norm, parse_score
 STATUSES = ("not started", "in progress", "done", "dropped")
 NO_STATUS = "no status"
 FILL_COLUMNS = ["action", "owner", "due", "measure", "status"]
-PLAN_COLUMNS = ["item", "code", "title", "group", "domain", "priority", "basis", "current", "current_label", "target",
-                "target_label", "gap", "next_level", "next_level_descriptor", *FILL_COLUMNS]
+PLAN_COLUMNS = PLAN.names()
 
 Basis = Literal["consensus", "median", ""]
 TargetSource = Literal["targets-file", "option", "framework", ""]
