@@ -1,4 +1,5 @@
-"""Generate docs/cli.md (from the commands' help) and docs/lint-rules.md (from rule docstrings).
+"""Generate docs/cli.md (from the commands' help), docs/lint-rules.md (from rule docstrings),
+docs/framework-format.md (from the models) and docs/data-dictionary.md (from maturitykit.columns).
 
 Run `python tools/docsgen.py` after changing a command or a rule; a test fails when the
 committed files are stale.
@@ -203,9 +204,30 @@ def framework_format_markdown() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def data_dictionary_markdown() -> str:
+    from maturitykit.columns import FORMAT_VERSION, OUTPUTS
+
+    lines = ["# Data dictionary", "", GENERATED, "",
+             "The columns of every table maturitykit writes, in order, with their types in words. CSV, XLSX",
+             "and Parquet outputs share these columns; JSON outputs hold the same records and carry",
+             f"`format_version` (now `{FORMAT_VERSION}`), which changes when a column is removed or changes meaning",
+             "(a new column does not change it). A blank cell is a missing value, never zero.", "",
+             "Contents: " + ", ".join(f"[{o.title}](#{o.key})" for o in OUTPUTS) + ".", ""]
+    for output in OUTPUTS:
+        lines += [f'<a id="{output.key}"></a>', "", f"## {output.title}", "", f"Written by {output.written_by}.", "",
+                  "| column | type | meaning |", "| --- | --- | --- |"]
+        for column in (*output.columns, *output.repeated):
+            lines.append(f"| `{_cell(column.name)}` | {_cell(column.type)} | {_cell(column.meaning)} |")
+        if output.repeated:
+            lines += ["", "The last column repeats once per partner, in the order the partners were read."]
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
 def targets(root: Path) -> dict[Path, str]:
     return {root / "docs" / "cli.md": cli_markdown(), root / "docs" / "lint-rules.md": lint_rules_markdown(),
-            root / "docs" / "framework-format.md": framework_format_markdown()}
+            root / "docs" / "framework-format.md": framework_format_markdown(),
+            root / "docs" / "data-dictionary.md": data_dictionary_markdown()}
 
 
 def main(argv: list[str] | None = None) -> int:
