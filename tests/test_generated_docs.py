@@ -58,3 +58,32 @@ def test_format_example_lints_clean(tmp_path):
     path.write_text(docsgen.FORMAT_EXAMPLE, encoding="utf-8")
     report = lint_paths([path], strict=True)
     assert report.valid and report.stats.errors == 0 and report.stats.warnings == 0
+
+
+def test_help_shows_no_python_types_for_flags():
+    # A flag takes no value: "--strict <bool>" reads as if it needed one.
+    from typer.testing import CliRunner
+
+    from maturitykit.cli.app import app
+
+    runner = CliRunner()
+    for name, _ in docsgen.commands():
+        result = runner.invoke(app, [*name.split()[1:], "--help"], terminal_width=120)
+        assert result.exit_code == 0, name
+        assert "<bool>" not in result.stdout, name
+
+
+def test_completion_is_offered():
+    from typer.testing import CliRunner
+
+    from maturitykit.cli.app import app
+
+    assert "--install-completion" in CliRunner().invoke(app, ["--help"]).stdout
+
+
+def test_framework_format_gives_types_in_words():
+    text = (REPO / "docs" / "framework-format.md").read_text(encoding="utf-8")
+    types = [line.split("|")[2] for line in text.splitlines() if line.startswith("| `")]
+    assert len(types) > 30
+    for words in types:
+        assert not any(mark in words for mark in ("[", "Annotated", "<class", "Optional", "str", "NoneType")), words

@@ -143,26 +143,43 @@ groups:
 CONSTRUCTS = (Path(__file__).resolve().parent / "framework_constructs.md").read_text(encoding="utf-8")
 
 
+_PLAIN = {str: "text", int: "whole number", float: "number", bool: "true or false", type(None): "null"}
+
+
 def _type_name(annotation: object) -> str:
-    text = str(annotation).replace("typing.", "").replace("maturitykit.framework.model.", "")
-    text = text.replace("maturitykit.framework.scales.", "")
-    optional = text.startswith("Optional[")
-    # Validator-carrying aliases print their machinery (and function addresses); name what they accept.
-    if "Tag(tag='Scale')" in text:
-        text = "Scale | str"
-    elif "_key_number" in text:
-        text = "dict[number, str | list[str]]"
-    elif "_whole_as_int" in text:
-        text = "number"
-    elif "Literal[" in text:
-        text = " | ".join(text[text.index("Literal[") + 8:].rstrip("]").replace("'", "").split(", "))
-    else:
-        optional = False
-    if optional:
-        text += " | None"
-    text = text.replace("<class '", "").replace("'>", "").replace("NoneType", "null")
-    return text.replace("Annotated[list[str], FieldInfo(annotation=NoneType, required=True, description='Statements "
-                        "that describe this level; a single string is read as a one-item list.')]", "list[str]")
+    """A field's type in words, as an author reads it ("list of text", "mapping of number to text")."""
+    import types
+    import typing
+
+    from pydantic import BaseModel
+
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is typing.Annotated:
+        pattern = next((getattr(m, "pattern", None) for meta in args[1:]
+                        for m in [meta, *getattr(meta, "metadata", [])] if getattr(m, "pattern", None)), None)
+        if pattern:
+            return "slug (lower-case words joined by hyphens)"
+        if any(getattr(meta, "func", None) is not None and meta.__class__.__name__ == "BeforeValidator"
+               and getattr(meta.func, "__name__", "") == "_as_list" for meta in args[1:]):
+            return f"{_type_name(typing.get_args(args[0])[0])} or {_type_name(args[0])}"  # one string or a list
+        return _type_name(args[0])
+    if origin in (typing.Union, types.UnionType):
+        words = [_type_name(a) for a in args if a is not type(None)]
+        text = " or ".join(dict.fromkeys(words))
+        return text + (", or null" if type(None) in args else "")
+    if origin is typing.Literal:
+        return "one of " + ", ".join(f"`{a}`" for a in args)
+    if origin in (list, tuple, set, frozenset):
+        return f"list of {_type_name(args[0])}" if args else "list"
+    if origin is dict:
+        return f"mapping of {_type_name(args[0])} to {_type_name(args[1])}"
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return "one of " + ", ".join(f"`{m.value}`" for m in annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation.__name__
+    if annotation in _PLAIN:
+        return _PLAIN[annotation]  # type: ignore[index]
+    return str(annotation).replace("typing.", "")
 
 
 def framework_format_markdown() -> str:
@@ -199,7 +216,7 @@ def framework_format_markdown() -> str:
                 default = f"`{info.default_factory()!r}`"
             else:
                 default = "required"
-            lines.append(f"| `{name}` | `{_cell(_type_name(info.annotation))}` | {default} | {_cell(info.description)} |")
+            lines.append(f"| `{name}` | {_cell(_type_name(info.annotation))} | {default} | {_cell(info.description)} |")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

@@ -491,3 +491,15 @@ def test_csv_cells_are_formula_safe(cli, tmp_path):
     fw.write_text(V2.read_text().replace("title: Leadership", "title: \"=HYPERLINK(1)\""))
     out = ok(cli("score", "delta", fw, BASE, FOLLOW, "--format", "csv")).stdout
     assert {r["item"]: r for r in _csv(out)}["leadership"]["title"] == "'=HYPERLINK(1)"
+
+
+def test_rounds_named_as_trend_and_report_name_them(cli):
+    # LABEL=PATH as everywhere else; a bare PATH still works and is labelled baseline / followup.
+    labelled = json.loads(ok(cli("score", "delta", V2, f"2025={BASE}", f"2026={FOLLOW}",
+                                 "--format", "json")).stdout)
+    assert (labelled["baseline"]["label"], labelled["followup"]["label"]) == ("2025", "2026")
+    bare = json.loads(ok(cli("score", "delta", V2, BASE, FOLLOW, "--format", "json")).stdout)
+    assert (bare["baseline"]["label"], bare["followup"]["label"]) == ("baseline", "followup")
+    assert labelled["items"] == bare["items"]
+    assert "both rounds are labelled 'x'" in refused(cli("score", "delta", V2, f"x={BASE}",
+                                                          f"x={FOLLOW}"))

@@ -192,8 +192,9 @@ def _across(rows: list[ItemDelta], partners_both: int) -> AcrossItems:
 
 
 def compute_delta(framework: Framework, baseline: Round, followup: Round, *, limits: Limits | None = None,
-                  same_partners: bool = False) -> DeltaResult:
-    """Compare two prepared rounds. ``baseline.framework`` may be an older version of ``framework``."""
+                  same_partners: bool = False, labels: tuple[str, str] = ("baseline", "followup")) -> DeltaResult:
+    """Compare two prepared rounds. ``baseline.framework`` may be an older version of ``framework``;
+    ``labels`` name the rounds in the result (the columns stay ``baseline`` and ``followup``)."""
     limits = limits or Limits.for_scale(framework.default_scale.values())
     old = baseline.framework if baseline.framework is not framework else None
     if old is not None and old.id != framework.id:
@@ -282,7 +283,7 @@ def compute_delta(framework: Framework, baseline: Round, followup: Round, *, lim
     return DeltaResult(
         framework=framework.id, framework_title=framework.title, framework_version=framework.version,
         baseline_framework_version=baseline.framework.version, scale=framework.default_scale.values(),
-        baseline=_round_info(baseline, "baseline"), followup=_round_info(followup, "followup"),
+        baseline=_round_info(baseline, labels[0]), followup=_round_info(followup, labels[1]),
         same_partners=same_partners,
         partners_both=sorted((baseline.names[k] for k in both), key=norm),
         partners_only_baseline=only_base, partners_only_followup=only_follow,

@@ -15,12 +15,26 @@ from maturitykit.cli import (
     workspace_cmd,
 )
 
+def _no_flag_type() -> None:
+    # typer 0.29 prints "<bool>" beside every flag in --help; a flag takes no value, so show none.
+    from typer.core import TyperOption
+
+    shown = TyperOption.display_type_rich
+
+    def display_type_rich(self: TyperOption, ctx: object) -> str | None:
+        return None if self.is_flag else shown(self, ctx)  # type: ignore[arg-type]
+
+    TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]
+
+
+_no_flag_type()
+
 app = typer.Typer(
     name="maturity",
     help="Maturity assessments of health and care systems: frameworks, score sheets, divergence, rounds, reports.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,  # --install-completion and --show-completion for bash, zsh, fish, PowerShell
 )
 app.add_typer(framework_cmd.app, name="framework")
 rounds_cmd.register(score_cmd.app)

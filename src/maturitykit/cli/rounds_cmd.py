@@ -38,6 +38,14 @@ def split_round(text: str) -> list[str]:
     return parts
 
 
+def labelled_round(text: str, default: str) -> tuple[str, list[str]]:
+    """A round given as LABEL=PATH (as `trend` and `report` take it) or as a bare PATH (labelled `default`)."""
+    label, sep, path = text.partition("=")
+    if sep and label.strip() and path.strip() and not Path(text).exists() and "/" not in label and "\\" not in label:
+        return label.strip(), split_round(path.strip())
+    return default, split_round(text)
+
+
 def _inputs(framework_refs: list[str], rounds: list[list[str]]) -> list[Path]:
     from maturitykit.framework.loader import resolve_framework_path
     from maturitykit.sheets.inputs import expand_inputs
@@ -78,8 +86,8 @@ def _write_or_print(output: Path | None, text: str, inputs: list[Path]) -> None:
 
 def delta_cmd(
     framework: str = typer.Argument(..., help="Framework file or bundled id (the version the follow-up was scored on)."),
-    baseline: str = typer.Argument(..., help=f"Baseline round: {ROUND_HELP}."),
-    followup: str = typer.Argument(..., help=f"Follow-up round: {ROUND_HELP}."),
+    baseline: str = typer.Argument(..., help=f"Baseline round: [LABEL=]PATH, PATH being {ROUND_HELP}."),
+    followup: str = typer.Argument(..., help=f"Follow-up round: [LABEL=]PATH, PATH being {ROUND_HELP}."),
     output: Path | None = typer.Option(None, "-o", "--output",
                                        help="Write to this file (format from --format, else from the suffix; default csv)."),
     fmt: Format | None = typer.Option(None, "--format", help="human (default on screen), md, html, json, csv, xlsx or parquet."),
@@ -107,7 +115,12 @@ def delta_cmd(
     from maturitykit.render.delta import render_delta
 
     out_fmt = choose_format(fmt, output, DELTA_FORMATS, screen=Format.human, file=Format.csv).value
-    base_parts, follow_parts = split_round(baseline), split_round(followup)
+    (base_label, base_parts), (follow_label, follow_parts) = (labelled_round(baseline, "baseline"),
+                                                              labelled_round(followup, "followup"))
+    if base_label == follow_label:
+        from maturitykit.errors import InputError, Location
+
+        raise InputError(f"both rounds are labelled {base_label!r}; give each its own label", Location(followup))
     refs = [framework, *([baseline_framework] if baseline_framework else [])]
     inputs = _inputs(refs, [base_parts, follow_parts])
     if output is not None:
@@ -115,7 +128,8 @@ def delta_cmd(
     fw = load_framework(framework)
     old = load_framework(baseline_framework) if baseline_framework else None
     result = run_delta(fw, base_parts, follow_parts, baseline_framework=old, same_partners=same_partners,
-                   limits=limits_from(fw, ad_limit, range_limit, rwg_limit), place=place)
+                   limits=limits_from(fw, ad_limit, range_limit, rwg_limit), place=place,
+                       labels=(base_label, follow_label))
     _emit(result, out_fmt, output, inputs, lambda: (delta_records(result), CSV_COLUMNS),
           lambda: render_delta(result, out_fmt))
 
@@ -157,7 +171,8 @@ def trend_cmd(
     if output is not None:
         refuse_overwrite(output, inputs)
     fw = load_framework(framework)
-    result = run_trend(fw, parsed, limits=limits_from(fw, ad_limit, range_limit, rwg_limit), place=place)
+    result = run_trend(fw, parsed, limits=limits_from(fw, ad_limit, range_limit, rwg_limit), place=place,
+                       labels=(base_label, follow_label))
     _emit(result, out_fmt, output, inputs,
           lambda: (trend_records(result), trend_columns([r.label for r in result.rounds])),
           lambda: render_trend(result, out_fmt))

@@ -20,18 +20,18 @@ from maturitykit.stats.limits import Limits
 
 def run_delta(framework: Framework, baseline: Sequence[str | Path], followup: Sequence[str | Path], *,
               baseline_framework: Framework | None = None, same_partners: bool = False, limits: Limits | None = None,
-              place: str | None = None) -> DeltaResult:
+              place: str | None = None, labels: tuple[str, str] = ("baseline", "followup")) -> DeltaResult:
     """Read both rounds and compare them (`maturity score delta`)."""
     old = baseline_framework or framework
     try:
-        base = read_round(old, list(baseline), place, label="baseline")
+        base = read_round(old, list(baseline), place, label=labels[0])
     except RefusedError as exc:
         if "version" in exc.message and baseline_framework is None:
             raise RefusedError(exc.message + " (if the baseline was scored on an earlier version of the framework, "
                                "give that version with --baseline-framework)", exc.location) from None
         raise
-    follow = read_round(framework, list(followup), place, label="follow-up")
-    return compute_delta(framework, base, follow, limits=limits, same_partners=same_partners)
+    follow = read_round(framework, list(followup), place, label=labels[1])
+    return compute_delta(framework, base, follow, limits=limits, same_partners=same_partners, labels=labels)
 
 
 def run_trend(framework: Framework, rounds: Sequence[tuple[str, Sequence[str | Path]]], *,
