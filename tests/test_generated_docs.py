@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
-from conftest import REPO, docsgen
+from conftest import REPO, docsgen, ok
 from maturitykit.framework.model import json_schema
 
 
@@ -87,3 +88,18 @@ def test_framework_format_gives_types_in_words():
     assert len(types) > 30
     for words in types:
         assert not any(mark in words for mark in ("[", "Annotated", "<class", "Optional", "str", "NoneType")), words
+
+
+def test_schema_ships_in_the_package_and_its_path_is_printed(cli):
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+
+    path = Path(ok(cli("framework", "schema", "--path")).stdout.strip())
+    assert path.is_file() and json.loads(path.read_text(encoding="utf-8")) == json_schema()
+    assert json_schema()["$id"].startswith("urn:maturitykit:framework-schema:")
+    # The wheel maps schema/ to maturitykit/schema with its JSON as package data.
+    setup = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert setup["package-dir"]["maturitykit.schema"] == "schema" and "maturitykit.schema" in setup["packages"]
+    assert setup["package-data"]["maturitykit.schema"] == ["*.json"]

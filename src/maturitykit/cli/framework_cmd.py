@@ -169,10 +169,18 @@ def render_cmd(
 @handle_errors
 def schema_cmd(
     output: Path | None = typer.Option(None, "-o", "--output", help="Write here instead of standard output."),
+    path: bool = typer.Option(False, "--path", help="Print where the installed schema file is, for an editor's "
+                                                   "`# yaml-language-server: $schema=...` comment."),
 ) -> None:
     """Print the JSON Schema of the framework format (generated from the models)."""
     from maturitykit.framework.model import json_schema
     from maturitykit.io.outputs import write_text
+
+    if path:
+        from maturitykit.framework.loader import schema_path
+
+        emit(str(schema_path()) + "\n")
+        return
 
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     if output is None:

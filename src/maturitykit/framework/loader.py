@@ -25,6 +25,14 @@ def bundled_dir() -> Path:
     return package.parent.parent / "frameworks"
 
 
+def schema_path() -> Path:
+    """The framework JSON Schema shipped with the package (the source checkout's when not installed), for
+    editors: a framework copied out of the repository can point its `$schema` comment here."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "schema" / "framework.schema.json"
+    return installed if installed.is_file() else package.parent.parent / "schema" / "framework.schema.json"
+
+
 def bundled_paths() -> dict[str, Path]:
     """Bundled framework files keyed by file stem (which is also the framework id)."""
     folder = bundled_dir()

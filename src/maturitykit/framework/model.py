@@ -330,6 +330,7 @@ def rollup_value(item: Item, value: LevelValue | None) -> float | None:
 def json_schema() -> dict[str, object]:
     schema = Framework.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://maturitykit.invalid/schema/framework.schema.json"
+    # A name, not an address: editors find the file through `maturity framework schema --path`.
+    schema["$id"] = f"urn:maturitykit:framework-schema:{SCHEMA_VERSION}"
     schema["title"] = "maturitykit framework"
     return schema
