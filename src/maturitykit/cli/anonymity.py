@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from maturitykit.cli.common import rewrite_refusals
+from maturitykit.cli.verbosity import say
 
 if TYPE_CHECKING:
     from maturitykit.errors import MaturityError
@@ -119,4 +120,4 @@ class Anonymity:
         if self.enabled and self.key_path is not None:
             # The key may be rewritten (it is our own output), but never over a sheet or framework.
             write_text(self.key_path, format_key(self.key), inputs=[p for p in inputs if p != self.key_path])
-            typer.echo(f"wrote the pseudonym key to {self.key_path}; keep it apart from the reports", err=True)
+            say(f"wrote the pseudonym key to {self.key_path}; keep it apart from the reports")

@@ -14,6 +14,8 @@ from maturitykit.cli import (
     workshop_cmd,
     workspace_cmd,
 )
+from maturitykit.cli.verbosity import with_verbosity
+
 
 def _no_flag_type() -> None:
     # typer 0.29 prints "<bool>" beside every flag in --help; a flag takes no value, so show none.
@@ -38,12 +40,12 @@ app = typer.Typer(
 )
 app.add_typer(framework_cmd.app, name="framework")
 rounds_cmd.register(score_cmd.app)
-score_cmd.app.command("workshop")(workshop_cmd.workshop_cmd)
+score_cmd.app.command("workshop")(with_verbosity(workshop_cmd.workshop_cmd))
 app.add_typer(score_cmd.app, name="score")
-app.command("plan")(plan_cmd.plan_cmd)
-app.command("report")(report_cmd.report_cmd)
-app.command("init")(workspace_cmd.init_cmd)
-app.command("status")(workspace_cmd.status_cmd)
+app.command("plan")(with_verbosity(plan_cmd.plan_cmd))
+app.command("report")(with_verbosity(report_cmd.report_cmd))
+app.command("init")(with_verbosity(workspace_cmd.init_cmd))
+app.command("status")(with_verbosity(workspace_cmd.status_cmd))
 
 
 def _version(value: bool) -> None:

@@ -13,12 +13,14 @@ import typer
 
 from maturitykit.cli.common import emit, handle_errors
 from maturitykit.cli.options import DIAGNOSTIC_FORMATS, DiagnosticFormatOption, Format, choose_format
+from maturitykit.cli.verbosity import say, with_verbosity
 from maturitykit.errors import ExitCode
 
 app = typer.Typer(help="Write, check and print maturity frameworks.", no_args_is_help=True)
 
 
 @app.command("lint")
+@with_verbosity
 @handle_errors
 def lint_cmd(
     files: list[str] = typer.Argument(..., help="Framework files, or ids of bundled frameworks."),
@@ -43,6 +45,7 @@ def lint_cmd(
 
 
 @app.command("validate")
+@with_verbosity
 @handle_errors
 def validate_cmd(
     file: str = typer.Argument(..., help="Framework file or bundled id."),
@@ -59,6 +62,7 @@ def validate_cmd(
 
 
 @app.command("show")
+@with_verbosity
 @handle_errors
 def show_cmd(
     file: str = typer.Argument(..., help="Framework file or bundled id."),
@@ -121,6 +125,7 @@ def show_cmd(
 
 
 @app.command("list")
+@with_verbosity
 @handle_errors
 def list_cmd(fmt: Format | None = typer.Option(None, "--format", help="human (default) or json.")) -> None:
     """List the bundled frameworks: id, title, version, items and scale."""
@@ -143,6 +148,7 @@ def list_cmd(fmt: Format | None = typer.Option(None, "--format", help="human (de
 
 
 @app.command("render")
+@with_verbosity
 @handle_errors
 def render_cmd(
     file: str = typer.Argument(..., help="Framework file or bundled id."),
@@ -162,10 +168,11 @@ def render_cmd(
         emit(text)
     else:
         write_text(output, text, inputs=[resolve_framework_path(file)])
-        typer.echo(f"wrote {output}", err=True)
+        say(f"wrote {output}")
 
 
 @app.command("schema")
+@with_verbosity
 @handle_errors
 def schema_cmd(
     output: Path | None = typer.Option(None, "-o", "--output", help="Write here instead of standard output."),

@@ -11,6 +11,7 @@ import typer
 
 from maturitykit.cli.common import emit, handle_errors
 from maturitykit.cli.options import Format, choose_format
+from maturitykit.cli.verbosity import detail_inputs, say
 from maturitykit.cli.workspace_cmd import WorkspaceOption, find, need
 
 PLAN_FORMATS = (Format.csv, Format.xlsx, Format.md)
@@ -73,6 +74,7 @@ def plan_cmd(
         raise InputError("give --target or --targets, not both", Location(str(targets)))
     out_fmt = choose_format(fmt, output, PLAN_FORMATS).value
     inputs = [resolve_framework_path(framework), *expand_inputs(position), *([targets] if targets else [])]
+    detail_inputs(inputs)
     refuse_overwrite(output, inputs)
     fw = load_framework(framework)
     level = None
@@ -89,7 +91,7 @@ def plan_cmd(
     for left in plan.left_out:
         counts[left.reason] = counts.get(left.reason, 0) + 1
     for note in plan.notes:
-        typer.echo(f"note: {note}", err=True)
-    typer.echo(f"wrote {output}", err=True)
+        say(f"note: {note}")
+    say(f"wrote {output}")
     left = ", ".join(f"{n} {_REASONS[reason]}" for reason, n in sorted(counts.items()))
     emit(f"{len(plan.rows)} item(s) planned" + (f"; left out: {left} (use --all to list them)" if left else ""))

@@ -10,6 +10,7 @@ from maturitykit.cli.anonymity import AnonymiseOption, Anonymity, KeyOption, Par
 from maturitykit.cli.common import handle_errors
 from maturitykit.cli.options import AdLimit, Format, RangeLimit, RwgLimit, choose_format, limits_from
 from maturitykit.cli.rounds_cmd import ROUND_HELP, parse_rounds
+from maturitykit.cli.verbosity import detail_inputs, say
 from maturitykit.cli.workspace_cmd import WorkspaceOption, find, need
 
 
@@ -76,6 +77,8 @@ def report_cmd(
     parsed = parse_rounds(rounds)
     inputs = [resolve_framework_path(framework), *expand_inputs([p for _, parts in parsed for p in parts]),
               *([plan] if plan else []), *([partners] if partners else [])]
+    if not anonymise:  # file names often name their partner
+        detail_inputs(inputs)
     refuse_same_outputs(output, key)
     for target in (output, key):
         if target is not None:
@@ -95,7 +98,7 @@ def report_cmd(
         write_text(output.parent / name, svg, inputs=inputs)
     write_text(output, rendered.text, inputs=inputs)
     extra = f" and {len(rendered.assets)} chart(s) beside it" if rendered.assets else ""
-    typer.echo(f"wrote {privacy.text(str(output))}{extra}", err=True)
+    say(f"wrote {privacy.text(str(output))}{extra}")
     privacy.write_key(inputs)
 
 
@@ -116,5 +119,5 @@ def _export_templates(folder: Path | None) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for name, data in templates.items():
         write_bytes(folder / name, data)
-    typer.echo(f"wrote {len(templates)} templates to {folder}; edit them and pass --templates {folder}", err=True)
+    say(f"wrote {len(templates)} templates to {folder}; edit them and pass --templates {folder}")
     raise typer.Exit(0)

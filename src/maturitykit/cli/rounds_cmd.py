@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from maturitykit.cli.verbosity import detail_inputs, say, with_verbosity
+
 if TYPE_CHECKING:  # pydantic is not needed to print --help
     from maturitykit.diagnostics import Result
 
@@ -53,6 +55,7 @@ def _inputs(framework_refs: list[str], rounds: list[list[str]]) -> list[Path]:
     paths = [resolve_framework_path(ref) for ref in framework_refs]
     for parts in rounds:
         paths.extend(expand_inputs(parts))
+    detail_inputs(paths)
     return paths
 
 
@@ -68,7 +71,7 @@ def _emit(result: Result, out_fmt: str, output: Path | None, inputs: list[Path],
             sys.stdout.write(csv_bytes(records, columns).decode("utf-8"))
         else:
             write_table(output, records, columns, out_fmt, inputs=inputs, sheet=type(result).__name__[:31])
-            typer.echo(f"wrote {output}", err=True)
+            say(f"wrote {output}")
         return
     text = result.to_json() if out_fmt == "json" else render()  # JSON: exactly the library result's dict
     _write_or_print(output, text, inputs)
@@ -81,7 +84,7 @@ def _write_or_print(output: Path | None, text: str, inputs: list[Path]) -> None:
         emit(text)
         return
     write_text(output, text, inputs=inputs)
-    typer.echo(f"wrote {output}", err=True)
+    say(f"wrote {output}")
 
 
 def delta_cmd(
@@ -129,7 +132,7 @@ def delta_cmd(
     old = load_framework(baseline_framework) if baseline_framework else None
     result = run_delta(fw, base_parts, follow_parts, baseline_framework=old, same_partners=same_partners,
                    limits=limits_from(fw, ad_limit, range_limit, rwg_limit), place=place,
-                       labels=(base_label, follow_label))
+                   labels=(base_label, follow_label))
     _emit(result, out_fmt, output, inputs, lambda: (delta_records(result), CSV_COLUMNS),
           lambda: render_delta(result, out_fmt))
 
@@ -171,8 +174,7 @@ def trend_cmd(
     if output is not None:
         refuse_overwrite(output, inputs)
     fw = load_framework(framework)
-    result = run_trend(fw, parsed, limits=limits_from(fw, ad_limit, range_limit, rwg_limit), place=place,
-                       labels=(base_label, follow_label))
+    result = run_trend(fw, parsed, limits=limits_from(fw, ad_limit, range_limit, rwg_limit), place=place)
     _emit(result, out_fmt, output, inputs,
           lambda: (trend_records(result), trend_columns([r.label for r in result.rounds])),
           lambda: render_trend(result, out_fmt))
@@ -180,5 +182,5 @@ def trend_cmd(
 
 def register(app: typer.Typer) -> None:
     """Add `delta` and `trend` to the given Typer app (the `score` sub-app)."""
-    app.command("delta")(handle_errors(delta_cmd))
-    app.command("trend")(handle_errors(trend_cmd))
+    app.command("delta")(with_verbosity(handle_errors(delta_cmd)))
+    app.command("trend")(with_verbosity(handle_errors(trend_cmd)))

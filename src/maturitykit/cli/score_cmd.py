@@ -10,6 +10,7 @@ from pathlib import Path
 
 import typer
 
+from maturitykit.cli import verbosity
 from maturitykit.cli.anonymity import AnonymiseOption, Anonymity, KeyOption, PartnersOption
 from maturitykit.cli.common import emit, handle_errors, terminal_safe
 from maturitykit.cli.options import (
@@ -23,6 +24,7 @@ from maturitykit.cli.options import (
     choose_format,
     limits_from,
 )
+from maturitykit.cli.verbosity import detail_inputs, say, with_verbosity
 from maturitykit.cli.workspace_cmd import WorkspaceOption, find, need
 from maturitykit.errors import ExitCode
 
@@ -49,6 +51,7 @@ class SourceChoice(str, Enum):
 
 
 @app.command("template")
+@with_verbosity
 @handle_errors
 def template_cmd(
     framework: str = typer.Argument(..., help="Framework file or bundled id."),
@@ -71,7 +74,7 @@ def template_cmd(
     inputs = [resolve_framework_path(framework)]
     if partners is None:
         write_template(output, fw, partner, round_label, place, inputs)
-        typer.echo(f"wrote {output}", err=True)
+        say(f"wrote {output}")
         return
     warnings: list[str] = []
     names = read_partner_list(partners, warnings)
@@ -80,8 +83,7 @@ def template_cmd(
     written = write_partner_templates(output, fw, names, ".xlsx" if excel else ".csv", round_label, place,
                                       [*inputs, partners], missing_only=missing_only)
     kept = len(names) - len(written)
-    typer.echo(f"wrote {len(written)} sheet(s) to {output}" + (f"; {kept} already there, left as they are" if kept else ""),
-               err=True)
+    say(f"wrote {len(written)} sheet(s) to {output}" + (f"; {kept} already there, left as they are" if kept else ""))
 
 
 def _defaults(partner: str | None, place: str | None, round_label: str | None):
@@ -91,6 +93,7 @@ def _defaults(partner: str | None, place: str | None, round_label: str | None):
 
 
 @app.command("validate")
+@with_verbosity
 @handle_errors
 def validate_cmd(
     framework: str = typer.Argument(..., help="Framework file or bundled id."),
@@ -119,6 +122,7 @@ def validate_cmd(
 
 
 @app.command("merge")
+@with_verbosity
 @handle_errors
 def merge_cmd(
     framework: str | None = typer.Argument(None, help="Framework file or bundled id (in a workspace: its framework)."),
@@ -137,7 +141,6 @@ def merge_cmd(
     round_label: str | None = typer.Option(None, "--round", help="Round for rows that do not give one."),
     wide: bool | None = typer.Option(None, "--wide/--long", help="Force the layout (default: detect)."),
     source: SourceChoice | None = typer.Option(None, "--source", help="Survey tool that exported the sheets: microsoft-forms, google-forms, surveymonkey, qualtrics, or sheet for none (default: detect; see docs/returns.md)."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or problem listing."),
     ad_limit: AdLimit = None,
     range_limit: RangeLimit = None,
     rwg_limit: RwgLimit = None,
@@ -183,7 +186,7 @@ def merge_cmd(
     fw = load_framework(framework)
     paths = expand_inputs(sheets)
     all_inputs = [*paths, resolve_framework_path(framework), *([consensus] if consensus else [])]
-    with _progress(len(paths), quiet) as tick:
+    with _progress(len(paths), verbosity.quiet()) as tick:
         result = merge_sheets(fw, sheets, defaults=_defaults(partner, place, round_label), wide=wide,
                               keep=keep.value if keep else None, strict=strict, consensus_file=consensus,
                               on_read=tick, source=source.value if source else None)
@@ -202,16 +205,19 @@ def merge_cmd(
     if summary is not None:
         write_table(summary, summary_records(result, limits), SUMMARY_COLUMNS, summary_fmt, inputs=all_inputs,
                     sheet="Summary", extra_json={"framework": fw.id, "framework_version": fw.version})
-    if not quiet:
-        for problem in result.problems:
+    for problem in result.problems:
+        if not (verbosity.quiet() and problem.severity == "info"):
             typer.echo(terminal_safe(f"{problem.spot()}: {problem.severity} [{problem.code}] {problem.message}"), err=True)
-    typer.echo(f"wrote {output}" + (f" and {summary}" if summary else ""), err=True)
+    say(f"wrote {output}" + (f" and {summary}" if summary else ""))
     emit(result.accounting.line())
 
 
 @contextlib.contextmanager
 def _progress(total: int, quiet: bool) -> Iterator[Callable[[Path], None]]:
-    """A rich progress bar for many files at a terminal; a no-op otherwise."""
+    """A rich progress bar for many files at a terminal; with --verbose, a line per file instead."""
+    if verbosity.level() >= verbosity.VERBOSE:
+        yield lambda path: verbosity.detail(f"read {path}")
+        return
     if quiet or total < 3 or not sys.stderr.isatty():
         yield lambda _path: None
         return
@@ -223,6 +229,7 @@ def _progress(total: int, quiet: bool) -> Iterator[Callable[[Path], None]]:
 
 
 @app.command("divergence")
+@with_verbosity
 @handle_errors
 def divergence_cmd(
     framework: str = typer.Argument(..., help="Framework file or bundled id."),
@@ -260,6 +267,8 @@ def divergence_cmd(
     from maturitykit.sheets.inputs import expand_inputs
 
     inputs = [*expand_inputs(sheets), resolve_framework_path(framework), *([partners] if partners else [])]
+    if not anonymise:  # file names often name their partner
+        detail_inputs(inputs)
     refuse_same_outputs(output, key)
     for target in (output, key):
         if target is not None:
@@ -275,7 +284,7 @@ def divergence_cmd(
 
         columns = DIVERGENCE_CSV_COLUMNS + [f"score: {p}" for p in report.partners]
         write_table(output, divergence_records(report), columns, chosen.value, inputs=inputs, sheet="Agenda")
-        typer.echo(f"wrote {privacy.text(str(output))}", err=True)
+        say(f"wrote {privacy.text(str(output))}")
         text = None
     elif chosen == Format.json:
         text = report.to_json()
@@ -293,5 +302,5 @@ def divergence_cmd(
         emit(text)
     else:
         write_text(output, text, inputs=inputs)
-        typer.echo(f"wrote {privacy.text(str(output))}", err=True)
+        say(f"wrote {privacy.text(str(output))}")
     privacy.write_key(inputs)

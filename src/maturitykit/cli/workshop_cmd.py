@@ -8,6 +8,7 @@ import typer
 
 from maturitykit.cli.common import handle_errors
 from maturitykit.cli.options import AdLimit, RangeLimit, RwgLimit, limits_from
+from maturitykit.cli.verbosity import detail_inputs, say
 from maturitykit.cli.workspace_cmd import WorkspaceOption, find, need
 
 
@@ -63,6 +64,8 @@ def workshop_cmd(
     if output.suffix.lower() != ".xlsx":
         raise InputError("the workshop sheet is a workbook: end the file name in .xlsx", Location(str(output)))
     inputs = [resolve_framework_path(framework), *expand_inputs([merged])]
+    if not anonymise:  # file names often name their partner
+        detail_inputs(inputs)
     refuse_overwrite(output, inputs)
     fw = load_framework(framework)
     result = load_round(fw, [merged])
@@ -76,5 +79,5 @@ def workshop_cmd(
     place = place or (places_seen.pop() if len(places_seen) == 1 else "")
     report = build_divergence(result, limits_from(fw, ad_limit, range_limit, rwg_limit), anonymised=bool(anonymise))
     write_bytes(output, workshop_xlsx(fw, report, round_label=label, place=place), inputs=inputs)
-    typer.echo(f"wrote {output}: {len(report.items)} item(s), {report.divergent_count} divergent, "
-               f"{len(report.partners)} partner(s)", err=True)
+    say(f"wrote {output}: {len(report.items)} item(s), {report.divergent_count} divergent, "
+        f"{len(report.partners)} partner(s)")

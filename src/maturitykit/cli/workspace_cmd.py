@@ -10,6 +10,7 @@ import typer
 
 from maturitykit.cli.common import emit, handle_errors
 from maturitykit.cli.options import Format, choose_format
+from maturitykit.cli.verbosity import say
 from maturitykit.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -68,8 +69,7 @@ def init_cmd(
         (folder / name).mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
         write_text(folder / name, text)
-    typer.echo(f"made the workspace {folder}: {len(listed)} partner(s), round(s) {', '.join(rounds)}; "
-               "see its README.md", err=True)
+    say(f"made the workspace {folder}: {len(listed)} partner(s), round(s) {', '.join(rounds)}; see its README.md")
 
 
 def _loc(folder: Path):
