@@ -18,7 +18,8 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-__all__ = ["Round", "__version__", "delta", "divergence", "lint", "load_framework", "plan", "read_round", "trend"]
+__all__ = ["Round", "__version__", "delta", "diff_frameworks", "divergence", "lint", "load_framework", "plan",
+           "read_round", "trend"]
 
 
 def _load_framework(path_or_id: Any) -> Any:
@@ -83,7 +84,17 @@ def _lint(path_or_text: Any, strict: bool = False) -> Any:
     return lint_source(path_or_text, strict=strict)
 
 
-_API = {"load_framework": _load_framework, "read_round": _read_round, "divergence": _divergence, "delta": _delta,
+def _diff_frameworks(old: Any, new: Any) -> Any:
+    """What changed between two versions of a framework (frameworks, files or bundled ids): a FrameworkDiff."""
+    from maturitykit.analysis.framework_diff import diff_frameworks
+
+    def framework(value: Any) -> Any:
+        return value if hasattr(value, "items") and hasattr(value, "scale_for") else _load_framework(value)
+
+    return diff_frameworks(framework(old), framework(new))
+
+
+_API = {"diff_frameworks": _diff_frameworks, "load_framework": _load_framework, "read_round": _read_round, "divergence": _divergence, "delta": _delta,
         "trend": _trend, "plan": _plan, "lint": _lint}
 
 

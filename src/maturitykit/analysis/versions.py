@@ -1,6 +1,7 @@
 """Matching items across framework versions: an item's `replaces` links it to baseline items.
 
-Items new since the baseline and items dropped from it are returned apart, never compared.
+Items new since the baseline and items dropped from it are returned apart, never compared; so is an
+item whose levels changed (rescaled: a 3 on a 1-3 scale is not a 3 on a 1-5 one), with a note.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ def match_items(new: Framework, old: Framework | None) -> tuple[list[ItemLink], 
     old_ids = {item.id for item in old_items}
     notes: list[str] = []
     provisional: list[tuple[Item, list[str]]] = []
+    old_by_id = {item.id: item for item in old_items}
     for item in new.items():
         sources = [item.id] if item.id in old_ids else []
         for ref in item.node.replaces:
@@ -34,6 +36,13 @@ def match_items(new: Framework, old: Framework | None) -> tuple[list[ItemLink], 
             elif ref not in old_ids:
                 notes.append(f"{item.id!r} replaces {ref!r}, which is not an item of the baseline version "
                              f"{old.version}; ignored")
+        levels = new.scale_for(item).values()
+        rescaled = [s for s in sources if old.scale_for(old_by_id[s]).values() != levels]
+        if rescaled:
+            notes.append(f"{item.id!r} is scored on levels {levels} but baseline "
+                         f"{', '.join(f'{s!r} on {old.scale_for(old_by_id[s]).values()}' for s in rescaled)}: "
+                         "rescaled, so not compared (it is listed as new, and the baseline item as dropped)")
+            sources = []
         provisional.append((item, sources))
     claims: dict[str, list[str]] = {}
     for item, sources in provisional:

@@ -147,6 +147,39 @@ def list_cmd(fmt: Format | None = typer.Option(None, "--format", help="human (de
     Console().print(table)
 
 
+@app.command("diff")
+@with_verbosity
+@handle_errors
+def diff_cmd(
+    old: str = typer.Argument(..., help="The older version: framework file or bundled id."),
+    new: str = typer.Argument(..., help="The newer version: framework file or bundled id."),
+    fmt: Format | None = typer.Option(None, "--format", help="human (default on screen), md or json."),
+    output: Path | None = typer.Option(None, "-o", "--output", help="Write here instead of standard output."),
+) -> None:
+    """List what changed between two versions of a framework, and what a delta across them can compare.
+
+    Items added, removed, renamed, merged or split (through `replaces`), rescaled (not compared),
+    relabelled, moved, retitled, re-prioritised or re-described. Exit 0 when nothing changed, 1 when
+    something did (as `diff` does), 2 when a file cannot be read.
+    """
+    from maturitykit.analysis.framework_diff import diff_frameworks
+    from maturitykit.errors import ExitCode
+    from maturitykit.framework.loader import resolve_framework_path
+    from maturitykit.io.outputs import write_text
+    from maturitykit.lint import load_framework
+    from maturitykit.render.framework_diff import render_framework_diff
+
+    chosen = choose_format(fmt, output, (Format.human, Format.md, Format.json), screen=Format.human, file=Format.md)
+    diff = diff_frameworks(load_framework(old), load_framework(new))
+    text = render_framework_diff(diff, chosen.value)
+    if output is None:
+        emit(text)
+    else:
+        write_text(output, text, inputs=[resolve_framework_path(old), resolve_framework_path(new)])
+        say(f"wrote {output}")
+    raise typer.Exit(int(ExitCode.FINDINGS if diff.changes else ExitCode.OK))
+
+
 @app.command("render")
 @with_verbosity
 @handle_errors
