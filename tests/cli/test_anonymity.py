@@ -167,8 +167,9 @@ def test_refusal_under_anonymise_names_no_partner(cli, tmp_path):
 
 
 def test_key_and_partners_need_anonymise(cli, tmp_path):
+    # Without --anonymise a partners file is only for sectors: one without them does nothing, so it is refused.
     message = refused(cli("score", "divergence", FRAMEWORK, ROUND1, "--partners", PARTNERS_FILE))
-    assert "--anonymise" in message
+    assert "--anonymise" in message and "sector" in message
     message = refused(cli("report", FRAMEWORK, f"r1={ROUND1}", "-o", tmp_path / "r.md", "--key", tmp_path / "k.csv"))
     assert "--anonymise" in message
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from pydantic import Field, model_serializer
 
+from maturitykit.analysis.sectors import SectorBreakdown
 from maturitykit.columns import DIVERGENCE
 from maturitykit.diagnostics import Result
 from maturitykit.framework.model import Framework, LevelValue, Scale
@@ -96,6 +97,8 @@ class DivergenceReport(Result):
     framework_agreement: dict[str, object] = Field(
         description="Krippendorff's alpha (ordinal, interval) and Gwet's AC2 across all items, with notes.")
     anonymised: bool = Field(description="Whether partner names were replaced by pseudonyms.")
+    sectors: SectorBreakdown | None = Field(
+        default=None, description="Medians by sector, when a partners file gives sectors (docs/statistics.md).")
 
 
 def _clean(value: object) -> object:

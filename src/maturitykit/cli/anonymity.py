@@ -31,8 +31,9 @@ KeyOption = Annotated[Path | None, typer.Option(
     "--key", help="With --anonymise: the pseudonym key (salt and letters). Read when it exists, so partners keep "
     "their letters across rounds; written with any new partner. Keep it apart from the reports.")]
 PartnersOption = Annotated[Path | None, typer.Option(
-    "--partners", help="With --anonymise: a CSV/XLSX of partners (columns name, aliases ';'-separated, email, "
-    "email_domain; others ignored) whose names, aliases and addresses are scrubbed too.")]
+    "--partners", help="A CSV/XLSX of partners (columns name, aliases ';'-separated, email, email_domain, sector; "
+    "others ignored): with --anonymise their names, aliases and addresses are scrubbed too; with a sector "
+    "column, items are broken down by sector (sectors of --min-group-size partners or more).")]
 
 
 def _read_key(path: Path) -> PseudonymKey:
@@ -56,8 +57,8 @@ class Anonymity:
         from maturitykit.errors import InputError
         from maturitykit.rounds.anonymise import new_key
 
-        if not enabled and (key is not None or partners is not None):
-            raise InputError("--key and --partners go with --anonymise")
+        if not enabled and key is not None:
+            raise InputError("--key goes with --anonymise")
         self.enabled = bool(enabled)
         if enabled:
             rewrite_refusals(self.scrub_refusal)
@@ -66,7 +67,7 @@ class Anonymity:
         self._key: PseudonymKey | None = None if enabled and key is not None and key.exists() else new_key()
         self.results: list[MergeResult] = []
         self._scrubber: Scrubber | None = None
-        if enabled and partners is not None:
+        if partners is not None:
             from maturitykit.rounds.partners import read_partners_file
 
             self.identities = read_partners_file(partners)

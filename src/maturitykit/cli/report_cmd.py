@@ -72,6 +72,9 @@ def report_cmd(
 
     chosen = choose_format(fmt, output, (Format.html, Format.md))
     privacy = Anonymity(anonymise, key, partners)
+    if partners is not None and not anonymise:  # the report has no breakdown by sector yet: it would be unused
+        raise InputError("--partners goes with --anonymise in a report (`score divergence --partners` shows "
+                         "sectors)", Location(str(partners)))
     if templates is not None and not templates.is_dir():
         raise InputError("--templates must be a folder", Location(str(templates)))
     parsed = parse_rounds(rounds)

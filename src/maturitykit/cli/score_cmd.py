@@ -212,6 +212,22 @@ def merge_cmd(
     emit(result.accounting.line())
 
 
+def _sectors(result, privacy: Anonymity, min_group_size: int):
+    """The breakdown by sector when the partners file gives sectors, else None."""
+    sector_of = {name: identity.sector for identity in privacy.identities if identity.sector
+                 for name in (identity.name, *identity.aliases)}
+    if not sector_of:
+        if privacy.identities and not privacy.enabled:
+            from maturitykit.errors import InputError
+
+            raise InputError("--partners is used with --anonymise (names to scrub) or for a breakdown by sector, and "
+                             "this file gives no sector: add a sector column or --anonymise")
+        return None
+    from maturitykit.analysis.sectors import sector_breakdown
+
+    return sector_breakdown(result, sector_of, min_group_size=min_group_size)
+
+
 @contextlib.contextmanager
 def _progress(total: int, quiet: bool) -> Iterator[Callable[[Path], None]]:
     """A rich progress bar for many files at a terminal; with --verbose, a line per file instead."""
@@ -240,6 +256,9 @@ def divergence_cmd(
     anonymise: AnonymiseOption = False,
     key: KeyOption = None,
     partners: PartnersOption = None,
+    min_group_size: int = typer.Option(3, "--min-group-size", min=2,
+                                       help="Partners a sector needs before it is shown (with --partners giving "
+                                            "sectors), so that no figure is one partner's."),
     ad_limit: AdLimit = None,
     range_limit: RangeLimit = None,
     rwg_limit: RwgLimit = None,
@@ -273,12 +292,15 @@ def divergence_cmd(
     for target in (output, key):
         if target is not None:
             refuse_overwrite(target, inputs)
+    sectors = _sectors(result, privacy, min_group_size)  # on the real names; it shows no partner's name
     if anonymise:
         from maturitykit.rounds.anonymise import anonymise as scrub
 
         privacy.add([result])
         result, _ = scrub(result, privacy.key.pseudonyms, privacy.scrubber())
     report = build_divergence(result, limits_from(fw, ad_limit, range_limit, rwg_limit), anonymised=anonymise)
+    if sectors is not None:
+        report = report.model_copy(update={"sectors": sectors})
     if output is not None and chosen in (Format.xlsx, Format.parquet, Format.csv):
         from maturitykit.cli.outputs import write_table
 

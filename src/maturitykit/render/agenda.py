@@ -86,6 +86,17 @@ def render_terminal(report: DivergenceReport) -> str:
         skipped = f"; skipped {len(t.skipped)}" if t.skipped else ""
         console.print(f"   {escape(t.partner)}: above {t.above}, same {t.same}, below {t.below}"
                       f" (mean difference {_n(t.mean_difference)}){skipped}", highlight=False)
+    if report.sectors is not None:
+        sectors = report.sectors
+        if sectors.items:
+            shown = "; ".join(f"{s}: {sectors.partners_per_sector[s]}" for s in sectors.sectors)
+            console.print(f"\nBy sector ({escape(shown)} partners; sectors of {sectors.min_group_size} or more):")
+            for item in sectors.differing:
+                console.print(f"   {escape(item.statement)}", highlight=False)
+            if not sectors.differing:
+                console.print("   no item differs by a level or more between sectors")
+        for note in sectors.notes:
+            console.print(f"   note: {escape(note)}", highlight=False)
     fa = report.framework_agreement
     console.print(f"\nAcross the framework: alpha ordinal {_n(fa.get('alpha_ordinal'))}, alpha interval "
                   f"{_n(fa.get('alpha_interval'))}, AC2 quadratic {_n(fa.get('ac2_quadratic'))}")

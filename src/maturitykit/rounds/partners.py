@@ -1,7 +1,8 @@
 """A partners file for `--anonymise --partners`: the names, aliases and addresses to scrub.
 
 CSV or XLSX with a header row naming `name` and any of `aliases` (';'-separated), `email` and
-`email_domain` ('; '-separated too); other columns are ignored, so a partnership's own contact
+`email_domain` ('; '-separated too) and `sector` (acute, local authority, VCSE, ...: the breakdown
+by sector in `score divergence` and `report`); other columns are ignored, so a partnership's own contact
 list can be given as it is. Every problem is located by file and row.
 """
 
@@ -14,7 +15,7 @@ from maturitykit.io.cells import HEADER_SEARCH_ROWS, read_table
 from maturitykit.rounds.scrub import PartnerIdentity
 from maturitykit.sheets.vocabulary import norm, partner_key
 
-COLUMNS = ("name", "aliases", "email", "email_domain")
+COLUMNS = ("name", "aliases", "email", "email_domain", "sector")
 
 
 def _cell(cells: list[object], index: int | None) -> str:
@@ -54,7 +55,7 @@ def read_partners_file(path: Path) -> list[PartnerIdentity]:
                              Location(table.file, number))
         seen[partner_key(name)] = number
         out.append(PartnerIdentity(name=name, aliases=_split(rest[0]), emails=_split(rest[1]),
-                                   domains=_split(rest[2])))
+                                   domains=_split(rest[2]), sector=" ".join(rest[3].split())))
     if not out:
         raise InputError("the partners file names no partner", Location(table.file))
     return out

@@ -42,6 +42,7 @@ class PartnerIdentity:
     aliases: tuple[str, ...] = ()
     emails: tuple[str, ...] = ()
     domains: tuple[str, ...] = ()
+    sector: str = ""  # not scrubbed: a sector names many partners (shown only for big enough groups)
 
 
 def _words(text: str) -> list[str]:
