@@ -18,7 +18,7 @@ from pydantic import Field
 
 from maturitykit.diagnostics import Result
 from maturitykit.rounds.merge import MergeResult
-from maturitykit.sheets.vocabulary import norm
+from maturitykit.sheets.vocabulary import partner_key
 
 DEFAULT_MIN_GROUP_SIZE = 3
 _NUMBERS = {1: "one level", 2: "two levels", 3: "three levels", 4: "four levels", 5: "five levels"}
@@ -70,12 +70,12 @@ def sector_breakdown(result: MergeResult, sector_of: Mapping[str, str], *,
     """
     if min_group_size < 2:
         raise ValueError("min_group_size must be at least 2: a group of one is a partner")
-    wanted = {norm(name): sector.strip() for name, sector in sector_of.items() if sector.strip()}
-    partners = sorted({p[2] for p in result.partners}, key=norm)
+    wanted = {partner_key(name): sector.strip() for name, sector in sector_of.items() if sector.strip()}
+    partners = sorted({p[2] for p in result.partners}, key=partner_key)
     members: dict[str, list[str]] = {}
     unassigned = 0
     for partner in partners:
-        sector = wanted.get(norm(partner))
+        sector = wanted.get(partner_key(partner))
         if sector is None:
             unassigned += 1
         else:
@@ -95,10 +95,10 @@ def sector_breakdown(result: MergeResult, sector_of: Mapping[str, str], *,
                                 unassigned=unassigned, notes=notes)
     if len(shown) < 2:
         return breakdown
-    sector_by_partner = {norm(p): s for s in shown for p in members[s]}
+    sector_by_partner = {partner_key(p): s for s in shown for p in members[s]}
     scores: dict[tuple[str, str], list[float]] = {}
     for row in result.rows:
-        sector = sector_by_partner.get(norm(row.partner))
+        sector = sector_by_partner.get(partner_key(row.partner))
         if sector is not None and row.score is not None:
             scores.setdefault((row.item, sector), []).append(row.score)
     fw = result.framework
