@@ -229,6 +229,9 @@ def data_dictionary_markdown() -> str:
              "and Parquet outputs share these columns; JSON outputs hold the same records and carry",
              f"`format_version` (now `{FORMAT_VERSION}`), which changes when a column is removed or changes meaning",
              "(a new column does not change it). A blank cell is a missing value, never zero.", "",
+             "In Parquet (`-o FILE.parquet`, with the `parquet` extra) each column has the type its row gives,",
+             "whatever the values of a run: text is a string, integer an int64, number a double (float64),",
+             "true/false a boolean and a date an ISO `YYYY-MM-DD` string; blanks are nulls.", "",
              "Contents: " + ", ".join(f"[{o.title}](#{o.key})" for o in OUTPUTS) + ".", ""]
     for output in OUTPUTS:
         lines += [f'<a id="{output.key}"></a>', "", f"## {output.title}", "", f"Written by {output.written_by}.", "",

@@ -163,3 +163,15 @@ PLAN = Output("plan", "Improvement plan", "`maturity plan`", (
 ))
 
 OUTPUTS: tuple[Output, ...] = (MERGED, SUMMARY, DIVERGENCE, DELTA, TREND, PLAN)
+
+
+def column_type(name: str) -> str | None:
+    """The documented type of a column (without "or blank"), the same in every output that has it, or None
+    for a column no output describes. Parquet columns are typed by this, not by the values they hold."""
+    if name.startswith("score: "):
+        return NUMBER
+    for output in OUTPUTS:
+        for column in output.columns:
+            if column.name == name:
+                return column.type.removesuffix(" or blank")
+    return None

@@ -1,4 +1,4 @@
-"""Every result table (merged, summary, divergence, delta, trend) as CSV, XLSX, JSON and Parquet, from the same records."""
+"""Every result table (merged, summary, divergence, delta, trend, plan) as CSV, XLSX, JSON and Parquet, from the same records."""
 
 from __future__ import annotations
 
@@ -53,3 +53,33 @@ def test_divergence_and_delta_write_xlsx_and_parquet_with_the_csv_rows(cli, tmp_
 def test_a_binary_format_to_the_terminal_is_refused(cli):
     message = refused(cli("score", "divergence", "sel-neighbourhood", EXAMPLE / "baseline", "--format", "xlsx"))
     assert "-o FILE" in message
+
+
+PANDAS_DTYPES = {"text": ("object", "str", "string"), "integer": ("int64", "Int64", "float64"), "number": "float64",
+                 "true/false": ("bool", "boolean", "object"), "date (YYYY-MM-DD)": ("object", "str", "string")}
+
+
+@pytest.mark.parametrize("command", [
+    ("score", "merge", "sel-neighbourhood", EXAMPLE / "baseline", "-q"),
+    ("score", "divergence", "sel-neighbourhood", EXAMPLE / "baseline"),
+    ("score", "delta", "sel-neighbourhood", EXAMPLE / "baseline", EXAMPLE / "followup"),
+    ("score", "trend", "sel-neighbourhood", f"b={EXAMPLE / 'baseline'}", f"f={EXAMPLE / 'followup'}"),
+    ("plan", "sel-neighbourhood", EXAMPLE / "baseline", "--all", "--target", "3"),
+], ids=["merged", "divergence", "delta", "trend", "plan"])
+def test_parquet_columns_have_the_documented_types(cli, tmp_path, command):
+    import pyarrow.parquet as pq
+
+    from maturitykit.columns import column_type
+
+    ok(cli(*command, "-o", tmp_path / "t.parquet"))
+    schema = pq.read_schema(tmp_path / "t.parquet")
+    arrow = {"text": "string", "integer": "int64", "number": "double", "true/false": "bool",
+             "date (YYYY-MM-DD)": "string"}
+    for field in schema:
+        documented = column_type(field.name)
+        assert documented is not None, field.name
+        assert str(field.type) == arrow[documented], (field.name, documented, field.type)
+    frame = pd.read_parquet(tmp_path / "t.parquet")
+    for name in frame.columns:
+        expected = PANDAS_DTYPES[column_type(name)]
+        assert str(frame[name].dtype) in ((expected,) if isinstance(expected, str) else expected), name

@@ -14,7 +14,7 @@ from maturitykit.cli.options import Format, choose_format
 from maturitykit.cli.verbosity import detail_inputs, say
 from maturitykit.cli.workspace_cmd import WorkspaceOption, find, need
 
-PLAN_FORMATS = (Format.csv, Format.xlsx, Format.md)
+PLAN_FORMATS = (Format.csv, Format.xlsx, Format.md, Format.json, Format.parquet)
 
 _REASONS = {"at-or-above-target": "at or above target", "no-target": "without a target",
             "no-position": "without a position (nobody scored them)"}
@@ -25,7 +25,7 @@ def plan_cmd(
     framework: str | None = typer.Argument(None, help="Framework file or bundled id (in a workspace: its framework)."),
     position: list[Path] | None = typer.Argument(None, help="The round to plan from: a merged file, a folder of "
                                                  "sheets, or sheets (in a workspace: the current round)."),
-    output: Path | None = typer.Option(None, "-o", "--output", help="plan.csv, plan.xlsx or plan.md (in a "
+    output: Path | None = typer.Option(None, "-o", "--output", help="plan.csv, plan.xlsx, plan.md, plan.json or plan.parquet (in a "
                                        "workspace: rounds/<round>/plan.xlsx)."),
     target: str | None = typer.Option(None, "--target",
                                       help="One target level for every item (value or label), instead of the framework's."),

@@ -25,7 +25,7 @@ ROUND_HELP = ("a merged file, a folder of sheets, or one sheet; several sheets o
 
 
 DELTA_FORMATS = (Format.human, Format.md, Format.html, Format.json, Format.csv, Format.xlsx, Format.parquet)
-TREND_FORMATS = (Format.human, Format.md, Format.json, Format.csv, Format.xlsx)
+TREND_FORMATS = (Format.human, Format.md, Format.json, Format.csv, Format.xlsx, Format.parquet)
 
 
 def split_round(text: str) -> list[str]:
@@ -152,7 +152,7 @@ def parse_rounds(specs: list[str]) -> list[tuple[str, list[str]]]:
 def trend_cmd(
     framework: str = typer.Argument(..., help="Framework file or bundled id (every round scored on this version)."),
     rounds: list[str] = typer.Argument(..., help=f"Two or more LABEL=PATH, oldest first; PATH is {ROUND_HELP}."),
-    fmt: Format | None = typer.Option(None, "--format", help="human (default on screen), md, json, csv or xlsx."),
+    fmt: Format | None = typer.Option(None, "--format", help="human (default on screen), md, json, csv, xlsx or parquet."),
     output: Path | None = typer.Option(None, "-o", "--output",
                                        help="Write to this file (format from --format, else from the suffix; default csv)."),
     place: str | None = typer.Option(None, "--place", help="Use only rows of this place (when a round holds several)."),

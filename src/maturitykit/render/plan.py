@@ -91,7 +91,7 @@ def render_plan_md(plan: Plan, templates: str | Path | None = None) -> str:
 
 
 def plan_bytes(plan: Plan, fmt: str) -> bytes:
-    """csv, xlsx or md bytes of a plan; equal plans give equal bytes."""
+    """csv, xlsx, md, json or parquet bytes of a plan; equal plans give equal bytes."""
     if fmt == "csv":
         from maturitykit.render.tables import csv_bytes
 
@@ -100,6 +100,12 @@ def plan_bytes(plan: Plan, fmt: str) -> bytes:
         return plan_xlsx(plan)
     if fmt == "md":
         return render_plan_md(plan).encode("utf-8")
-    raise InputError(f"unknown plan format {fmt!r}; use csv, xlsx or md")
+    if fmt == "json":
+        return plan.to_json().encode("utf-8")  # exactly the library's Plan, as every command's JSON is
+    if fmt == "parquet":
+        from maturitykit.render.tables import parquet_bytes
+
+        return parquet_bytes(plan_records(plan), PLAN_COLUMNS)
+    raise InputError(f"unknown plan format {fmt!r}; use csv, xlsx, md, json or parquet")
 
 

@@ -10,7 +10,7 @@ import re
 import zipfile
 from collections.abc import Sequence
 
-from maturitykit.columns import FORMAT_VERSION
+from maturitykit.columns import BOOLEAN, DATE, FORMAT_VERSION, INTEGER, NUMBER, TEXT, column_type
 from maturitykit.errors import InputError
 from maturitykit.spreadsheet import neutralise
 
@@ -152,10 +152,12 @@ class ParquetUnavailable(InputError):
 
 
 def parquet_bytes(records: Sequence[dict[str, object]], columns: Sequence[str]) -> bytes:
-    """The table as Parquet: each column typed from its values (missing stays null, never 0).
+    """The table as Parquet: each column of the type docs/data-dictionary.md gives it (missing stays null,
+    never 0), so a column's type never depends on the values of one run; a column no output describes
+    is typed from its values.
 
-    Needs pyarrow (``pip install "maturitykit[parquet]"``). A column of whole numbers with gaps is
-    int64 with nulls; text is a dictionary-encoded string column, so a 10^7-row round stays small.
+    Needs pyarrow (``pip install "maturitykit[parquet]"``). Text is a dictionary-encoded string
+    column, so a 10^7-row round stays small.
     """
     try:
         import pyarrow as pa
@@ -165,11 +167,27 @@ def parquet_bytes(records: Sequence[dict[str, object]], columns: Sequence[str]) 
     arrays = {}
     for column in columns:
         values = [_parquet_value(r.get(column)) for r in records]
-        arrays[column] = pa.array(values, type=_parquet_type(values, pa))
+        documented = _DOCUMENTED.get(column_type(column) or "")
+        arrays[column] = pa.array(_as(values, documented), type=getattr(pa, documented)() if documented
+                                  else _parquet_type(values, pa))
     table = pa.table(arrays)
     sink = io.BytesIO()
     pq.write_table(table, sink, compression="zstd", use_dictionary=True)
     return sink.getvalue()
+
+
+# The data dictionary's types in words, as pyarrow type names.
+_DOCUMENTED = {TEXT: "string", INTEGER: "int64", NUMBER: "float64", BOOLEAN: "bool_", DATE: "string"}
+
+
+def _as(values: list[object], documented: str | None) -> list[object]:
+    if documented == "string":
+        return [None if v is None else cell_text(v) for v in values]
+    if documented == "float64":
+        return [None if v is None or v == "" else float(v) for v in values]  # type: ignore[arg-type]
+    if documented == "int64":
+        return [None if v is None or v == "" else int(v) for v in values]  # type: ignore[call-overload]
+    return values
 
 
 def _parquet_value(value: object) -> object:
