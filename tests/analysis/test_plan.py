@@ -302,7 +302,7 @@ def test_deterministic_bytes(cli, tmp_path, suffix):
 
 def test_format_option_and_unknown_suffix(cli, tmp_path):
     err = refused(cli("plan", FW, POSITION, "-o", tmp_path / "plan.txt"))
-    assert "plan.txt" in err and ".csv, .xlsx, .md or .markdown" in err
+    assert "plan.txt" in err and ".csv, .xlsx, .json, .md, .markdown or .parquet" in err
     ok(cli("plan", FW, POSITION, "-o", tmp_path / "plan.txt", "--format", "md"))
     assert (tmp_path / "plan.txt").read_text(encoding="utf-8").startswith("# Action plan")
 
