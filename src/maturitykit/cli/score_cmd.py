@@ -45,6 +45,8 @@ class SourceChoice(str, Enum):
     google_forms = "google-forms"
     surveymonkey = "surveymonkey"
     qualtrics = "qualtrics"
+    smartsurvey = "smartsurvey"
+    snap = "snap"
     sheet = "sheet"
 
 
@@ -98,7 +100,7 @@ def validate_cmd(
     fmt: DiagnosticFormatOption = None,
     partner: str | None = typer.Option(None, "--partner", help="Partner for sheets without a partner column."),
     wide: bool | None = typer.Option(None, "--wide/--long", help="Force the layout (default: detect)."),
-    source: SourceChoice | None = typer.Option(None, "--source", help="Survey tool that exported the sheets: microsoft-forms, google-forms, surveymonkey, qualtrics, or sheet for none (default: detect; see docs/returns.md)."),
+    source: SourceChoice | None = typer.Option(None, "--source", help="Survey tool that exported the sheets: microsoft-forms, google-forms, surveymonkey, qualtrics, smartsurvey, snap, or sheet for none (default: detect; see docs/returns.md)."),
     strict: bool = typer.Option(False, "--strict", help="Warnings fail too."),
 ) -> None:
     """List every problem in returned sheets, by file, row and column.
@@ -136,7 +138,7 @@ def merge_cmd(
     place: str | None = typer.Option(None, "--place", help="Place for rows that do not give one."),
     round_label: str | None = typer.Option(None, "--round", help="Round for rows that do not give one."),
     wide: bool | None = typer.Option(None, "--wide/--long", help="Force the layout (default: detect)."),
-    source: SourceChoice | None = typer.Option(None, "--source", help="Survey tool that exported the sheets: microsoft-forms, google-forms, surveymonkey, qualtrics, or sheet for none (default: detect; see docs/returns.md)."),
+    source: SourceChoice | None = typer.Option(None, "--source", help="Survey tool that exported the sheets: microsoft-forms, google-forms, surveymonkey, qualtrics, smartsurvey, snap, or sheet for none (default: detect; see docs/returns.md)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or problem listing."),
     ad_limit: AdLimit = None,
     range_limit: RangeLimit = None,

@@ -27,7 +27,7 @@ class _Build:
     def __init__(self, table: RawTable, tool: ModuleType, index: ItemIndex, framework: Framework) -> None:
         self.framework = framework
         self.table, self.tool, self.index, self.matcher = table, tool, index, PhraseMatcher(index)
-        skip = tool.HEADER_ROWS
+        skip = tool.header_rows(table.rows) if hasattr(tool, "header_rows") else tool.HEADER_ROWS
         if tool is qualtrics and not qualtrics.import_row(header_cells(table.rows, 2)):
             skip = 2  # an export without the ImportId row
         self.header_number = table.rows[min(skip, len(table.rows)) - 1][0]
