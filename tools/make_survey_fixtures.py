@@ -1,4 +1,4 @@
-"""Write tests/fixtures/surveys/: synthetic exports of the four survey tools maturitykit reads, each with an
+"""Write tests/fixtures/surveys/: synthetic exports of the six survey tools maturitykit reads, each with an
 `<name>.expected.csv` sidecar (partner,item,score,rationale) of what merging it must give.
 
 Run `python tools/make_survey_fixtures.py` after changing it and commit the outputs; the respondents and
@@ -75,6 +75,17 @@ def write(name: str, rows: list[list[object]], partner_of, sidecar: bool = True)
 
 def label(score: int | None) -> str:
     return LABELS[score] if score is not None else ""
+
+
+def save_xlsx(name: str, rows: list[list[object]]) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Sheet1"
+    for row in rows:
+        sheet.append([None if cell == "" else cell for cell in row])
+    book.properties.created = book.properties.modified = WHEN
+    book.save(OUT / name)
+    _fix_zip(OUT / name)
 
 
 def ms_forms(name: str, with_org: bool) -> None:
@@ -215,6 +226,64 @@ def qualtrics(name: str, matrix: bool) -> None:
         write(name, rows, name_partner)
 
 
+SMART_META = ["UserID", "Name", "Email", "IP Address", "Unique ID", "Started", "Ended", "Tracking Link",
+              "Custom Value"]
+
+
+def smart_meta(n: int, p) -> list[object]:
+    return [5000 + n, p[0], p[1], "192.0.2.7", f"ss{n:04d}", "02/03/2026 09:30:00", "02/03/2026 09:44:00",
+            "Web Link", ""]
+
+
+def smartsurvey(name: str, two_rows: bool) -> None:
+    """One header row with a "why" question after each score; or (XLSX) two header rows, the organisation's
+    `Other (please specify)` and each score question's comment box named on the second row."""
+    if two_rows:
+        first = SMART_META + [f"1. {ORG_Q}", ""]
+        second = [""] * len(SMART_META) + ["Response", "Other (please specify)"]
+        for n, (_, title) in enumerate(ITEMS, start=2):
+            first += [f"{n}. " + QUESTION.format(title=title), ""]
+            second += ["Response", "Comment"]
+        rows = [first, second]
+    else:
+        header = SMART_META + [f"1. {ORG_Q}", f"1. {ORG_Q} - Other (please specify)"]
+        for n, (_, title) in enumerate(ITEMS):
+            header += [f"{2 * n + 2}. " + QUESTION.format(title=title), f"{2 * n + 3}. {WHY}"]
+        rows = [header]
+    for n, p in enumerate(PEOPLE):
+        row = smart_meta(n, p) + [p[2], p[3]]
+        for score, why in zip(p[4], p[5], strict=True):
+            row += [label(score), why]
+        rows.append(row)
+    if two_rows:
+        save_xlsx(name, rows)
+        (OUT / f"{Path(name).stem}.expected.csv").write_text(csv_text(expected(org_partner)), encoding="utf-8",
+                                                            newline="")
+    else:
+        write(name, rows, org_partner)
+
+
+def snap(name: str, variables: bool) -> None:
+    """Variable labels as the one header row (CSV); or (XLSX) the variable names, then their labels."""
+    labels = ["Case ID", "Date started", "Date completed", ORG_Q, "Other (please specify)"]
+    names = ["RespID", "DateStart", "DateComp", "Q1", "Q1o"]
+    for n, (_, title) in enumerate(ITEMS, start=2):
+        labels += [f"Q{n}. " + QUESTION.format(title=title), f"Q{n}a. {WHY}"]
+        names += [f"Q{n}", f"Q{n}a"]
+    rows = [names, ["Respondent ID", *labels[1:]]] if variables else [labels]
+    for n, p in enumerate(PEOPLE, start=1):
+        row: list[object] = [n, "02/03/2026", "02/03/2026", p[2].replace("Other (please specify)", "Other"), p[3]]
+        for score, why in zip(p[4], p[5], strict=True):
+            row += [label(score), why]
+        rows.append(row)
+    if variables:
+        save_xlsx(name, rows)
+        (OUT / f"{Path(name).stem}.expected.csv").write_text(csv_text(expected(org_partner)), encoding="utf-8",
+                                                            newline="")
+    else:
+        write(name, rows, org_partner)
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     ms_forms("microsoft_forms_organisation.xlsx", with_org=True)
@@ -225,6 +294,10 @@ def main() -> int:
     surveymonkey_expanded("surveymonkey_expanded_double_tick.csv", double_tick=True)
     qualtrics("qualtrics_matrix.csv", matrix=True)
     qualtrics("qualtrics_questions.csv", matrix=False)
+    smartsurvey("smartsurvey_questions.csv", two_rows=False)
+    smartsurvey("smartsurvey_comments.xlsx", two_rows=True)
+    snap("snap_labels.csv", variables=False)
+    snap("snap_variables.xlsx", variables=True)
     return 0
 
 

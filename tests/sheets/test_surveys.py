@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from conftest import FIXTURES, _load_tool
+from maturitykit.errors import SheetError
 from maturitykit.io.cells import read_table
 from maturitykit.lint import load_framework
 from maturitykit.rounds.merge import merge_sheets
@@ -23,7 +24,7 @@ SURVEYS = FIXTURES / "surveys"
 EXPORTS = sorted(p for p in SURVEYS.iterdir() if p.suffix in (".csv", ".xlsx") and ".expected" not in p.name)
 WITH_SIDECAR = [p for p in EXPORTS if (SURVEYS / f"{p.stem}.expected.csv").exists()]
 SOURCE_OF = {"microsoft_forms": "microsoft-forms", "google_forms": "google-forms", "surveymonkey": "surveymonkey",
-             "qualtrics": "qualtrics"}
+             "qualtrics": "qualtrics", "smartsurvey": "smartsurvey", "snap": "snap"}
 
 
 @pytest.fixture(scope="module")
@@ -241,3 +242,37 @@ def test_other_with_nothing_typed_is_reported(tmp_path):
     read = read_sheet(sheet, mk.load_framework("sel-neighbourhood"))
     assert [p.code for p in read.problems if p.code == "survey-other-blank"] == ["survey-other-blank"]
     assert read.rows[0].partner == "asha.patel@example.org"
+
+
+@pytest.mark.parametrize("name, tool", [("smartsurvey_questions.csv", "smartsurvey"), ("snap_labels.csv", "snap")])
+def test_smartsurvey_and_snap_are_forceable(sel, cli, tmp_path, name, tool):
+    # The id column renamed (as an analyst tidying the file might): not detected, and --source reads it.
+    original = SURVEYS / name
+    lines = original.read_text(encoding="utf-8").splitlines(keepends=True)
+    copy = tmp_path / name
+    copy.write_text(lines[0].replace(lines[0].split(",")[0], "Ref", 1) + "".join(lines[1:]), encoding="utf-8")
+    with pytest.raises(SheetError, match="no header row found"):
+        merge_sheets(sel, [copy])
+    forced = merge_sheets(sel, [copy], source=tool)
+    assert {(r.partner, r.item, r.score, r.rationale) for r in forced.rows if r.score is not None} == expected(original)
+    out = tmp_path / "merged.csv"
+    assert cli("score", "merge", "sel-neighbourhood", copy, "-o", out, "-q", "--source", tool).exit_code == 0
+
+
+def test_other_please_specify_is_the_partner_and_its_row_is_the_files(sel):
+    for name in ("smartsurvey_questions.csv", "smartsurvey_comments.xlsx", "snap_labels.csv", "snap_variables.xlsx"):
+        rows = [r for r in merge_sheets(sel, [SURVEYS / name]).rows if r.item == "facilitating-data-sharing"]
+        carys = next(r for r in rows if r.partner == "Bromley GP Federation")
+        assert carys.score == 4 and carys.rationale == "All practices signed the agreement", name
+        two_rows = name.endswith(".xlsx")
+        assert carys.source_row == 4 + two_rows, name  # header row(s), then Asha, Ben, Carys
+        assert not [r for r in rows if "Other" in r.partner or r.partner == "Carys Lloyd"], name
+
+
+def test_a_smartsurvey_second_header_row_is_told_from_a_first_respondent():
+    from maturitykit.sheets.surveys import smartsurvey
+
+    header = [1, ["UserID", "Started", "Which organisation?", ""]]
+    assert smartsurvey.header_rows([header, (2, [None, None, "Response", "Other (please specify)"]),
+                                    (3, [5000, "x", "Lewisham Council", None])]) == 2
+    assert smartsurvey.header_rows([header, (2, [5000, "02/03/2026", "Lewisham Council", None])]) == 1

@@ -47,6 +47,8 @@ class SourceChoice(str, Enum):
     google_forms = "google-forms"
     surveymonkey = "surveymonkey"
     qualtrics = "qualtrics"
+    smartsurvey = "smartsurvey"
+    snap = "snap"
     sheet = "sheet"
 
 
@@ -86,10 +88,17 @@ def template_cmd(
     say(f"wrote {len(written)} sheet(s) to {output}" + (f"; {kept} already there, left as they are" if kept else ""))
 
 
-def _defaults(partner: str | None, place: str | None, round_label: str | None):
+def _defaults(partner: str | None, place: str | None, round_label: str | None, partners: Path | None = None):
+    from maturitykit.rounds.partners import read_email_map
     from maturitykit.sheets.reader import Defaults
 
-    return Defaults(partner=partner or None, place=place or None, round=round_label or None)
+    return Defaults(partner=partner or None, place=place or None, round=round_label or None,
+                    emails=read_email_map(partners) if partners is not None else None)
+
+
+EMAILS_HELP = ("CSV/XLSX of partners (columns name, email, email_domain such as @acme.nhs.uk; see docs/returns.md): "
+               "a survey respondent's email, else its domain, names their partner when they give no organisation; "
+               "an address it does not give is reported with its row, never guessed.")
 
 
 @app.command("validate")
@@ -101,8 +110,9 @@ def validate_cmd(
     fmt: DiagnosticFormatOption = None,
     partner: str | None = typer.Option(None, "--partner", help="Partner for sheets without a partner column."),
     wide: bool | None = typer.Option(None, "--wide/--long", help="Force the layout (default: detect)."),
-    source: SourceChoice | None = typer.Option(None, "--source", help="Survey tool that exported the sheets: microsoft-forms, google-forms, surveymonkey, qualtrics, or sheet for none (default: detect; see docs/returns.md)."),
+    source: SourceChoice | None = typer.Option(None, "--source", help="Survey tool that exported the sheets: microsoft-forms, google-forms, surveymonkey, qualtrics, smartsurvey, snap, or sheet for none (default: detect; see docs/returns.md)."),
     strict: bool = typer.Option(False, "--strict", help="Warnings fail too."),
+    partners: Path | None = typer.Option(None, "--partners", help=EMAILS_HELP),
 ) -> None:
     """List every problem in returned sheets, by file, row and column.
 
@@ -114,7 +124,7 @@ def validate_cmd(
     from maturitykit.rounds.validate import validate_sheets
 
     fw = load_framework(framework)
-    report = validate_sheets(fw, sheets, defaults=_defaults(partner, None, None), wide=wide, strict=strict,
+    report = validate_sheets(fw, sheets, defaults=_defaults(partner, None, None, partners), wide=wide, strict=strict,
                                source=source.value if source else None)
     emit(format_report(report, choose_format(fmt, None, DIAGNOSTIC_FORMATS, screen=Format.human).value,
                        report.summary_line()))
@@ -140,7 +150,8 @@ def merge_cmd(
     place: str | None = typer.Option(None, "--place", help="Place for rows that do not give one."),
     round_label: str | None = typer.Option(None, "--round", help="Round for rows that do not give one."),
     wide: bool | None = typer.Option(None, "--wide/--long", help="Force the layout (default: detect)."),
-    source: SourceChoice | None = typer.Option(None, "--source", help="Survey tool that exported the sheets: microsoft-forms, google-forms, surveymonkey, qualtrics, or sheet for none (default: detect; see docs/returns.md)."),
+    source: SourceChoice | None = typer.Option(None, "--source", help="Survey tool that exported the sheets: microsoft-forms, google-forms, surveymonkey, qualtrics, smartsurvey, snap, or sheet for none (default: detect; see docs/returns.md)."),
+    partners: Path | None = typer.Option(None, "--partners", help=EMAILS_HELP),
     ad_limit: AdLimit = None,
     range_limit: RangeLimit = None,
     rwg_limit: RwgLimit = None,
@@ -185,9 +196,11 @@ def merge_cmd(
 
     fw = load_framework(framework)
     paths = expand_inputs(sheets)
-    all_inputs = [*paths, resolve_framework_path(framework), *([consensus] if consensus else [])]
+    all_inputs = [*paths, resolve_framework_path(framework), *([consensus] if consensus else []),
+                  *([partners] if partners else [])]
+    defaults = _defaults(partner, place, round_label, partners)
     with _progress(len(paths), verbosity.quiet()) as tick:
-        result = merge_sheets(fw, sheets, defaults=_defaults(partner, place, round_label), wide=wide,
+        result = merge_sheets(fw, sheets, defaults=defaults, wide=wide,
                               keep=keep.value if keep else None, strict=strict, consensus_file=consensus,
                               on_read=tick, source=source.value if source else None)
     limits = limits_from(fw, ad_limit, range_limit, rwg_limit)

@@ -2,8 +2,9 @@
 
 CSV or XLSX with a header row naming `name` and any of `aliases` (';'-separated), `email` and
 `email_domain` ('; '-separated too) and `sector` (acute, local authority, VCSE, ...: the breakdown
-by sector in `score divergence` and `report`); other columns are ignored, so a partnership's own contact
-list can be given as it is. Every problem is located by file and row.
+by sector in `score divergence`); other columns are ignored, so a partnership's own contact list can be
+given as it is. Every problem is located by file and row. `score merge --partners` reads the same file
+for its `email` and `email_domain` columns (read_email_map): who a respondent's address names.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from maturitykit.errors import InputError, Location
 from maturitykit.io.cells import HEADER_SEARCH_ROWS, read_table
 from maturitykit.rounds.scrub import PartnerIdentity
+from maturitykit.sheets.partners import EmailMap, domain_key
 from maturitykit.sheets.vocabulary import norm, partner_key
 
 COLUMNS = ("name", "aliases", "email", "email_domain", "sector")
@@ -30,6 +32,30 @@ def _split(text: str) -> tuple[str, ...]:
 
 def read_partners_file(path: Path) -> list[PartnerIdentity]:
     """The partners of a partners file, in file order."""
+    return [identity for _, identity in _read(path)[1]]
+
+
+def read_email_map(path: Path) -> EmailMap:
+    """The `email` and `email_domain` entries of a partners file, for `score merge --partners`; an address or
+    domain given for two partners is refused at its row (which was meant cannot be told)."""
+    file, rows = _read(path)
+    emails: dict[str, tuple[str, int]] = {}
+    domains: dict[str, tuple[str, int]] = {}
+    for number, identity in rows:
+        for entries, keys in ((emails, [e.casefold() for e in identity.emails]),
+                              (domains, [domain_key(d) for d in identity.domains])):
+            for key in keys:
+                other = entries.setdefault(key, (identity.name, number))
+                if other[0] != identity.name:
+                    raise InputError(f"{key!r} is given for {other[0]!r} (row {other[1]}) and for {identity.name!r}",
+                                     Location(file, number))
+    if not emails and not domains:
+        raise InputError("the partners file gives no email or email_domain: no respondent can be mapped",
+                         Location(file))
+    return EmailMap({k: v[0] for k, v in emails.items()}, {k: v[0] for k, v in domains.items() if k})
+
+
+def _read(path: Path) -> tuple[str, list[tuple[int, PartnerIdentity]]]:
     table = read_table(path)
     header: dict[str, int] | None = None
     start = 0
@@ -41,7 +67,7 @@ def read_partners_file(path: Path) -> list[PartnerIdentity]:
     if header is None:
         raise InputError("a partners file needs a header row with a name column (and aliases, email, email_domain "
                          "as wanted)", Location(table.file, table.rows[0][0] if table.rows else None))
-    out: list[PartnerIdentity] = []
+    out: list[tuple[int, PartnerIdentity]] = []
     seen: dict[str, int] = {}
     for number, cells in table.rows[start:]:
         name = " ".join(_cell(cells, header.get("name")).split())
@@ -54,8 +80,8 @@ def read_partners_file(path: Path) -> list[PartnerIdentity]:
             raise InputError(f"this partner is listed twice (also row {seen[partner_key(name)]})",
                              Location(table.file, number))
         seen[partner_key(name)] = number
-        out.append(PartnerIdentity(name=name, aliases=_split(rest[0]), emails=_split(rest[1]),
-                                   domains=_split(rest[2]), sector=" ".join(rest[3].split())))
+        out.append((number, PartnerIdentity(name=name, aliases=_split(rest[0]), emails=_split(rest[1]),
+                                            domains=_split(rest[2]), sector=" ".join(rest[3].split()))))
     if not out:
         raise InputError("the partners file names no partner", Location(table.file))
-    return out
+    return table.file, out

@@ -1,8 +1,10 @@
-"""Partner lists for templates: one partner a line, and the file names their sheets get."""
+"""Partner lists for templates: one partner a line, and the file names their sheets get; the emails and
+domains that name a respondent's partner (EmailMap, read from a partners file by rounds.partners)."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from maturitykit.errors import InputError, Location
@@ -52,3 +54,23 @@ def read_partner_list(path: Path, warnings: list[str] | None = None) -> list[str
     if not names:
         raise InputError("partner list is empty", Location(str(path)))
     return names
+
+
+@dataclass(frozen=True)
+class EmailMap:
+    """Respondents' emails and email domains -> partner names (`score merge --partners`): an exact address
+    first, then its exact domain (`@acme.nhs.uk`; a sub-domain is not its parent). Nothing else is guessed."""
+
+    emails: dict[str, str] = field(default_factory=dict)
+    domains: dict[str, str] = field(default_factory=dict)
+
+    def partner(self, email: str) -> str | None:
+        address = email.strip().casefold()
+        if "@" not in address:
+            return None
+        return self.emails.get(address) or self.domains.get(domain_key(address))
+
+
+def domain_key(text: str) -> str:
+    """`Acme.NHS.uk`, `@acme.nhs.uk` and `x@acme.nhs.uk` all give `acme.nhs.uk`."""
+    return text.strip().casefold().rpartition("@")[2].strip(". ")

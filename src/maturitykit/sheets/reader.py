@@ -28,6 +28,7 @@ from maturitykit.sheets.headers import (
     header_field,
     is_blank,
 )
+from maturitykit.sheets.partners import EmailMap
 from maturitykit.sheets.rows import ScoreRow, SheetRead
 from maturitykit.sheets.surveys import normalise
 from maturitykit.sheets.vocabulary import ItemIndex, is_consensus, norm, parse_score
@@ -43,6 +44,7 @@ class Defaults:
     partner: str | None = None
     place: str | None = None
     round: str | None = None
+    emails: EmailMap | None = None  # survey respondents' emails -> partners (score merge --partners)
 
 
 class _Reader:
@@ -350,7 +352,7 @@ def read_sheet(path: str | Path, framework: Framework, *, defaults: Defaults | N
     table = read_table(path, display)
     if not table.rows or all(is_blank(cells) for _, cells in table.rows):
         raise SheetError("sheet has no rows", Location(table.file))
-    table, survey_problems = normalise(table, framework, index := index or ItemIndex(framework), source)
+    table, survey_problems = normalise(table, framework, index := index or ItemIndex(framework), source, defaults.emails)
     reader = _Reader(table, framework, index, defaults)
     reader.result.problems.extend(survey_problems)
     for row, column, message in table.warnings:

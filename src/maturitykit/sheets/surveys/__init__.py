@@ -1,4 +1,4 @@
-"""Survey-tool exports (Microsoft Forms, Google Forms, SurveyMonkey, Qualtrics) read with no hand-editing.
+"""Survey-tool exports (Microsoft Forms, Google Forms, SurveyMonkey, Qualtrics, SmartSurvey, Snap) read with no hand-editing.
 
 `normalise` turns an export into the wide layout `_Reader.read_wide` reads: one header row (at the export's
 last header row), item columns headed by the item id, `rationale for <id>` beside them, a `partner` column,

@@ -11,6 +11,7 @@ from maturitykit.errors import Location, SheetError
 from maturitykit.framework.model import Framework
 from maturitykit.io.cells import RawTable, column_letter
 from maturitykit.sheets.headers import SIDE_PATTERNS, cell_text, header_field
+from maturitykit.sheets.partners import EmailMap
 from maturitykit.sheets.surveys import qualtrics
 from maturitykit.sheets.surveys.columns import Column, header_cells
 from maturitykit.sheets.surveys.detect import SOURCES, TOOLS, detect
@@ -24,10 +25,11 @@ Rows = list[tuple[int, list[object]]]
 
 
 class _Build:
-    def __init__(self, table: RawTable, tool: ModuleType, index: ItemIndex, framework: Framework) -> None:
-        self.framework = framework
+    def __init__(self, table: RawTable, tool: ModuleType, index: ItemIndex, framework: Framework,
+                 emails: EmailMap | None = None) -> None:
+        self.framework, self.emails = framework, emails
         self.table, self.tool, self.index, self.matcher = table, tool, index, PhraseMatcher(index)
-        skip = tool.HEADER_ROWS
+        skip = tool.header_rows(table.rows) if hasattr(tool, "header_rows") else tool.HEADER_ROWS
         if tool is qualtrics and not qualtrics.import_row(header_cells(table.rows, 2)):
             skip = 2  # an export without the ImportId row
         self.header_number = table.rows[min(skip, len(table.rows)) - 1][0]
@@ -164,6 +166,7 @@ class _Build:
         by_meta = {c.meta: c.col for c in self.columns if c.meta}
         names = [[by_meta[m] for m in names if m in by_meta] for names in self.tool.NAMES]
         names = [cols for cols in names if cols]
+        addresses = [c.col for c in self.columns if c.meta and "email" in c.meta]
         target = org if org is not None else (names[0][0] if names else None)
         if target is None:
             return
@@ -173,9 +176,12 @@ class _Build:
             is_other = bool(_OTHER.search(norm(chosen)) or norm(chosen) == "other")
             if is_other and not typed and org is not None:
                 self.problem("warning", "survey-other-blank", "the organisation is 'Other' with nothing typed; "
-                             "the partner is taken from the respondent's name or email instead", org, number)
+                             "the partner is taken from the respondent's " + ("email (the partners file)" if self.emails
+                             else "name or email") + " instead", org, number)
             value = typed or ("" if is_other else chosen)
-            for cols in names:
+            if not value and self.emails is not None:  # the partners file, never the name or the address
+                value = self.mapped(cells, addresses, number, org if org is not None else target)
+            for cols in names if self.emails is None else []:
                 if value:
                     break
                 value = " ".join(cell_text(cells[c]) for c in cols if norm(cell_text(cells[c])) not in _NO_NAME)
@@ -185,9 +191,25 @@ class _Build:
         self.headers[target] = "partner"
         self.columns[target] = dataclasses.replace(self.columns[target], meta=None)
 
+    def mapped(self, cells: list[object], addresses: list[int], number: int, where: int) -> str:
+        """The partner the partners file gives the respondent's email (exact, else its domain), or '' and a
+        located error: an unknown address is never turned into a partner of its own."""
+        assert self.emails is not None
+        found = next(((c, cell_text(cells[c])) for c in addresses if cell_text(cells[c])), None)
+        if found is None:
+            self.problem("error", "survey-unmapped-email", "no organisation and no email address to look up in the "
+                         "partners file: the row has no partner", where, number)
+            return ""
+        partner = self.emails.partner(found[1])
+        if partner is None:
+            self.problem("error", "survey-unmapped-email", f"the email {found[1]!r} is in the partners file "
+                         "neither as an email nor by its domain: add it (email or email_domain column)",
+                         found[0], number)
+        return partner or ""
 
-def normalise(table: RawTable, framework: Framework, index: ItemIndex,
-              source: str | None = None) -> tuple[RawTable, list[Problem]]:
+
+def normalise(table: RawTable, framework: Framework, index: ItemIndex, source: str | None = None,
+              emails: EmailMap | None = None) -> tuple[RawTable, list[Problem]]:
     """The table as the wide reader takes it, and what was found on the way; an untouched table when it is
     not a survey export (or `source` is "sheet")."""
     if source is not None and source not in SOURCES:
@@ -198,7 +220,7 @@ def normalise(table: RawTable, framework: Framework, index: ItemIndex,
     fields = {header_field(h) for h in header_cells(table.rows, 0)}
     if tool is None or (source is None and "score" in fields and fields & {"item", "code", "title"}):
         return table, []  # not an export, or a long score sheet that happens to start with a Timestamp
-    out, problems = _Build(table, tool, index, framework).run()
+    out, problems = _Build(table, tool, index, framework, emails).run()
     how = "--source" if source else "detected from its columns; use --source to say otherwise"
     problems.insert(0, Problem(severity="info", code="survey-source", file=table.file,
                                message=f"read as a {tool.NAME} export ({how})"))
