@@ -12,7 +12,13 @@ from pathlib import Path
 import typer
 
 from maturitykit.cli.common import emit, handle_errors
-from maturitykit.cli.options import DIAGNOSTIC_FORMATS, DiagnosticFormatOption, Format, choose_format
+from maturitykit.cli.options import (
+    DIAGNOSTIC_FORMATS,
+    DiagnosticFormatOption,
+    Format,
+    choose_format,
+    is_stdout,
+)
 from maturitykit.errors import ExitCode
 
 app = typer.Typer(help="Write, check and print maturity frameworks.", no_args_is_help=True)
@@ -158,7 +164,7 @@ def render_cmd(
 
     framework = load_framework(file)
     text = render_matrix(framework, chosen.value)
-    if output is None:
+    if output is None or is_stdout(output):
         emit(text)
     else:
         write_text(output, text, inputs=[resolve_framework_path(file)])
@@ -175,7 +181,7 @@ def schema_cmd(
     from maturitykit.io.outputs import write_text
 
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-    if output is None:
+    if output is None or is_stdout(output):
         emit(text)
     else:
         write_text(output, text)

@@ -6,9 +6,11 @@ partner) is made and checked in full before the first is written.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from maturitykit.cli.options import is_stdout
 from maturitykit.errors import Location, OutputError
 from maturitykit.framework.model import Framework
 from maturitykit.io.outputs import refuse_overwrite, refuse_special, write_bytes
@@ -16,17 +18,37 @@ from maturitykit.render.template import template_bytes
 from maturitykit.sheets.partners import safe_filename
 
 
+def write_output(path: str | Path, data: bytes | str, *, inputs: Iterable[Path] = ()) -> None:
+    """Write one output: to standard output for `-o -` (the format was checked by choose_format), else
+    atomically to the file, never over an input."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if is_stdout(Path(path)):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(raw)
+        sys.stdout.buffer.flush()
+        return
+    write_bytes(path, raw, inputs=inputs)
+
+
+def wrote(path: str | Path, message: str = "") -> None:
+    """Say on stderr what was written; nothing for standard output, which holds the data itself."""
+    import typer
+
+    if not is_stdout(Path(path)):
+        typer.echo(message or f"wrote {path}", err=True)
+
+
 def write_table(path: Path, records: Sequence[dict[str, object]], columns: Sequence[str], fmt: str, *,
                 inputs: Iterable[Path] = (), sheet: str = "Data", extra_json: dict[str, object] | None = None) -> None:
     """Write a result table atomically (never over an input): the render layer makes the bytes."""
     from maturitykit.render.tables import table_bytes
 
-    write_bytes(path, table_bytes(records, columns, fmt, sheet=sheet, extra_json=extra_json), inputs=inputs)
+    write_output(path, table_bytes(records, columns, fmt, sheet=sheet, extra_json=extra_json), inputs=inputs)
 
 
 def write_template(path: str | Path, framework: Framework, partner: str = "", round_label: str = "",
                    place: str = "", inputs: Sequence[Path] = ()) -> None:
-    write_bytes(path, template_bytes(path, framework, partner, round_label, place), inputs=inputs)
+    write_output(path, template_bytes(path, framework, partner, round_label, place), inputs=inputs)
 
 
 def write_partner_templates(folder: Path, framework: Framework, names: Sequence[str], suffix: str,
