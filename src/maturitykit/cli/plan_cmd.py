@@ -60,7 +60,7 @@ def plan_cmd(
             places = ws.config.all_places()
             place = place or (places[0] if len(places) == 1 else None)
     assert framework is not None and position and output is not None  # need() refused otherwise
-    from maturitykit.cli.outputs import write_output
+    from maturitykit.cli.outputs import write_made
     from maturitykit.cli.runs import run_plan
     from maturitykit.errors import InputError, Location
     from maturitykit.framework.loader import resolve_framework_path
@@ -85,7 +85,7 @@ def plan_cmd(
         if level is None:
             raise InputError("needs a level of the scale (a value or a label)", Location("--target"))
     plan = run_plan(fw, position, target=level, targets=targets, include_all=include_all, place=place)
-    write_output(output, plan_bytes(plan, out_fmt), inputs=inputs)
+    write_made(output, lambda: plan_bytes(plan, out_fmt), inputs=inputs)
     counts: dict[str, int] = {}
     for left in plan.left_out:
         counts[left.reason] = counts.get(left.reason, 0) + 1

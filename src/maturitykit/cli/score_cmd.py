@@ -287,7 +287,8 @@ def divergence_cmd(
         from maturitykit.cli.outputs import write_table
 
         columns = DIVERGENCE_CSV_COLUMNS + [f"score: {p}" for p in report.partners]
-        write_table(output, divergence_records(report), columns, chosen.value, inputs=inputs, sheet="Agenda")
+        write_table(output, divergence_records(report), columns, chosen.value, inputs=inputs, sheet="Agenda",
+                    shown=privacy.text(str(output)))
         if not is_stdout(output):
             typer.echo(f"wrote {privacy.text(str(output))}", err=True)
         text = None

@@ -61,7 +61,7 @@ def workshop_cmd(
             place = places[0] if len(places) == 1 else ""
     assert framework is not None and merged is not None and output is not None  # need() refused otherwise
     from maturitykit.cli.options import is_stdout, refuse_terminal
-    from maturitykit.cli.outputs import write_output
+    from maturitykit.cli.outputs import write_made
 
     if is_stdout(output):
         refuse_terminal("the workshop sheet is a workbook; it")
@@ -80,7 +80,7 @@ def workshop_cmd(
     places_seen = {r.place for r in result.rows if r.place}
     place = place or (places_seen.pop() if len(places_seen) == 1 else "")
     report = build_divergence(result, limits_from(fw, ad_limit, range_limit, rwg_limit), anonymised=bool(anonymise))
-    write_output(output, workshop_xlsx(fw, report, round_label=label, place=place), inputs=inputs)
+    write_made(output, lambda: workshop_xlsx(fw, report, round_label=label, place=place), inputs=inputs)
     if not is_stdout(output):
         typer.echo(f"wrote {output}: {len(report.items)} item(s), {report.divergent_count} divergent, "
                    f"{len(report.partners)} partner(s)", err=True)
