@@ -27,6 +27,22 @@ def column_letter(index: int) -> str:
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
+# The most characters (UTF-16 code units) an XLSX cell holds: Excel refuses or cuts a longer one.
+XLSX_CELL_LIMIT = 32_767
+
+
+def fit_xlsx_cell(text: str) -> str | None:
+    """The text cut to what an XLSX cell holds, or None when it fits whole."""
+    if len(text) <= XLSX_CELL_LIMIT // 2 or len(text.encode("utf-16-le")) // 2 <= XLSX_CELL_LIMIT:
+        return None
+    units = 0
+    for index, char in enumerate(text):
+        units += 2 if ord(char) > 0xFFFF else 1
+        if units > XLSX_CELL_LIMIT:
+            return text[:index]
+    return None
+
+
 def strip_control(text: str) -> str:
     """Text without the control characters no spreadsheet cell can hold (a vertical tab becomes a space)."""
     return CONTROL_CHARACTERS.sub(lambda m: " " if m.group() in "\x0b\x0c" else "", text)

@@ -58,6 +58,48 @@ def test_a_fifo_as_an_input_is_refused_without_hanging(tmp_path: Path, role: str
     assert not (tmp_path / "sheets").exists()
 
 
+def test_a_fifo_socket_or_device_in_a_folder_is_listed_as_skipped(tmp_path: Path) -> None:
+    """Inside a folder of returns they are skipped with the reason and counted, never opened: a merge
+    in a subprocess with a timeout (a FIFO opened for reading would wait for ever)."""
+    import socket
+
+    folder = tmp_path / "returns"
+    folder.mkdir()
+    (folder / "acme.csv").write_bytes(SHEET_CSV.read_bytes())
+    os.mkfifo(folder / "trust.csv")
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(folder / "council.csv"))
+    (folder / "zero.csv").symlink_to("/dev/zero")
+    (folder / "gone.csv").symlink_to(folder / "nothing-here.csv")
+    out = tmp_path / "merged.csv"
+    try:
+        run = subprocess.run([sys.executable, "-c", "from maturitykit.cli.app import main; main()", "score",
+                              "merge", FW, str(folder), "-o", str(out)], capture_output=True, text=True,
+                             timeout=60, stdin=subprocess.DEVNULL)
+    finally:
+        server.close()
+    assert run.returncode == 0, run.stderr
+    assert "(4 other file(s) in the folders not read" in run.stdout
+    for name, why in (("trust.csv", "is a pipe (FIFO), not a regular file: it was not opened"),
+                      ("council.csv", "is a socket, not a regular file"), ("zero.csv", "is a device, not a regular"),
+                      ("gone.csv", "cannot be looked at")):
+        assert any(name in line and "not read" in line and why in line for line in run.stderr.splitlines()), name
+    assert out.is_file()
+
+
+def test_validate_lists_a_fifo_in_a_folder_as_skipped(tmp_path: Path) -> None:
+    folder = tmp_path / "returns"
+    folder.mkdir()
+    (folder / "acme.csv").write_bytes(SHEET_CSV.read_bytes())
+    os.mkfifo(folder / "late.xlsx")
+    run = subprocess.run([sys.executable, "-c", "from maturitykit.cli.app import main; main()", "score",
+                          "validate", FW, str(folder)], capture_output=True, text=True, timeout=60,
+                         stdin=subprocess.DEVNULL)
+    assert run.returncode in (0, 1), run.stderr
+    assert any("late.xlsx" in line and "[skipped-file]" in line and "pipe (FIFO)" in line
+               for line in run.stdout.splitlines()), run.stdout
+
+
 @pytest.mark.parametrize("role", ["framework", "sheet", "partners"])
 def test_dev_zero_as_an_input_is_refused_at_once(tmp_path: Path, role: str) -> None:
     args = {"framework": ["framework", "lint", "/dev/zero"], "sheet": ["score", "validate", FW, "/dev/zero"],

@@ -114,6 +114,20 @@ class Anonymity:
         if exc.location is not None:
             exc.location = Location(scrub.path(exc.location.file), exc.location.line, exc.location.column)
 
+    def key_file(self, inputs: Sequence[Path]) -> tuple[Path, bytes] | None:
+        """The key file's path and bytes, to be written with the other outputs as one set (or None)."""
+        from maturitykit.io.outputs import refuse_overwrite
+        from maturitykit.rounds.anonymise import format_key
+
+        if not (self.enabled and self.key_path is not None):
+            return None
+        refuse_overwrite(self.key_path, [p for p in inputs if p != self.key_path])
+        return self.key_path, format_key(self.key).encode("utf-8")
+
+    def said_key(self) -> None:
+        if self.enabled and self.key_path is not None:
+            say(f"wrote the pseudonym key to {self.key_path}; keep it apart from the reports")
+
     def write_key(self, inputs: Sequence[Path]) -> None:
         from maturitykit.io.outputs import write_text
         from maturitykit.rounds.anonymise import format_key

@@ -12,7 +12,13 @@ from pathlib import Path
 import typer
 
 from maturitykit.cli.common import emit, handle_errors
-from maturitykit.cli.options import DIAGNOSTIC_FORMATS, DiagnosticFormatOption, Format, choose_format
+from maturitykit.cli.options import (
+    DIAGNOSTIC_FORMATS,
+    DiagnosticFormatOption,
+    Format,
+    choose_format,
+    is_stdout,
+)
 from maturitykit.cli.verbosity import say, with_verbosity
 from maturitykit.errors import ExitCode
 
@@ -197,7 +203,7 @@ def render_cmd(
 
     framework = load_framework(file)
     text = render_matrix(framework, chosen.value)
-    if output is None:
+    if output is None or is_stdout(output):
         emit(text)
     else:
         write_text(output, text, inputs=[resolve_framework_path(file)])
@@ -223,7 +229,7 @@ def schema_cmd(
         return
 
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-    if output is None:
+    if output is None or is_stdout(output):
         emit(text)
     else:
         write_text(output, text)

@@ -65,7 +65,24 @@ SUFFIX_FORMATS = {".csv": Format.csv, ".xlsx": Format.xlsx, ".json": Format.json
                   ".markdown": Format.md, ".html": Format.html, ".htm": Format.html, ".txt": Format.human,
                   ".parquet": Format.parquet}
 TABLE_FORMATS = (Format.csv, Format.xlsx, Format.json, Format.parquet)  # what write_table can write
-BINARY_FORMATS = (Format.xlsx, Format.parquet)  # never to a terminal: they need -o FILE
+BINARY_FORMATS = (Format.xlsx, Format.parquet)  # never to a terminal: they need -o FILE (or a pipe)
+STDOUT = "-"  # `-o -`: standard output
+
+
+def is_stdout(output: Path | None) -> bool:
+    """`-o -` names standard output (a file called `-` is `./-`)."""
+    return output is not None and str(output) == STDOUT
+
+
+def refuse_terminal(what: str) -> None:
+    """Binary data (or a page with its charts) is never printed on a terminal; a pipe takes it."""
+    import sys
+
+    from maturitykit.errors import InputError, Location
+
+    if sys.stdout.isatty():
+        raise InputError(f"{what} cannot be shown on a terminal: give -o FILE (or pipe standard output)",
+                         Location(STDOUT))
 
 
 def format_option(allowed: Sequence[Format], default: str) -> Any:
@@ -85,6 +102,15 @@ def choose_format(explicit: Format | None, output: Path | None, allowed: Sequenc
     from maturitykit.errors import InputError, Location
 
     names = ", ".join(f.value for f in allowed)
+    if is_stdout(output):  # `-o -`: the command's screen format unless --format says otherwise
+        chosen_out = explicit or screen or file
+        if chosen_out is None:
+            raise InputError(f"-o - writes to standard output: give --format ({names})", Location(STDOUT))
+        if chosen_out not in allowed:
+            raise InputError(f"--format {chosen_out.value} is not one this command writes; use one of {names}")
+        if chosen_out in BINARY_FORMATS:
+            refuse_terminal(f"--format {chosen_out.value} writes a binary file; it")
+        return chosen_out
     if explicit is not None:
         if explicit not in allowed:
             raise InputError(f"--format {explicit.value} is not one this command writes; use one of {names}")

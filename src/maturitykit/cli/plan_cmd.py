@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 
 from maturitykit.cli.common import emit, handle_errors
-from maturitykit.cli.options import Format, choose_format
+from maturitykit.cli.options import Format, choose_format, is_stdout
 from maturitykit.cli.verbosity import detail_inputs, say
 from maturitykit.cli.workspace_cmd import WorkspaceOption, find, need
 
@@ -25,7 +25,7 @@ def plan_cmd(
     framework: str | None = typer.Argument(None, help="Framework file or bundled id (in a workspace: its framework)."),
     position: list[Path] | None = typer.Argument(None, help="The round to plan from: a merged file, a folder of "
                                                  "sheets, or sheets (in a workspace: the current round)."),
-    output: Path | None = typer.Option(None, "-o", "--output", help="plan.csv, plan.xlsx, plan.md, plan.json or plan.parquet (in a "
+    output: Path | None = typer.Option(None, "-o", "--output", help="plan.csv, plan.xlsx, plan.md, plan.json or plan.parquet (- : standard output; in a "
                                        "workspace: rounds/<round>/plan.xlsx)."),
     target: str | None = typer.Option(None, "--target",
                                       help="One target level for every item (value or label), instead of the framework's."),
@@ -61,10 +61,11 @@ def plan_cmd(
             places = ws.config.all_places()
             place = place or (places[0] if len(places) == 1 else None)
     assert framework is not None and position and output is not None  # need() refused otherwise
+    from maturitykit.cli.outputs import write_made
     from maturitykit.cli.runs import run_plan
     from maturitykit.errors import InputError, Location
     from maturitykit.framework.loader import resolve_framework_path
-    from maturitykit.io.outputs import refuse_overwrite, write_bytes
+    from maturitykit.io.outputs import refuse_overwrite
     from maturitykit.lint import load_framework
     from maturitykit.render.plan import plan_bytes
     from maturitykit.sheets.inputs import expand_inputs
@@ -72,7 +73,7 @@ def plan_cmd(
 
     if target is not None and targets is not None:
         raise InputError("give --target or --targets, not both", Location(str(targets)))
-    out_fmt = choose_format(fmt, output, PLAN_FORMATS).value
+    out_fmt = choose_format(fmt, output, PLAN_FORMATS, screen=Format.md).value  # screen: only for -o -
     inputs = [resolve_framework_path(framework), *expand_inputs(position), *([targets] if targets else [])]
     detail_inputs(inputs)
     refuse_overwrite(output, inputs)
@@ -86,12 +87,16 @@ def plan_cmd(
         if level is None:
             raise InputError("needs a level of the scale (a value or a label)", Location("--target"))
     plan = run_plan(fw, position, target=level, targets=targets, include_all=include_all, place=place)
-    write_bytes(output, plan_bytes(plan, out_fmt), inputs=inputs)
+    write_made(output, lambda: plan_bytes(plan, out_fmt), inputs=inputs)
     counts: dict[str, int] = {}
     for left in plan.left_out:
         counts[left.reason] = counts.get(left.reason, 0) + 1
     for note in plan.notes:
         say(f"note: {note}")
-    say(f"wrote {output}")
     left = ", ".join(f"{n} {_REASONS[reason]}" for reason, n in sorted(counts.items()))
-    emit(f"{len(plan.rows)} item(s) planned" + (f"; left out: {left} (use --all to list them)" if left else ""))
+    line = f"{len(plan.rows)} item(s) planned" + (f"; left out: {left} (use --all to list them)" if left else "")
+    if is_stdout(output):  # standard output holds the plan: the count goes to stderr
+        typer.echo(line, err=True)
+        return
+    say(f"wrote {output}")
+    emit(line)

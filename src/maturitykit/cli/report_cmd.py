@@ -8,7 +8,16 @@ import typer
 
 from maturitykit.cli.anonymity import AnonymiseOption, Anonymity, KeyOption, PartnersOption
 from maturitykit.cli.common import handle_errors
-from maturitykit.cli.options import AdLimit, Format, RangeLimit, RwgLimit, choose_format, limits_from
+from maturitykit.cli.options import (
+    AdLimit,
+    Format,
+    RangeLimit,
+    RwgLimit,
+    choose_format,
+    is_stdout,
+    limits_from,
+    refuse_terminal,
+)
 from maturitykit.cli.rounds_cmd import ROUND_HELP, parse_rounds
 from maturitykit.cli.verbosity import detail_inputs, say
 from maturitykit.cli.workspace_cmd import WorkspaceOption, find, need
@@ -20,8 +29,9 @@ def report_cmd(
     rounds: list[str] | None = typer.Argument(None, help=f"One or more LABEL=PATH, oldest first; PATH is {ROUND_HELP} "
                                               "(in a workspace: every round with sheets, its merged file if made)."),
     output: Path | None = typer.Option(None, "-o", "--output", help="report.html (one self-contained file) or "
-                                       "report.md (charts written beside it as SVG); in a workspace, its [report] "
-                                       "output."),
+                                       "report.md (charts written beside it as SVG; the page and its charts are "
+                                       "written as a set, all or none); - : the HTML page to standard output (a "
+                                       "pipe); in a workspace, its [report] output."),
     fmt: Format | None = typer.Option(None, "--format", help="html or md (default: from the file name)."),
     export_templates: Path | None = typer.Option(
         None, "--export-templates", is_eager=True, callback=lambda value: _export_templates(value),
@@ -63,7 +73,7 @@ def report_cmd(
     from maturitykit.analysis.board import build_board_report, refuse_unchartable
     from maturitykit.errors import InputError, Location
     from maturitykit.framework.loader import resolve_framework_path
-    from maturitykit.io.outputs import refuse_overwrite, refuse_same_outputs, write_text
+    from maturitykit.io.outputs import check_target, refuse_overwrite, refuse_same_outputs, write_set
     from maturitykit.lint import load_framework
     from maturitykit.render.board import render_board
     from maturitykit.rounds.merge import load_round
@@ -71,6 +81,11 @@ def report_cmd(
     from maturitykit.sheets.plans import read_plan
 
     chosen = choose_format(fmt, output, (Format.html, Format.md))
+    if is_stdout(output):
+        if chosen == Format.md:
+            raise InputError("a Markdown report's charts are files beside it: give -o FILE.md, or --format html "
+                             "for one self-contained page", Location("-"))
+        refuse_terminal("the HTML report, with its charts,")
     privacy = Anonymity(anonymise, key, partners)
     if partners is not None and not anonymise:  # the report has no breakdown by sector yet: it would be unused
         raise InputError("--partners goes with --anonymise in a report (`score divergence --partners` shows "
@@ -84,8 +99,8 @@ def report_cmd(
         detail_inputs(inputs)
     refuse_same_outputs(output, key)
     for target in (output, key):
-        if target is not None:
-            refuse_overwrite(target, inputs)
+        if target is not None and not is_stdout(target):
+            check_target(target, inputs)  # a folder at X.md is refused before anything is read or written
     fw = load_framework(framework)
     refuse_unchartable(fw)  # before any sheet is read: say first what the report cannot draw
     read = [(label, load_round(fw, list(parts))) for label, parts in parsed]
@@ -96,13 +111,23 @@ def report_cmd(
                                 limits=limits_from(fw, ad_limit, range_limit, rwg_limit), plan=plan_rows,
                                 key=privacy.key if anonymise else None, identities=privacy.identities)
     rendered = render_board(report, chosen.value, stem=output.stem, templates=templates)
-    for name, svg in rendered.assets.items():
-        refuse_overwrite(output.parent / name, inputs)
-        write_text(output.parent / name, svg, inputs=inputs)
-    write_text(output, rendered.text, inputs=inputs)
+    if is_stdout(output):
+        from maturitykit.cli.outputs import write_output
+
+        write_output(output, rendered.text)
+        privacy.write_key(inputs)
+        return
+    files = {output.parent / name: svg.encode("utf-8") for name, svg in rendered.assets.items()}
+    for target in files:
+        refuse_overwrite(target, inputs)
+    files[output] = rendered.text.encode("utf-8")  # the page last: nothing is moved until every file is written
+    key_file = privacy.key_file(inputs)
+    if key_file is not None:
+        files[key_file[0]] = key_file[1]
+    write_set(files, inputs=[p for p in inputs if key_file is None or p != key_file[0]])
     extra = f" and {len(rendered.assets)} chart(s) beside it" if rendered.assets else ""
     say(f"wrote {privacy.text(str(output))}{extra}")
-    privacy.write_key(inputs)
+    privacy.said_key()
 
 
 @handle_errors

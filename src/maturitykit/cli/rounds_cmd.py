@@ -18,7 +18,15 @@ if TYPE_CHECKING:  # pydantic is not needed to print --help
     from maturitykit.diagnostics import Result
 
 from maturitykit.cli.common import emit, handle_errors
-from maturitykit.cli.options import AdLimit, Format, RangeLimit, RwgLimit, choose_format, limits_from
+from maturitykit.cli.options import (
+    AdLimit,
+    Format,
+    RangeLimit,
+    RwgLimit,
+    choose_format,
+    is_stdout,
+    limits_from,
+)
 
 ROUND_HELP = ("a merged file, a folder of sheets, or one sheet; several sheets or folders separated by commas "
               "(a path that exists is taken whole, even with a comma in it)")
@@ -62,7 +70,7 @@ def _inputs(framework_refs: list[str], rounds: list[list[str]]) -> list[Path]:
 def _emit(result: Result, out_fmt: str, output: Path | None, inputs: list[Path],
           table: Callable[[], tuple[list[dict[str, object]], list[str]]], render: Callable[[], str]) -> None:
     """Print or write a result as CSV (formula-safe), JSON (exactly the result object) or rendered text."""
-    from maturitykit.cli.outputs import write_table
+    from maturitykit.cli.outputs import write_table, wrote
     from maturitykit.render.tables import csv_bytes
 
     if out_fmt in ("csv", "xlsx", "parquet"):
@@ -71,7 +79,7 @@ def _emit(result: Result, out_fmt: str, output: Path | None, inputs: list[Path],
             sys.stdout.write(csv_bytes(records, columns).decode("utf-8"))
         else:
             write_table(output, records, columns, out_fmt, inputs=inputs, sheet=type(result).__name__[:31])
-            say(f"wrote {output}")
+            wrote(output)
         return
     text = result.to_json() if out_fmt == "json" else render()  # JSON: exactly the library result's dict
     _write_or_print(output, text, inputs)
@@ -80,7 +88,7 @@ def _emit(result: Result, out_fmt: str, output: Path | None, inputs: list[Path],
 def _write_or_print(output: Path | None, text: str, inputs: list[Path]) -> None:
     from maturitykit.io.outputs import write_text
 
-    if output is None:
+    if output is None or is_stdout(output):
         emit(text)
         return
     write_text(output, text, inputs=inputs)

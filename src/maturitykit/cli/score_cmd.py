@@ -57,7 +57,8 @@ class SourceChoice(str, Enum):
 @handle_errors
 def template_cmd(
     framework: str = typer.Argument(..., help="Framework file or bundled id."),
-    output: Path = typer.Option(..., "-o", "--output", help="FILE.csv or FILE.xlsx; with --partners, a folder."),
+    output: Path = typer.Option(..., "-o", "--output", help="FILE.csv or FILE.xlsx (- : CSV to standard output); "
+                                "with --partners, a folder."),
     partner: str = typer.Option("", "--partner", help="Partner the sheet is for."),
     round_label: str = typer.Option("", "--round", help="Round label, e.g. baseline or 2026."),
     place: str = typer.Option("", "--place", help="Place (system) being assessed."),
@@ -67,7 +68,9 @@ def template_cmd(
                                       "the folder yet (a sheet already there is never replaced)."),
 ) -> None:
     """Write a blank score sheet (CSV, or XLSX with dropdowns, descriptors and an About sheet)."""
-    from maturitykit.cli.outputs import write_partner_templates, write_template
+    from maturitykit.cli.options import is_stdout
+    from maturitykit.cli.outputs import write_partner_templates, write_template, wrote
+    from maturitykit.errors import InputError, Location
     from maturitykit.framework.loader import resolve_framework_path
     from maturitykit.lint import load_framework
     from maturitykit.sheets.partners import read_partner_list
@@ -76,8 +79,10 @@ def template_cmd(
     inputs = [resolve_framework_path(framework)]
     if partners is None:
         write_template(output, fw, partner, round_label, place, inputs)
-        say(f"wrote {output}")
+        wrote(output)
         return
+    if is_stdout(output):
+        raise InputError("--partners writes one sheet per partner into a folder: give -o FOLDER", Location("-"))
     warnings: list[str] = []
     names = read_partner_list(partners, warnings)
     for warning in warnings:
@@ -139,7 +144,7 @@ def merge_cmd(
     sheets: list[Path] | None = typer.Argument(None, help="Returned sheets (CSV, XLSX) or folders of them (in a "
                                                "workspace: the round's returned/ folder)."),
     output: Path | None = typer.Option(None, "-o", "--output", help="Merged file: one row per partner and item "
-                                       "(in a workspace: rounds/<round>/merged.csv)."),
+                                       "(- : standard output; in a workspace: rounds/<round>/merged.csv)."),
     summary: Path | None = typer.Option(None, "--summary", help="Also write a per-item summary here (in a "
                                         "workspace: rounds/<round>/summary.csv)."),
     fmt: Format | None = typer.Option(None, "--format", help="csv, xlsx, json or parquet (default: from the file name, else csv)."),
@@ -182,6 +187,7 @@ def merge_cmd(
             round_dates = {r.label: r.date.isoformat() for r in ws.config.rounds if r.date}
             base = ws.root
     assert framework is not None and sheets and output is not None  # need() refused otherwise
+    from maturitykit.cli.options import is_stdout
     from maturitykit.cli.outputs import write_table
     from maturitykit.framework.loader import resolve_framework_path
     from maturitykit.lint import load_framework
@@ -221,8 +227,13 @@ def merge_cmd(
     for problem in result.problems:
         if not (verbosity.quiet() and problem.severity == "info"):
             typer.echo(terminal_safe(f"{problem.spot()}: {problem.severity} [{problem.code}] {problem.message}"), err=True)
-    say(f"wrote {output}" + (f" and {summary}" if summary else ""))
-    emit(result.accounting.line())
+    files = [str(path) for path in (output, summary) if path is not None and not is_stdout(path)]
+    if files:
+        say("wrote " + " and ".join(files))
+    if is_stdout(output) or is_stdout(summary):  # standard output holds the data: the accounting goes to stderr
+        typer.echo(terminal_safe(result.accounting.line()), err=True)
+    else:
+        emit(result.accounting.line())
 
 
 def _sectors(result, privacy: Anonymity, min_group_size: int):
@@ -265,7 +276,8 @@ def divergence_cmd(
     sheets: list[Path] = typer.Argument(..., help="A merged file, a folder of sheets, or sheets."),
     fmt: Format | None = typer.Option(None, "--format",
                                       help="human, md, html, json, csv, xlsx or parquet (default: from the file name, else human)."),
-    output: Path | None = typer.Option(None, "-o", "--output", help="Write here instead of standard output."),
+    output: Path | None = typer.Option(None, "-o", "--output", help="Write here instead of standard output (- : "
+                                       "standard output, XLSX and Parquet only to a pipe)."),
     anonymise: AnonymiseOption = False,
     key: KeyOption = None,
     partners: PartnersOption = None,
@@ -284,6 +296,7 @@ def divergence_cmd(
     per partner. Definitions: docs/statistics.md.
     """
     from maturitykit.analysis.divergence import DIVERGENCE_CSV_COLUMNS, build_divergence, divergence_records
+    from maturitykit.cli.options import is_stdout
     from maturitykit.io.outputs import write_text
     from maturitykit.lint import load_framework
     from maturitykit.render.agenda import render_agenda, render_terminal
@@ -318,8 +331,10 @@ def divergence_cmd(
         from maturitykit.cli.outputs import write_table
 
         columns = DIVERGENCE_CSV_COLUMNS + [f"score: {p}" for p in report.partners]
-        write_table(output, divergence_records(report), columns, chosen.value, inputs=inputs, sheet="Agenda")
-        say(f"wrote {privacy.text(str(output))}")
+        write_table(output, divergence_records(report), columns, chosen.value, inputs=inputs, sheet="Agenda",
+                    shown=privacy.text(str(output)))
+        if not is_stdout(output):
+            say(f"wrote {privacy.text(str(output))}")
         text = None
     elif chosen == Format.json:
         text = report.to_json()
@@ -333,7 +348,7 @@ def divergence_cmd(
         text = render_agenda(report, chosen.value)
     if text is None:
         pass  # a table, already written
-    elif output is None:
+    elif output is None or is_stdout(output):
         emit(text)
     else:
         write_text(output, text, inputs=inputs)

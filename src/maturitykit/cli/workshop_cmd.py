@@ -37,7 +37,7 @@ def workshop_cmd(
     from maturitykit.analysis.divergence import build_divergence
     from maturitykit.errors import InputError, Location
     from maturitykit.framework.loader import resolve_framework_path
-    from maturitykit.io.outputs import refuse_overwrite, write_bytes
+    from maturitykit.io.outputs import refuse_overwrite
     from maturitykit.lint import load_framework
     from maturitykit.render.workshop import workshop_xlsx
     from maturitykit.rounds.merge import load_round
@@ -61,7 +61,12 @@ def workshop_cmd(
             places = ws.config.all_places()
             place = places[0] if len(places) == 1 else ""
     assert framework is not None and merged is not None and output is not None  # need() refused otherwise
-    if output.suffix.lower() != ".xlsx":
+    from maturitykit.cli.options import is_stdout, refuse_terminal
+    from maturitykit.cli.outputs import write_made
+
+    if is_stdout(output):
+        refuse_terminal("the workshop sheet is a workbook; it")
+    elif output.suffix.lower() != ".xlsx":
         raise InputError("the workshop sheet is a workbook: end the file name in .xlsx", Location(str(output)))
     inputs = [resolve_framework_path(framework), *expand_inputs([merged])]
     if not anonymise:  # file names often name their partner
@@ -78,6 +83,7 @@ def workshop_cmd(
     places_seen = {r.place for r in result.rows if r.place}
     place = place or (places_seen.pop() if len(places_seen) == 1 else "")
     report = build_divergence(result, limits_from(fw, ad_limit, range_limit, rwg_limit), anonymised=bool(anonymise))
-    write_bytes(output, workshop_xlsx(fw, report, round_label=label, place=place), inputs=inputs)
-    say(f"wrote {output}: {len(report.items)} item(s), {report.divergent_count} divergent, "
-        f"{len(report.partners)} partner(s)")
+    write_made(output, lambda: workshop_xlsx(fw, report, round_label=label, place=place), inputs=inputs)
+    if not is_stdout(output):
+        say(f"wrote {output}: {len(report.items)} item(s), {report.divergent_count} divergent, "
+            f"{len(report.partners)} partner(s)")

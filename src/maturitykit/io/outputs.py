@@ -49,13 +49,8 @@ def atomic_open(path: str | Path, mode: str = "w", *, inputs: Iterable[Path] = (
     """
     target = Path(path)
     where = Location(str(target))
-    refuse_overwrite(target, inputs)
-    if target.is_dir():
-        raise OutputError("is a folder; give a file name for this output", where)
-    refuse_special(target)
+    check_target(target, inputs)
     folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError("the folder for this output does not exist", where)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     except OSError as exc:  # a read-only folder, a full disk, a name the file system refuses
@@ -69,10 +64,7 @@ def atomic_open(path: str | Path, mode: str = "w", *, inputs: Iterable[Path] = (
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        # mkstemp creates 0600 files; give outputs the permissions a plain open() would.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600 files; give outputs what a plain open() would
         refuse_special(target)  # it may have appeared while writing
         os.replace(tmp, target)
     except OSError as exc:
@@ -85,6 +77,12 @@ def atomic_open(path: str | Path, mode: str = "w", *, inputs: Iterable[Path] = (
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
 
 
 def refuse_special(target: Path) -> None:
@@ -111,3 +109,61 @@ def write_text(path: str | Path, text: str, *, inputs: Iterable[Path] = ()) -> N
 def write_bytes(path: str | Path, data: bytes, *, inputs: Iterable[Path] = ()) -> None:
     with atomic_open(path, "wb", inputs=inputs, encoding=None, newline=None) as handle:
         handle.write(data)
+
+
+def check_target(target: Path, inputs: Iterable[Path] = ()) -> None:
+    """Everything that would refuse this output, checked before anything of a set is written."""
+    where = Location(str(target))
+    refuse_overwrite(target, inputs)
+    if target.is_dir():
+        raise OutputError("is a folder; give a file name for this output", where)
+    refuse_special(target)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError("the folder for this output does not exist", where)
+
+
+def write_set(files: dict[Path, bytes], *, inputs: Iterable[Path] = ()) -> None:
+    """Write several outputs as a set: all or none.
+
+    Every target is checked first; every file is then written (and synced) into a staging folder
+    beside its target (`.NAME.XXXXXXXX.part/`), and only when all are complete is each renamed into
+    place. An error, Ctrl-C or a kill while rendering or writing leaves every earlier file as it was.
+    """
+    inputs = list(inputs)
+    for target in files:
+        check_target(target, inputs)
+    refuse_same_outputs(*files)
+    staged: dict[Path, Path] = {}  # a target's folder -> its staging folder
+    moves: list[tuple[Path, Path]] = []
+    try:
+        for target, data in files.items():
+            folder = target.parent if str(target.parent) else Path(".")
+            key = folder.resolve()
+            if key not in staged:
+                try:
+                    staged[key] = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=folder))
+                except OSError as exc:
+                    raise OutputError(f"cannot write in the folder of this output: {exc.strerror or exc}",
+                                      Location(str(target))) from None
+            part = staged[key] / target.name
+            moves.append((part, target))
+            with open(part, "xb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(part, 0o666 & ~_umask())
+        for _, target in moves:
+            refuse_special(target)  # one may have appeared while rendering
+        for part, target in moves:
+            os.replace(part, target)
+    except OSError as exc:
+        raise OutputError(f"cannot write this output: {exc.strerror or exc}; every earlier file is unchanged",
+                          Location(str(next(iter(files))))) from None
+    finally:
+        for folder in staged.values():
+            for leftover in folder.iterdir() if folder.is_dir() else ():
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+            with contextlib.suppress(OSError):
+                folder.rmdir()

@@ -29,12 +29,12 @@ def plan_xlsx(plan: Plan) -> bytes:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from maturitykit.render.tables import workbook_bytes
+    from maturitykit.render.tables import append_row, workbook_bytes
 
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Plan"
-    sheet.append(PLAN_COLUMNS)
+    append_row(sheet, PLAN_COLUMNS, header_row=0)
     wrap = Alignment(wrap_text=True, vertical="top")
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -42,7 +42,7 @@ def plan_xlsx(plan: Plan) -> bytes:
     fill = PatternFill("solid", fgColor="FFF2CC")
     first_fill = PLAN_COLUMNS.index("action") + 1
     for number, (record, row) in enumerate(zip(plan_records(plan), plan.rows, strict=True), start=2):
-        sheet.append([_xlsx_cell(record[c]) for c in PLAN_COLUMNS])
+        append_row(sheet, [_xlsx_cell(record[c]) for c in PLAN_COLUMNS])
         for cell in sheet[number]:
             cell.alignment = wrap
             if cell.column >= first_fill:
@@ -62,7 +62,7 @@ def plan_xlsx(plan: Plan) -> bytes:
 
     about = workbook.create_sheet("About")
     for key, value in _about_rows(plan):
-        about.append([key, neutralise(value)])
+        append_row(about, [key, neutralise(value)], header_row=0)
     about.column_dimensions["A"].width = 20
     about.column_dimensions["B"].width = 90
     for cell in about["B"]:

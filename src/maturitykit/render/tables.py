@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import math
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass
 
 from maturitykit.columns import BOOLEAN, DATE, FORMAT_VERSION, INTEGER, NUMBER, TEXT, column_type
 from maturitykit.errors import InputError
-from maturitykit.spreadsheet import neutralise
+from maturitykit.spreadsheet import XLSX_CELL_LIMIT, fit_xlsx_cell, neutralise
 
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 
@@ -82,6 +85,59 @@ def deterministic_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
+@dataclass(frozen=True)
+class CellCut:
+    """A text cell cut to XLSX's limit: where (as a spreadsheet shows it) and how long it was."""
+
+    sheet: str
+    row: int
+    column: str  # the letter
+    header: str  # the column's header (row 1), or ""
+    length: int
+
+    def message(self) -> str:
+        return (f"text of {self.length:,} characters cut to {XLSX_CELL_LIMIT:,}, the most an XLSX cell holds "
+                f"(sheet {self.sheet!r}); CSV and JSON outputs keep the full text")
+
+
+_CUTS: ContextVar[list[CellCut] | None] = ContextVar("xlsx_cuts", default=None)
+
+
+@contextlib.contextmanager
+def collect_cuts() -> Iterator[list[CellCut]]:
+    """Collect every cell cut by the workbooks made inside the block (the caller reports them)."""
+    cuts: list[CellCut] = []
+    token = _CUTS.set(cuts)
+    try:
+        yield cuts
+    finally:
+        _CUTS.reset(token)
+
+
+def append_row(sheet: object, values: Sequence[object], *, header_row: int = 1) -> None:
+    """Append a row to a worksheet, cutting each text over XLSX's cell limit and noting where.
+
+    openpyxl cuts such a text itself, silently; every XLSX writer appends through here so that no
+    cut goes unreported. `header_row` is the row of the column headers (0: none).
+    """
+    cut_at: list[tuple[int, int]] = []
+    row: list[object] = []
+    for index, value in enumerate(values, start=1):
+        if isinstance(value, str) and (cut := fit_xlsx_cell(value)) is not None:
+            cut_at.append((index, len(value)))
+            value = cut
+        row.append(value)
+    sheet.append(row)  # type: ignore[attr-defined]
+    cuts = _CUTS.get()
+    if not cut_at or cuts is None:
+        return
+    number = sheet.max_row  # type: ignore[attr-defined]
+    for index, length in cut_at:
+        cell = sheet.cell(row=number, column=index)  # type: ignore[attr-defined]
+        header = sheet.cell(row=header_row, column=index).value if 0 < header_row < number else None  # type: ignore[attr-defined]
+        cuts.append(CellCut(sheet.title, number, cell.column_letter, "" if header is None else str(header), length))  # type: ignore[attr-defined]
+
+
 def workbook_bytes(workbook: object) -> bytes:
     import datetime as dt
 
@@ -104,11 +160,11 @@ def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[dict[str, object]], Sequence
     workbook.remove(workbook.active)
     for title, records, columns in sheets:
         sheet = workbook.create_sheet(title)
-        sheet.append(list(columns))
+        append_row(sheet, list(columns), header_row=0)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for record in records:
-            sheet.append([_xlsx_value(record.get(c)) for c in columns])
+            append_row(sheet, [_xlsx_value(record.get(c)) for c in columns])
         sheet.freeze_panes = "A2"
         for index, column in enumerate(columns, start=1):
             letter = sheet.cell(row=1, column=index).column_letter

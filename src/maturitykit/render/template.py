@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from maturitykit.errors import InputError, Location
 from maturitykit.framework.model import Framework, Scale
-from maturitykit.render.tables import csv_bytes, workbook_bytes
+from maturitykit.render.tables import append_row, csv_bytes, workbook_bytes
 from maturitykit.spreadsheet import neutralise
 
 if TYPE_CHECKING:  # openpyxl is imported only when an XLSX sheet is written
@@ -65,12 +65,12 @@ def template_xlsx(framework: Framework, partner: str = "", round_label: str = ""
     # One scale for all: a column per level. Mixed scales (or answer sets): one column lists each item's own levels.
     level_headers = [f"Level {lv.value} - {lv.label}" for lv in levels] if uniform else ["Levels"]
     headers = [*_XLSX_LEAD, *level_headers, *_XLSX_FILL, *_XLSX_TAIL]
-    sheet.append([_INSTRUCTIONS])  # row 1: instructions on the sheet itself (readers skip rows above the header)
+    append_row(sheet, [_INSTRUCTIONS], header_row=0)  # row 1: instructions on the sheet itself (readers skip rows above the header)
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(_XLSX_LEAD) + len(level_headers) + 3)
     sheet.cell(row=1, column=1).alignment = Alignment(wrap_text=True, vertical="top")
     sheet.cell(row=1, column=1).font = Font(bold=True)
     sheet.row_dimensions[1].height = 45
-    sheet.append(headers)
+    append_row(sheet, headers, header_row=0)
     wrap = Alignment(wrap_text=True, vertical="top")
     for cell in sheet[2]:
         cell.font = Font(bold=True)
@@ -89,7 +89,7 @@ def template_xlsx(framework: Framework, partner: str = "", round_label: str = ""
                                for lv in scale.levels)]
         lead = [record[c] for c in _XLSX_LEAD]
         rest = [record[c] for c in (*_XLSX_FILL, *_XLSX_TAIL)]
-        sheet.append([neutralise(v) if isinstance(v, str) else v for v in (*lead, *extra, *rest)])
+        append_row(sheet, [neutralise(v) if isinstance(v, str) else v for v in (*lead, *extra, *rest)], header_row=2)
         score_cell = sheet.cell(row=row_index, column=score_col)
         key = (*((lv.value, lv.label) for lv in scale.levels), scale.allow_not_applicable)
         if key not in validations:
@@ -128,7 +128,7 @@ def template_xlsx(framework: Framework, partner: str = "", round_label: str = ""
         ("instructions", _INSTRUCTIONS),
     ]
     for key, value in about_rows:
-        about.append([key, neutralise(value)])
+        append_row(about, [key, neutralise(value)], header_row=0)
     about.column_dimensions["A"].width = 20
     about.column_dimensions["B"].width = 90
     for cell in about["B"]:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from maturitykit.analysis.divergence import DivergenceReport, PartnerScore
 from maturitykit.framework.model import Framework, Scale
-from maturitykit.render.tables import workbook_bytes
+from maturitykit.render.tables import append_row, workbook_bytes
 from maturitykit.sheets.vocabulary import CONSENSUS_PARTNER
 from maturitykit.spreadsheet import neutralise
 
@@ -81,7 +81,7 @@ def workshop_xlsx(framework: Framework, report: DivergenceReport, *, round_label
     # Named "Scores" so the sheet reader takes it without a warning when it comes back filled in.
     sheet.title = "Scores"
     columns = workshop_columns(report)
-    sheet.append(columns)
+    append_row(sheet, columns, header_row=0)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -91,7 +91,7 @@ def workshop_xlsx(framework: Framework, report: DivergenceReport, *, round_label
     validations: dict[tuple[object, ...], DataValidation] = {}
     for row_index, (entry, values) in enumerate(zip(report.items, workshop_rows(framework, report), strict=True),
                                                 start=2):
-        sheet.append([neutralise(v) if isinstance(v, str) else v for v in values])
+        append_row(sheet, [neutralise(v) if isinstance(v, str) else v for v in values])
         scale = framework.scale_for(items[entry.item])
         key = tuple((lv.value, lv.label) for lv in scale.levels)
         if key not in validations:
@@ -119,7 +119,7 @@ def workshop_xlsx(framework: Framework, report: DivergenceReport, *, round_label
                          "level for each item discussed and say why; save the file and give it to `maturity score "
                          "merge --consensus` (in a workspace, save it as rounds/<round>/consensus.xlsx)."),
     ]:
-        about.append([key_name, neutralise(value)])
+        append_row(about, [key_name, neutralise(value)], header_row=0)
     about.column_dimensions["A"].width = 20
     about.column_dimensions["B"].width = 90
     return workbook_bytes(workbook)

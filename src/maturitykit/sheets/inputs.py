@@ -6,6 +6,8 @@ nothing in a folder is passed over without a located message saying why.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +29,15 @@ class InputFiles:
 def _why_skipped(child: Path) -> tuple[Severity, str] | None:
     """Why a folder entry is not a sheet (and how much that matters), or None when it is to be read."""
     name = child.name
-    if child.is_dir():
+    try:
+        mode = os.stat(child).st_mode  # never opened: a FIFO would block, a device never end
+    except OSError as exc:  # a broken link, a name the file system cannot stat
+        return "warning", f"cannot be looked at ({exc.strerror or exc}), so it is not read"
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        kind = ("a pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+                else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file or folder")
+        return "warning", f"is {kind}, not a regular file: it was not opened"
+    if stat.S_ISDIR(mode):
         return "warning", "is a folder: sub-folders are not read (name it as an input to read it)"
     if name.startswith("~$"):
         return "info", "is a spreadsheet lock file (the sheet is open somewhere)"
