@@ -33,6 +33,12 @@ RwgLimit = Annotated[
     typer.Option("--rwg-limit", help=f"rwg below this is an agenda hint, 3+ partners only (default {DEFAULT_RWG_LIMIT:.2f})."),
 ]
 
+ExcelOption = Annotated[
+    bool | None,
+    typer.Option("--excel", help="CSV with a byte-order mark (UTF-8 with BOM), so Excel shows accented names "
+                                 "right when the file is double-clicked (in a workspace: `encoding = \"utf-8-sig\"`)."),
+]
+
 
 def limits_from(framework: Framework, ad_limit: float | None, range_limit: int | None,
                 rwg_limit: float | None) -> Limits:

@@ -75,12 +75,12 @@ def wrote(path: str | Path, message: str = "") -> None:
 
 def write_table(path: Path, records: Sequence[dict[str, object]], columns: Sequence[str], fmt: str, *,
                 inputs: Iterable[Path] = (), sheet: str = "Data", extra_json: dict[str, object] | None = None,
-                shown: str | None = None) -> None:
+                shown: str | None = None, bom: bool = False) -> None:
     """Write a result table atomically (never over an input): the render layer makes the bytes; each XLSX
     cell cut to the cell limit is reported (`shown`: the file's name as the user may see it)."""
     from maturitykit.render.tables import table_bytes
 
-    write_made(path, lambda: table_bytes(records, columns, fmt, sheet=sheet, extra_json=extra_json),
+    write_made(path, lambda: table_bytes(records, columns, fmt, sheet=sheet, extra_json=extra_json, bom=bom),
                inputs=inputs, shown=shown)
 
 

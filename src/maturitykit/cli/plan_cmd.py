@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 
 from maturitykit.cli.common import emit, handle_errors
-from maturitykit.cli.options import Format, choose_format, is_stdout
+from maturitykit.cli.options import ExcelOption, Format, choose_format, is_stdout
 from maturitykit.cli.verbosity import detail_inputs, say
 from maturitykit.cli.workspace_cmd import WorkspaceOption, find, need
 
@@ -35,7 +35,9 @@ def plan_cmd(
     place: str | None = typer.Option(None, "--place", help="Use only rows of this place (when the inputs hold several)."),
     include_all: bool = typer.Option(False, "--all",
                                      help="List every item, including those at or above target or without a target."),
-    fmt: Format | None = typer.Option(None, "--format", help="csv, xlsx or md (default: from the file name)."),
+    fmt: Format | None = typer.Option(None, "--format", help="csv, xlsx, md, json or parquet (default: from the file "
+                                                             "name)."),
+    excel: ExcelOption = None,
     workspace: WorkspaceOption = None,
 ) -> None:
     """Write an action plan: each item's current position, target, gap and what the next level looks like.
@@ -52,6 +54,7 @@ def plan_cmd(
             framework is None or not position or output is None) else find(workspace)
         if ws is not None:
             label = ws.current_round()
+            excel = ws.config.encoding == "utf-8-sig" if excel is None else excel
             framework = framework or ws.framework_ref()
             position = position or [ws.round_source(label)]
             output = output or ws.round_dir(label) / "plan.xlsx"
@@ -87,7 +90,7 @@ def plan_cmd(
         if level is None:
             raise InputError("needs a level of the scale (a value or a label)", Location("--target"))
     plan = run_plan(fw, position, target=level, targets=targets, include_all=include_all, place=place)
-    write_made(output, lambda: plan_bytes(plan, out_fmt), inputs=inputs)
+    write_made(output, lambda: plan_bytes(plan, out_fmt, bom=bool(excel)), inputs=inputs)
     counts: dict[str, int] = {}
     for left in plan.left_out:
         counts[left.reason] = counts.get(left.reason, 0) + 1

@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # pydantic is not needed to print --help
 from maturitykit.cli.common import emit, handle_errors
 from maturitykit.cli.options import (
     AdLimit,
+    ExcelOption,
     Format,
     RangeLimit,
     RwgLimit,
@@ -68,7 +69,8 @@ def _inputs(framework_refs: list[str], rounds: list[list[str]]) -> list[Path]:
 
 
 def _emit(result: Result, out_fmt: str, output: Path | None, inputs: list[Path],
-          table: Callable[[], tuple[list[dict[str, object]], list[str]]], render: Callable[[], str]) -> None:
+          table: Callable[[], tuple[list[dict[str, object]], list[str]]], render: Callable[[], str],
+          bom: bool = False) -> None:
     """Print or write a result as CSV (formula-safe), JSON (exactly the result object) or rendered text."""
     from maturitykit.cli.outputs import write_table, wrote
     from maturitykit.render.tables import csv_bytes
@@ -78,7 +80,7 @@ def _emit(result: Result, out_fmt: str, output: Path | None, inputs: list[Path],
         if output is None:
             sys.stdout.write(csv_bytes(records, columns).decode("utf-8"))
         else:
-            write_table(output, records, columns, out_fmt, inputs=inputs, sheet=type(result).__name__[:31])
+            write_table(output, records, columns, out_fmt, inputs=inputs, sheet=type(result).__name__[:31], bom=bom)
             wrote(output)
         return
     text = result.to_json() if out_fmt == "json" else render()  # JSON: exactly the library result's dict
@@ -107,6 +109,7 @@ def delta_cmd(
         None, "--baseline-framework",
         help="The older framework version the baseline was scored on; items are matched through `replaces`."),
     place: str | None = typer.Option(None, "--place", help="Use only rows of this place (when a round holds several)."),
+    excel: ExcelOption = None,
     ad_limit: AdLimit = None,
     range_limit: RangeLimit = None,
     rwg_limit: RwgLimit = None,
@@ -142,7 +145,7 @@ def delta_cmd(
                    limits=limits_from(fw, ad_limit, range_limit, rwg_limit), place=place,
                    labels=(base_label, follow_label))
     _emit(result, out_fmt, output, inputs, lambda: (delta_records(result), CSV_COLUMNS),
-          lambda: render_delta(result, out_fmt))
+          lambda: render_delta(result, out_fmt), bom=bool(excel))
 
 
 def parse_rounds(specs: list[str]) -> list[tuple[str, list[str]]]:
@@ -164,6 +167,7 @@ def trend_cmd(
     output: Path | None = typer.Option(None, "-o", "--output",
                                        help="Write to this file (format from --format, else from the suffix; default csv)."),
     place: str | None = typer.Option(None, "--place", help="Use only rows of this place (when a round holds several)."),
+    excel: ExcelOption = None,
     ad_limit: AdLimit = None,
     range_limit: RangeLimit = None,
     rwg_limit: RwgLimit = None,
@@ -185,7 +189,7 @@ def trend_cmd(
     result = run_trend(fw, parsed, limits=limits_from(fw, ad_limit, range_limit, rwg_limit), place=place)
     _emit(result, out_fmt, output, inputs,
           lambda: (trend_records(result), trend_columns([r.label for r in result.rounds])),
-          lambda: render_trend(result, out_fmt))
+          lambda: render_trend(result, out_fmt), bom=bool(excel))
 
 
 def register(app: typer.Typer) -> None:

@@ -18,6 +18,7 @@ from maturitykit.cli.options import (
     TABLE_FORMATS,
     AdLimit,
     DiagnosticFormatOption,
+    ExcelOption,
     Format,
     RangeLimit,
     RwgLimit,
@@ -157,6 +158,7 @@ def merge_cmd(
     wide: bool | None = typer.Option(None, "--wide/--long", help="Force the layout (default: detect)."),
     source: SourceChoice | None = typer.Option(None, "--source", help="Survey tool that exported the sheets: microsoft-forms, google-forms, surveymonkey, qualtrics, smartsurvey, snap, or sheet for none (default: detect; see docs/returns.md)."),
     partners: Path | None = typer.Option(None, "--partners", help=EMAILS_HELP),
+    excel: ExcelOption = None,
     ad_limit: AdLimit = None,
     range_limit: RangeLimit = None,
     rwg_limit: RwgLimit = None,
@@ -186,6 +188,7 @@ def merge_cmd(
             round_label = label
             round_dates = {r.label: r.date.isoformat() for r in ws.config.rounds if r.date}
             base = ws.root
+            excel = ws.config.encoding == "utf-8-sig" if excel is None else excel
     assert framework is not None and sheets and output is not None  # need() refused otherwise
     from maturitykit.cli.options import is_stdout
     from maturitykit.cli.outputs import write_table
@@ -219,11 +222,11 @@ def merge_cmd(
     if summary is not None:
         refuse_overwrite(summary, all_inputs)
     write_table(output, merged_records(result, base=base, round_dates=round_dates), MERGED_COLUMNS, out_fmt,
-                inputs=all_inputs, sheet="Merged",
+                inputs=all_inputs, sheet="Merged", bom=bool(excel),
                 extra_json={"framework": fw.id, "framework_version": fw.version})
     if summary is not None:
         write_table(summary, summary_records(result, limits), SUMMARY_COLUMNS, summary_fmt, inputs=all_inputs,
-                    sheet="Summary", extra_json={"framework": fw.id, "framework_version": fw.version})
+                    sheet="Summary", extra_json={"framework": fw.id, "framework_version": fw.version}, bom=bool(excel))
     for problem in result.problems:
         if not (verbosity.quiet() and problem.severity == "info"):
             typer.echo(terminal_safe(f"{problem.spot()}: {problem.severity} [{problem.code}] {problem.message}"), err=True)
@@ -281,6 +284,7 @@ def divergence_cmd(
     anonymise: AnonymiseOption = False,
     key: KeyOption = None,
     partners: PartnersOption = None,
+    excel: ExcelOption = None,
     min_group_size: int = typer.Option(3, "--min-group-size", min=2,
                                        help="Partners a sector needs before it is shown (with --partners giving "
                                             "sectors), so that no figure is one partner's."),
@@ -332,7 +336,7 @@ def divergence_cmd(
 
         columns = DIVERGENCE_CSV_COLUMNS + [f"score: {p}" for p in report.partners]
         write_table(output, divergence_records(report), columns, chosen.value, inputs=inputs, sheet="Agenda",
-                    shown=privacy.text(str(output)))
+                    shown=privacy.text(str(output)), bom=bool(excel))
         if not is_stdout(output):
             say(f"wrote {privacy.text(str(output))}")
         text = None

@@ -90,12 +90,12 @@ def render_plan_md(plan: Plan, templates: str | Path | None = None) -> str:
     return render_template(env, "plan.md.j2", p=plan, statuses=STATUSES)
 
 
-def plan_bytes(plan: Plan, fmt: str) -> bytes:
+def plan_bytes(plan: Plan, fmt: str, *, bom: bool = False) -> bytes:
     """csv, xlsx, md, json or parquet bytes of a plan; equal plans give equal bytes."""
     if fmt == "csv":
         from maturitykit.render.tables import csv_bytes
 
-        return csv_bytes(plan_records(plan), PLAN_COLUMNS)
+        return csv_bytes(plan_records(plan), PLAN_COLUMNS, bom=bom)
     if fmt == "xlsx":
         return plan_xlsx(plan)
     if fmt == "md":

@@ -42,13 +42,15 @@ def _csv_cell(value: object) -> str:
     return str(neutralise(value)).replace("\r\n", "\n").replace("\r", "\n")
 
 
-def csv_bytes(records: Sequence[dict[str, object]], columns: Sequence[str]) -> bytes:
+def csv_bytes(records: Sequence[dict[str, object]], columns: Sequence[str], *, bom: bool = False) -> bytes:
+    """UTF-8 CSV, formula-safe; with `bom`, a byte-order mark first, which Excel needs to read UTF-8 on a
+    double-click (pandas and Power BI read either)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([_csv_cell(c) for c in columns])
     for record in records:
         writer.writerow([_csv_cell(record.get(c)) for c in columns])
-    return buffer.getvalue().encode("utf-8")
+    return buffer.getvalue().encode("utf-8-sig" if bom else "utf-8")
 
 
 def json_ready(value: object) -> object:
@@ -188,10 +190,10 @@ def _xlsx_value(value: object) -> object:
 
 
 def table_bytes(records: Sequence[dict[str, object]], columns: Sequence[str], fmt: str, *, sheet: str = "Data",
-                extra_json: dict[str, object] | None = None) -> bytes:
-    """A result table as the bytes of a CSV (formula-safe), XLSX (one sheet) or JSON file."""
+                extra_json: dict[str, object] | None = None, bom: bool = False) -> bytes:
+    """A result table as the bytes of a CSV (formula-safe; `bom` for Excel), XLSX (one sheet) or JSON file."""
     if fmt == "csv":
-        return csv_bytes(records, columns)
+        return csv_bytes(records, columns, bom=bom)
     if fmt == "xlsx":
         return xlsx_bytes([(sheet, records, columns)])
     if fmt == "parquet":

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -59,6 +59,9 @@ class WorkspaceConfig(_Strict):
     targets: str | None = Field(default=None, description="A targets file (item, target) for `maturity plan`, "
                                                           "in the workspace.")
     anonymise: bool = Field(default=False, description="Replace partner names with pseudonyms by default.")
+    encoding: Literal["utf-8", "utf-8-sig"] = Field(
+        default="utf-8", description="CSV outputs' encoding: utf-8-sig writes a byte-order mark, so Excel shows "
+                                     "accented names right on a double-click (as --excel).")
     report: ReportConfig = Field(default_factory=ReportConfig, description="Options of `maturity report`.")
 
     @model_validator(mode="after")

@@ -25,6 +25,8 @@ def config_text(framework: str, places: list[str], rounds: list[str], title: str
     lines += [
         "# Replace partner names with pseudonyms (Partner A, B, ...) in reports and workshop sheets by default.",
         "anonymise = false",
+        "# CSV outputs for Excel: \"utf-8-sig\" adds a byte-order mark so accented names show right on a double-click.",
+        "# encoding = \"utf-8-sig\"",
         "# For `maturity plan`: one target level for every item, or a targets file (item, target) in this folder.",
         "# target = 3",
         "# targets = \"targets.csv\"",
