@@ -83,3 +83,28 @@ def test_parquet_columns_have_the_documented_types(cli, tmp_path, command):
     for name in frame.columns:
         expected = PANDAS_DTYPES[column_type(name)]
         assert str(frame[name].dtype) in ((expected,) if isinstance(expected, str) else expected), name
+
+
+def test_xlsx_is_a_named_excel_table_with_typed_cells(cli, tmp_path):
+    import datetime as dt
+    import shutil
+
+    ws = tmp_path / "ws"
+    ok(cli("init", ws, "--framework", "sel-neighbourhood", "--place", "Thameside", "--round", "baseline"))
+    for sheet in (EXAMPLE / "baseline").iterdir():
+        shutil.copy(sheet, ws / "rounds" / "baseline" / "returned" / sheet.name)
+    config = ws / "maturity.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("# date = ", "date = "), encoding="utf-8")
+    ok(cli("score", "merge", "--workspace", ws, "-q"))
+    ok(cli("score", "merge", "sel-neighbourhood", ws / "rounds" / "baseline" / "returned", "-o", tmp_path / "m.xlsx",
+           "--workspace", ws, "-q"))
+    book = load_workbook(tmp_path / "m.xlsx")
+    sheet = book.worksheets[0]
+    (name, ref), = sheet.tables.items()
+    assert name == "Merged" and ref == f"A1:{sheet.cell(row=1, column=sheet.max_column).column_letter}{sheet.max_row}"
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in sheet.iter_rows(min_row=2)]
+    assert all(isinstance(r["round_date"], dt.datetime) for r in rows)  # a date cell (openpyxl reads datetime)
+    assert all(r["score"] is None or isinstance(r["score"], (int, float)) for r in rows)
+    assert all(isinstance(r["is_consensus"], bool) for r in rows)
+    assert all(r["score"] != 0 for r in rows)  # SEL levels start at 1: a blank stays an empty cell, never 0

@@ -165,8 +165,15 @@ def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[dict[str, object]], Sequence
         append_row(sheet, list(columns), header_row=0)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
+        kinds = [column_type(c) for c in columns]
         for record in records:
-            append_row(sheet, [_xlsx_value(record.get(c)) for c in columns])
+            append_row(sheet, [_xlsx_value(record.get(c), kind) for c, kind in zip(columns, kinds, strict=True)])
+        for index, kind in enumerate(kinds, start=1):
+            if kind == DATE:
+                for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                    cell.number_format = "yyyy-mm-dd"
+        if records:
+            _as_table(sheet, title, len(columns), len(records) + 1, sum(len(ws.tables) for ws in workbook.worksheets))
         sheet.freeze_panes = "A2"
         for index, column in enumerate(columns, start=1):
             letter = sheet.cell(row=1, column=index).column_letter
@@ -178,9 +185,30 @@ def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[dict[str, object]], Sequence
     return workbook_bytes(workbook)
 
 
-def _xlsx_value(value: object) -> object:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+def _as_table(sheet: object, title: str, width: int, height: int, number: int) -> None:
+    """The data as a named Excel Table (filter buttons, banded rows; Power Query and pivot tables find it by
+    name). Names are letters, digits and underscores, unique in the workbook."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.table import Table, TableStyleInfo
+
+    name = re.sub(r"\W", "_", title, flags=re.ASCII).strip("_") or "Data"
+    name = (name if name[0].isalpha() else f"T_{name}")[:200] + (f"_{number + 1}" if number else "")
+    table = Table(displayName=name, ref=f"A1:{get_column_letter(width)}{height}")
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+    sheet.add_table(table)  # type: ignore[attr-defined]
+
+
+def _xlsx_value(value: object, kind: str | None = None) -> object:
+    """A cell of the column's documented type (a date as a date, a number as a number), formula-safe text."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or (value == "" and kind != TEXT):
         return None
+    if kind == DATE and isinstance(value, str):
+        import datetime as dt
+
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return neutralise(value)
     if isinstance(value, str):
         return neutralise(value)
         # openpyxl would store a leading "=" as a formula; neutralise() has already prefixed it.
