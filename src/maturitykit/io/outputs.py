@@ -148,7 +148,7 @@ def write_set(files: dict[Path, bytes], *, inputs: Iterable[Path] = ()) -> None:
                                       Location(str(target))) from None
             part = staged[key] / target.name
             moves.append((part, target))
-            with open(part, "xb") as handle:
+            with part.open("xb") as handle:  # a new file in our own staging folder
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
