@@ -152,7 +152,7 @@ def located_line(output: str, case: Case) -> str | None:
 
 # --------------------------------------------------------------------------------- corpus
 def test_manifest_is_well_formed() -> None:
-    assert len(CASES) >= 60
+    assert len(CASES) >= 150
     seen = set()
     for case in CASES:
         assert case.command in COMMANDS, case

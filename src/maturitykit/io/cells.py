@@ -142,6 +142,8 @@ def read_csv_bytes(raw: bytes, file: str) -> RawTable:
         raise SheetError("file is a zip (an .xlsx saved with the wrong extension?); rename it to .xlsx", Location(file))
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise SheetError("file is an old Excel .xls workbook; save it as .xlsx or CSV", Location(file))
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise SheetError("file is UTF-32; save it as UTF-8 CSV", Location(file, 1))
     has_utf16_bom = raw.startswith((b"\xff\xfe", b"\xfe\xff"))
     bad_at: int | None = None
     bare_utf16 = None if has_utf16_bom else _utf16_without_bom(raw)
@@ -191,7 +193,7 @@ def _parse_csv(text: str, file: str, delimiter: str, warning: str | None) -> Raw
             table.rows.append((number, list(cells)))
     except csv.Error as exc:
         raise SheetError(f"cannot parse CSV: {exc}", Location(file, number + 1)) from None
-    if text.count('"') % 2 == 1 and table.rows:
+    if text.count('"') % 2 == 1 and table.rows and not _parses_strictly(text, delimiter):
         # An unclosed quote swallows everything after it into one cell of the last record.
         number, cells = table.rows[-1]
         column = max(0, len(cells) - 1)
@@ -199,6 +201,18 @@ def _parse_csv(text: str, file: str, delimiter: str, warning: str | None) -> Raw
         table.broken[number] = (column, f"unclosed quote: this cell runs to the end of the file and swallowed "
                                         f"{swallowed} line(s); close the quote (or the file is truncated)")
     return table
+
+
+def _parses_strictly(text: str, delimiter: str) -> bool:
+    """Whether the text parses with every quoted field closed. A quote inside an unquoted field
+    (`Acme "Trust`) is a plain character and leaves an odd count of quotes without opening anything;
+    a quote that really opens a field and never closes makes the strict reader fail at the end."""
+    try:
+        for _ in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error:
+        return False
+    return True
 
 
 def _about(workbook: object) -> dict[str, str]:

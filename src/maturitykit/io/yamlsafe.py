@@ -165,6 +165,8 @@ class _Builder:
 
 
 def _decode(raw: bytes, file: str) -> str:
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise YamlError("file is UTF-32; save it as UTF-8", Location(file, 1, 1))
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise YamlError("file is UTF-16; save it as UTF-8", Location(file, 1, 1))
     try:
@@ -194,8 +196,15 @@ def load_yaml_text(
         raise _marked(exc, file) from None
     except yaml.MarkedYAMLError as exc:
         raise _marked(exc, file) from None
+    except yaml.reader.ReaderError as exc:  # a control character YAML does not allow: say where, on one line
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        raise YamlError(f"control character U+{char:04X} is not allowed in YAML; remove it",
+                        Location(file, line, column)) from None
     except yaml.YAMLError as exc:
-        raise YamlError(f"YAML error: {exc}", Location(file)) from None
+        raise YamlError(f"YAML error: {' '.join(str(exc).split())}", Location(file)) from None
     except _TooLarge as exc:
         raise YamlError(f"more than {MAX_COMPOSED:,} YAML values; refused as too large for a framework",
                         Location(file, exc.mark.line + 1, exc.mark.column + 1)) from None
