@@ -46,11 +46,19 @@ def test_the_schema_is_a_valid_draft_2020_12_schema() -> None:
 READABLE = [path for path in CORPUS if _verdicts(path) is not None]
 
 
+# What JSON Schema cannot say: a JSON number has no size limit, while a level value must fit a float64
+# (the loader refuses a 400-digit integer; an editor validating against the schema cannot).
+BEYOND_THE_SCHEMA = {"yaml-level-value-400-digits": "a number too large for a float64"}
+
+
 @pytest.mark.parametrize("path", READABLE, ids=[f"{p.parent.name}/{p.stem}" for p in READABLE])
 def test_jsonschema_agrees_with_the_loader(path: Path) -> None:
     verdicts = _verdicts(path)
     assert verdicts is not None
     loader_ok, schema_errors = verdicts
+    if path.stem in BEYOND_THE_SCHEMA:
+        assert not loader_ok and not schema_errors  # still true: the day the schema can say it, drop the entry
+        return
     assert loader_ok == (not schema_errors), (
         f"loader {'accepts' if loader_ok else 'refuses'} the file; jsonschema says {schema_errors or 'valid'}")
 
