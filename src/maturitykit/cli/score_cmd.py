@@ -94,12 +94,27 @@ def template_cmd(
     say(f"wrote {len(written)} sheet(s) to {output}" + (f"; {kept} already there, left as they are" if kept else ""))
 
 
-def _defaults(partner: str | None, place: str | None, round_label: str | None, partners: Path | None = None):
+def _defaults(partner: str | None, place: str | None, round_label: str | None, partners: Path | None = None,
+              mapping: Path | None = None, fw=None):
     from maturitykit.rounds.partners import read_email_map
     from maturitykit.sheets.reader import Defaults
 
     return Defaults(partner=partner or None, place=place or None, round=round_label or None,
-                    emails=read_email_map(partners) if partners is not None else None)
+                    emails=read_email_map(partners) if partners is not None else None,
+                    mapping=_map(mapping, fw))
+
+
+def _map(path: Path | None, fw):
+    if path is None:
+        return None
+    from maturitykit.sheets.surveys import SOURCES
+    from maturitykit.sheets.surveys.mapping import load_map
+
+    return load_map(path, fw, SOURCES)
+
+
+MAP_HELP = ("YAML mapping file saying what detection cannot (source, header_rows, partner, items, rationale, "
+            "values, partners; see docs/mapping.md); `score inspect --write-map` writes a starting one.")
 
 
 EMAILS_HELP = ("CSV/XLSX of partners (columns name, email, email_domain such as @acme.nhs.uk; see docs/returns.md): "
@@ -119,6 +134,7 @@ def validate_cmd(
     source: SourceChoice | None = typer.Option(None, "--source", help="Survey tool that exported the sheets: microsoft-forms, google-forms, surveymonkey, qualtrics, smartsurvey, snap, or sheet for none (default: detect; see docs/returns.md)."),
     strict: bool = typer.Option(False, "--strict", help="Warnings fail too."),
     partners: Path | None = typer.Option(None, "--partners", help=EMAILS_HELP),
+    mapping: Path | None = typer.Option(None, "--map", help=MAP_HELP),
 ) -> None:
     """List every problem in returned sheets, by file, row and column.
 
@@ -130,11 +146,46 @@ def validate_cmd(
     from maturitykit.rounds.validate import validate_sheets
 
     fw = load_framework(framework)
-    report = validate_sheets(fw, sheets, defaults=_defaults(partner, None, None, partners), wide=wide, strict=strict,
+    report = validate_sheets(fw, sheets, defaults=_defaults(partner, None, None, partners, mapping, fw), wide=wide, strict=strict,
                                source=source.value if source else None)
     emit(format_report(report, choose_format(fmt, None, DIAGNOSTIC_FORMATS, screen=Format.human).value,
                        report.summary_line()))
     raise typer.Exit(int(ExitCode.OK if report.valid else ExitCode.FINDINGS))
+
+
+@app.command("inspect")
+@with_verbosity
+@handle_errors
+def inspect_cmd(
+    export: Path = typer.Argument(..., help="A survey tool's export (CSV, XLSX)."),
+    framework: str | None = typer.Option(None, "--framework", help="Framework file or bundled id (in a workspace: "
+                                         "its framework)."),
+    source: SourceChoice | None = typer.Option(None, "--source", help="Survey tool that exported it (default: detect)."),
+    mapping: Path | None = typer.Option(None, "--map", help="A mapping file to apply first (see docs/mapping.md)."),
+    write_map: Path | None = typer.Option(None, "--write-map", help="Also write what was found as a mapping file "
+                                          "(YAML), to correct and give to score merge --map."),
+    fmt: Format | None = typer.Option(None, "--format", help="human or json (default: human)."),
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Print what detection makes of a survey export: the tool, its header rows, the partner column, each
+    item's column, and the columns read as nothing. Exit 1 when it finds a problem or no item."""
+    from maturitykit.io.outputs import refuse_overwrite, write_text
+    from maturitykit.lint import load_framework
+    from maturitykit.render.inspect import inspection_text
+    from maturitykit.sheets.surveys.inspect import inspect_export
+
+    if framework is None:
+        framework = need(workspace, "give --framework").framework_ref()
+    fw = load_framework(framework)
+    found = inspect_export(export, fw, source.value if source else None, _map(mapping, fw))
+    out_fmt = choose_format(fmt, None, (Format.human, Format.json), screen=Format.human).value
+    emit(found.to_json() if out_fmt == "json" else inspection_text(found))
+    if write_map is not None:
+        refuse_overwrite(write_map, [export, *([mapping] if mapping else [])])
+        write_text(write_map, found.to_map(), inputs=[export])
+        say(f"wrote {write_map}")
+    bad = not found.items or any(p.severity == "error" for p in found.problems)
+    raise typer.Exit(int(ExitCode.FINDINGS if bad else ExitCode.OK))
 
 
 @app.command("merge")
@@ -158,6 +209,7 @@ def merge_cmd(
     wide: bool | None = typer.Option(None, "--wide/--long", help="Force the layout (default: detect)."),
     source: SourceChoice | None = typer.Option(None, "--source", help="Survey tool that exported the sheets: microsoft-forms, google-forms, surveymonkey, qualtrics, smartsurvey, snap, or sheet for none (default: detect; see docs/returns.md)."),
     partners: Path | None = typer.Option(None, "--partners", help=EMAILS_HELP),
+    mapping: Path | None = typer.Option(None, "--map", help=MAP_HELP),
     excel: ExcelOption = None,
     ad_limit: AdLimit = None,
     range_limit: RangeLimit = None,
@@ -206,8 +258,8 @@ def merge_cmd(
     fw = load_framework(framework)
     paths = expand_inputs(sheets)
     all_inputs = [*paths, resolve_framework_path(framework), *([consensus] if consensus else []),
-                  *([partners] if partners else [])]
-    defaults = _defaults(partner, place, round_label, partners)
+                  *([partners] if partners else []), *([mapping] if mapping else [])]
+    defaults = _defaults(partner, place, round_label, partners, mapping, fw)
     with _progress(len(paths), verbosity.quiet()) as tick:
         result = merge_sheets(fw, sheets, defaults=defaults, wide=wide,
                               keep=keep.value if keep else None, strict=strict, consensus_file=consensus,

@@ -1,8 +1,7 @@
 """Score sheets: reading returned sheets (long or wide) into score rows, with every problem located.
 
-A sheet is read into `ScoreRow`s plus `Problem`s. Rows that cannot be used are not dropped
-silently: each becomes a rejection with its file, row and column, so that the merge can
-account for every input row.
+A sheet is read into `ScoreRow`s plus `Problem`s. Rows that cannot be used are not dropped silently:
+each becomes a rejection with its file, row and column, so that the merge can account for every input row.
 """
 
 from __future__ import annotations
@@ -30,7 +29,7 @@ from maturitykit.sheets.headers import (
 )
 from maturitykit.sheets.partners import EmailMap
 from maturitykit.sheets.rows import ScoreRow, SheetRead
-from maturitykit.sheets.surveys import normalise
+from maturitykit.sheets.surveys import SurveyMap, normalise
 from maturitykit.sheets.vocabulary import ItemIndex, is_consensus, norm, parse_score
 
 Severity = Literal["error", "warning", "info"]
@@ -45,6 +44,7 @@ class Defaults:
     place: str | None = None
     round: str | None = None
     emails: EmailMap | None = None  # survey respondents' emails -> partners (score merge --partners)
+    mapping: SurveyMap | None = None  # what a survey export means (score merge --map)
 
 
 class _Reader:
@@ -352,7 +352,8 @@ def read_sheet(path: str | Path, framework: Framework, *, defaults: Defaults | N
     table = read_table(path, display)
     if not table.rows or all(is_blank(cells) for _, cells in table.rows):
         raise SheetError("sheet has no rows", Location(table.file))
-    table, survey_problems = normalise(table, framework, index := index or ItemIndex(framework), source, defaults.emails)
+    table, survey_problems = normalise(table, framework, index := index or ItemIndex(framework), source,
+                                       defaults.emails, defaults.mapping)
     reader = _Reader(table, framework, index, defaults)
     reader.result.problems.extend(survey_problems)
     for row, column, message in table.warnings:

@@ -8,5 +8,6 @@ at the cell in the file as exported.
 
 from maturitykit.sheets.surveys.build import normalise
 from maturitykit.sheets.surveys.detect import SOURCES
+from maturitykit.sheets.surveys.mapping import SurveyMap
 
-__all__ = ["SOURCES", "normalise"]
+__all__ = ["SOURCES", "SurveyMap", "normalise"]

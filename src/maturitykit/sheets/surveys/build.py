@@ -15,7 +15,8 @@ from maturitykit.sheets.partners import EmailMap
 from maturitykit.sheets.surveys import qualtrics
 from maturitykit.sheets.surveys.columns import Column, header_cells
 from maturitykit.sheets.surveys.detect import SOURCES, TOOLS, detect
-from maturitykit.sheets.surveys.phrases import PhraseMatcher
+from maturitykit.sheets.surveys.mapping import SurveyMap, refers_to
+from maturitykit.sheets.surveys.phrases import Found, PhraseMatcher
 from maturitykit.sheets.vocabulary import ItemIndex, norm, parse_score
 
 _ORGANISATION = re.compile(r"(?<!\w)organi[sz]ations?(?!\w)")
@@ -26,12 +27,15 @@ Rows = list[tuple[int, list[object]]]
 
 class _Build:
     def __init__(self, table: RawTable, tool: ModuleType, index: ItemIndex, framework: Framework,
-                 emails: EmailMap | None = None) -> None:
-        self.framework, self.emails = framework, emails
+                 emails: EmailMap | None = None, mapping: SurveyMap | None = None) -> None:
+        self.framework, self.emails, self.mapping = framework, emails, mapping
         self.table, self.tool, self.index, self.matcher = table, tool, index, PhraseMatcher(index)
         skip = tool.header_rows(table.rows) if hasattr(tool, "header_rows") else tool.HEADER_ROWS
         if tool is qualtrics and not qualtrics.import_row(header_cells(table.rows, 2)):
             skip = 2  # an export without the ImportId row
+        if mapping is not None and mapping.header_rows is not None:
+            skip = mapping.header_rows
+        self.skip = min(skip, len(table.rows))
         self.header_number = table.rows[min(skip, len(table.rows)) - 1][0]
         self.data: Rows = [(n, list(cells)) for n, cells in table.rows[skip:]]
         self.columns = tool.columns(table.rows)
@@ -107,15 +111,32 @@ class _Build:
         scored: dict[str, int] = {}
         self.sides: dict[str, list[int]] = {}
         previous: str | None = None
-        partner_col = other_col = None
+        self.forced = self.mapped_columns()
+        partner_col = next((c for c, (kind, _) in self.forced.items() if kind == "partner"), None)
+        other_col = None
         for col, text, rest in self.questions():
+            kind, named = self.forced.get(col, (None, ""))
+            if kind == "partner":
+                other_col = next((c for c in rest if _OTHER.search(norm(self.columns[c].option or ""))), None)
+                previous = None
+                continue
+            if kind == "rationale":
+                self.side(col, named)
+                previous = None
+                continue
             if partner_col is not None and other_col is None and previous is None and _OTHER.search(norm(text)):
                 other_col = col  # Qualtrics: "Which organisation ...? - Other (please specify) - Text"
                 continue
-            if self.own_header(text):
+            if kind is None and self.mapping and self.mapping.partner and _ORGANISATION.search(norm(text)):
+                previous = None  # the mapping names the partner column: this one is not it
+                self.headers[col] = text
+                continue
+            if kind is None and self.own_header(text):
                 previous = None
                 continue
-            found = self.matcher.find(text)
+            found = Found(named) if kind == "item" else self.matcher.find(text)
+            if kind is None and self.mapping and found.item in self.mapping.items:
+                found = Found(None)  # the mapping gives this item another column
             if (_ORGANISATION.search(norm(text)) or header_field(text) == "partner") and partner_col is None and not found.item:
                 partner_col = col
                 other_col = next((c for c in rest if _OTHER.search(norm(self.columns[c].option or ""))), None)
@@ -138,6 +159,7 @@ class _Build:
                              f"first is column {column_letter(scored[found.item])}); it is not read", col)
                 self.headers[col] = text
             previous = None
+        self.apply_values(scored)
         self.partner(partner_col, other_col)
         for column in self.columns:
             if column.meta:
@@ -149,6 +171,9 @@ class _Build:
         """A free-text column belongs to `item`: its rationale, else (a second one) its evidence; a third is
         reported and left out, because two texts in one field would lose one of them without a word."""
         taken = self.sides.setdefault(item, [])
+        if self.mapping and item in self.mapping.rationale and self.forced.get(col, (None, ""))[0] != "rationale":
+            self.headers[col] = self.columns[col].text  # the mapping gives the rationale another column
+            return
         if len(taken) >= 2:
             self.problem("warning", "survey-extra-text", f"a third free-text column for item {item!r} (after columns "
                          f"{', '.join(column_letter(c) for c in taken)}); it is not read", col)
@@ -185,11 +210,53 @@ class _Build:
                 if value:
                     break
                 value = " ".join(cell_text(cells[c]) for c in cols if norm(cell_text(cells[c])) not in _NO_NAME)
-            cells[target] = value or None
+            cells[target] = (self.mapping.partner_name(value) if self.mapping and value else value) or None
         if other is not None:
             self.blank(other)
         self.headers[target] = "partner"
         self.columns[target] = dataclasses.replace(self.columns[target], meta=None)
+
+    def header_texts(self, col: int) -> list[str]:
+        column = self.columns[col] if col < len(self.columns) else None
+        texts = [cell_text(cells[col]) for _, cells in self.table.rows[:self.skip] if col < len(cells)]
+        if column is None:
+            return texts
+        # A question's text names its first column only (expanded options and matrix rows share it).
+        return [*texts, column.text if column.group == col else "", column.option or ""]
+
+    def mapped_columns(self) -> dict[int, tuple[str, str]]:
+        """Column -> ("item" | "rationale" | "partner", item id) as the mapping file names them; a reference
+        naming no column, or several, is a located error (the mapping's line is in the message)."""
+        if self.mapping is None:
+            return {}
+        m = self.mapping
+        wanted = [*(("item", i, r) for i, r in m.items.items()), *(("rationale", i, r) for i, r in m.rationale.items()),
+                  *((("partner", "", m.partner),) if m.partner else ())]
+        out: dict[int, tuple[str, str]] = {}
+        for kind, item, reference in wanted:
+            cols = [c for c in range(len(self.headers))
+                    if refers_to(reference, self.header_texts(c), column_letter(c))]
+            what = f"{kind} {item}".strip()
+            if len(cols) != 1:
+                found = ", ".join(column_letter(c) for c in cols) or "none"
+                self.problems.append(Problem(
+                    severity="error", code="map-column", file=self.table.file, row=self.header_number,
+                    message=f"the mapping's {what} column {reference!r} names {len(cols)} column(s) ({found}): "
+                            "it is not read; name exactly one"))
+                continue
+            out[cols[0]] = (kind, item)
+        return out
+
+    def apply_values(self, scored: dict[str, int]) -> None:
+        """The mapping's `values` (answer text or code -> level, or `missing`) on every score cell."""
+        if self.mapping is None or not self.mapping.values:
+            return
+        for col in scored.values():
+            for _, cells in self.data:
+                text = cell_text(cells[col])
+                mapped, value = self.mapping.level(text) if text else (False, None)
+                if mapped:
+                    cells[col] = value
 
     def mapped(self, cells: list[object], addresses: list[int], number: int, where: int) -> str:
         """The partner the partners file gives the respondent's email (exact, else its domain), or '' and a
@@ -209,18 +276,22 @@ class _Build:
 
 
 def normalise(table: RawTable, framework: Framework, index: ItemIndex, source: str | None = None,
-              emails: EmailMap | None = None) -> tuple[RawTable, list[Problem]]:
+              emails: EmailMap | None = None, mapping: SurveyMap | None = None) -> tuple[RawTable, list[Problem]]:
     """The table as the wide reader takes it, and what was found on the way; an untouched table when it is
     not a survey export (or `source` is "sheet")."""
     if source is not None and source not in SOURCES:
         raise SheetError(f"unknown --source {source!r}: one of {', '.join(SOURCES)}", Location(table.file))
+    source = source or (mapping.source if mapping else None)
     if source == "sheet" or not table.rows:
         return table, []
     tool = TOOLS[source] if source else detect(table)
+    if tool is None and mapping is not None:
+        raise SheetError("the mapping file names no source and this file is not an export maturitykit "
+                         f"recognises: add `source:` ({', '.join(TOOLS)})", Location(table.file))
     fields = {header_field(h) for h in header_cells(table.rows, 0)}
     if tool is None or (source is None and "score" in fields and fields & {"item", "code", "title"}):
         return table, []  # not an export, or a long score sheet that happens to start with a Timestamp
-    out, problems = _Build(table, tool, index, framework, emails).run()
+    out, problems = _Build(table, tool, index, framework, emails, mapping).run()
     how = "--source" if source else "detected from its columns; use --source to say otherwise"
     problems.insert(0, Problem(severity="info", code="survey-source", file=table.file,
                                message=f"read as a {tool.NAME} export ({how})"))
