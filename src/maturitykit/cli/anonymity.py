@@ -136,3 +136,19 @@ class Anonymity:
             # The key may be rewritten (it is our own output), but never over a sheet or framework.
             write_text(self.key_path, format_key(self.key), inputs=[p for p in inputs if p != self.key_path])
             say(f"wrote the pseudonym key to {self.key_path}; keep it apart from the reports")
+
+
+def sectors_of(result, privacy: Anonymity, min_group_size: int):
+    """The breakdown by sector when the partners file gives sectors, else None."""
+    sector_of = {name: identity.sector for identity in privacy.identities if identity.sector
+                 for name in (identity.name, *identity.aliases)}
+    if not sector_of:
+        if privacy.identities and not privacy.enabled:
+            from maturitykit.errors import InputError
+
+            raise InputError("--partners is used with --anonymise (names to scrub) or for a breakdown by sector, and "
+                             "this file gives no sector: add a sector column or --anonymise")
+        return None
+    from maturitykit.analysis.sectors import sector_breakdown
+
+    return sector_breakdown(result, sector_of, min_group_size=min_group_size)

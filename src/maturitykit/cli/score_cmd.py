@@ -11,7 +11,7 @@ from pathlib import Path
 import typer
 
 from maturitykit.cli import verbosity
-from maturitykit.cli.anonymity import AnonymiseOption, Anonymity, KeyOption, PartnersOption
+from maturitykit.cli.anonymity import AnonymiseOption, Anonymity, KeyOption, PartnersOption, sectors_of
 from maturitykit.cli.common import emit, handle_errors, terminal_safe
 from maturitykit.cli.options import (
     DIAGNOSTIC_FORMATS,
@@ -291,22 +291,6 @@ def merge_cmd(
         emit(result.accounting.line())
 
 
-def _sectors(result, privacy: Anonymity, min_group_size: int):
-    """The breakdown by sector when the partners file gives sectors, else None."""
-    sector_of = {name: identity.sector for identity in privacy.identities if identity.sector
-                 for name in (identity.name, *identity.aliases)}
-    if not sector_of:
-        if privacy.identities and not privacy.enabled:
-            from maturitykit.errors import InputError
-
-            raise InputError("--partners is used with --anonymise (names to scrub) or for a breakdown by sector, and "
-                             "this file gives no sector: add a sector column or --anonymise")
-        return None
-    from maturitykit.analysis.sectors import sector_breakdown
-
-    return sector_breakdown(result, sector_of, min_group_size=min_group_size)
-
-
 @contextlib.contextmanager
 def _progress(total: int, quiet: bool) -> Iterator[Callable[[Path], None]]:
     """A rich progress bar for many files at a terminal; with --verbose, a line per file instead."""
@@ -374,7 +358,7 @@ def divergence_cmd(
     for target in (output, key):
         if target is not None:
             refuse_overwrite(target, inputs)
-    sectors = _sectors(result, privacy, min_group_size)  # on the real names; it shows no partner's name
+    sectors = sectors_of(result, privacy, min_group_size)  # on the real names; it shows no partner's name
     if anonymise:
         from maturitykit.rounds.anonymise import anonymise as scrub
 
