@@ -25,18 +25,23 @@ class MatrixSection:
     rows: list[MatrixRow]
     levels: list[Level]  # the columns: the scale every row of this section is scored on
     continues: bool = False  # same domain as the section before, on another scale: no second heading
+    scale_note: str | None = None  # the note of this section's own scale, when it is not the framework's
 
 
 def matrix_sections(framework: Framework) -> list[MatrixSection]:
     sections: list[MatrixSection] = []
+    default_note = framework.default_scale.note
     for item in framework.items():
         # Items on another scale (or with an answer set) start a table of their own, with their own columns.
-        levels = framework.scale_for(item).levels
+        scale = framework.scale_for(item)
+        levels = scale.levels
         group = item.group.title if item.group else None
         same_domain = bool(sections) and sections[-1].domain == item.domain.title and sections[-1].group == group
         if not same_domain or _columns(sections[-1].levels) != _columns(levels):
+            # The framework's note is printed under the scale line; another scale's note goes above its table.
+            note = scale.note if scale.note and scale.note != default_note else None
             sections.append(MatrixSection(group, item.domain.title, item.domain.description, [], levels,
-                                          continues=same_domain))
+                                          continues=same_domain, scale_note=note))
         priority = framework.priority(item.node.priority)
         sections[-1].rows.append(
             MatrixRow(
