@@ -19,6 +19,15 @@ RespondentKey = tuple[str, str, str]  # (place, round, partner), each normalised
 
 
 @dataclass
+class Defaults:
+    """What a sheet that does not say gets: --partner, --place and --round."""
+
+    partner: str | None = None
+    place: str | None = None
+    round: str | None = None
+
+
+@dataclass
 class ScoreRow:
     partner: str
     item: str
@@ -44,6 +53,7 @@ class SheetRead:
     entries: int = 0  # score entries read: rows of a long sheet, item cells of a wide one
     blank: int = 0  # rows with nothing in them
     rejected: int = 0  # entries left out (each has an error Problem)
+    other_places: int = 0  # rows of another place or round than the one asked for, not checked (never entries)
     meta: dict[str, str] = field(default_factory=dict)
 
     def errors(self) -> list[Problem]:
