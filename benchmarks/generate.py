@@ -64,7 +64,7 @@ def write_round(folder: Path, items: list[str], top: int, sheets: int, shift: in
         rows = [["partner", "item", "score", "rationale", "evidence"]]
         for i, item in enumerate(items):
             score = "" if (p + i) % 7 == 0 else str(1 + (p * 3 + i + shift * (i % 3)) % top)
-            rows.append([f"Partner {p:05d}", item, score, f"Because of reason {i} " * 3, f"Document {i}"])
+            rows.append([f"Partner {p:05d}", item, score, (f"Because of reason {i} " * 3).strip(), f"Document {i}"])
         path = folder / f"partner-{p:05d}.{'xlsx' if xlsx else 'csv'}"
         if xlsx:
             _write_xlsx(path, rows)
@@ -86,6 +86,49 @@ def _write_xlsx(path: Path, rows: list[list[str]]) -> None:
     book.save(path)
 
 
+def write_merged(path: Path, framework: str, partners: int, places: int = 1, parquet: bool = False,
+                 sources: str = "baseline") -> Path:
+    """A merged round as `score merge -o` writes it (same columns, order and cells), made directly: `partners`
+    partners in each of `places` places ("Place 001", ...; blank when there is one), scores as `write_round`
+    gives them, each row's source the sheet `write_round` would have written (`sources`/partner-NNNNN.csv).
+    For national sizes (370,000 rows and more) without writing and merging thousands of sheets."""
+    from maturitykit.columns import MERGED
+    from maturitykit.lint import load_framework
+
+    fw = load_framework(framework)
+    top = int(max(fw.default_scale.values()))
+    columns = MERGED.names()
+    place_names = [""] if places == 1 else [f"Place {n + 1:03d}" for n in range(places)]
+    rows = []
+    for i, item in enumerate(fw.items()):
+        scale = fw.scale_for(item)
+        labels = {v: scale.label_for(v) for v in range(1, top + 1)}
+        fixed = [fw.id, fw.version, item.id, item.title, item.group_id, item.domain_id]
+        why = (f"Because of reason {i} " * 3).strip()
+        for place in place_names:
+            folder = f"{place.replace(' ', '-').lower()}/" if place else ""
+            for p in range(partners):
+                score = None if (p + i) % 7 == 0 else 1 + (p * 3 + i) % top
+                rows.append([place, "", "", f"Partner {p:05d}", "false", *fixed, "" if score is None else str(score),
+                             "" if score is None else labels[score], why, f"Document {i}", f"{folder}{sources}/partner-{p:05d}.csv", str(i + 2)])
+    if parquet:
+        import pandas as pd
+
+        frame = pd.DataFrame(rows, columns=columns)
+        frame["is_consensus"] = False
+        frame["score"] = pd.to_numeric(frame["score"]).astype("Int64")
+        frame["source_row"] = frame["source_row"].astype("int64")
+        for column in ("round", "round_date"):
+            frame[column] = frame[column].astype("string")
+        frame.to_parquet(path, index=False)
+        return path
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(rows)
+    return path
+
+
 def generate(out: Path, framework: str, sheets: int, xlsx: bool = False) -> tuple[Path, Path]:
     items, top = item_ids(framework)
     base = out / "baseline"
@@ -101,11 +144,19 @@ def main() -> int:
     parser.add_argument("--sheets", type=int, default=60)
     parser.add_argument("--framework", default="sel-neighbourhood", help="bundled id or file; 'sixty' for 60 items")
     parser.add_argument("--xlsx", action="store_true")
+    parser.add_argument("--merged", type=int, metavar="PLACES", help="write OUT/merged.csv (and .parquet) directly "
+                        "instead: --sheets partners in each of PLACES places")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     framework = args.framework
     if framework == "sixty":
         framework = str(sixty_item_framework(args.out / f"{SIXTY}.yaml"))
+    if args.merged:
+        for parquet in (False, True):
+            out = write_merged(args.out / f"merged.{'parquet' if parquet else 'csv'}", framework, args.sheets,
+                               args.merged, parquet)
+            print(f"{out}: {args.sheets} partner(s) in each of {args.merged} place(s)")
+        return 0
     base, follow = generate(args.out, framework, args.sheets, args.xlsx)
     print(f"{base} and {follow}: {args.sheets} sheet(s) each of {framework}")
     return 0

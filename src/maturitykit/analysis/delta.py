@@ -48,6 +48,7 @@ from maturitykit.stats.changestats import (
 )
 from maturitykit.stats.itemchange import change_evidence
 from maturitykit.stats.limits import Limits
+from maturitykit.stats.scores import is_missing
 
 __all__ = [
     "CSV_COLUMNS",
@@ -75,7 +76,7 @@ def _round_info(data: Round, label: str) -> RoundInfo:
         partners=[data.names[k] for k in data.partners],
         partners_read=sorted(data.names.values(), key=norm),
         consensus_items=len(data.consensus),
-        rows_used=sum(1 for by_partner in data.partner_scores.values() for k, s in by_partner.items() if k in used and s is not None),
+        rows_used=sum(1 for by_partner in data.partner_scores.values() for k, s in by_partner.items() if k in used and not is_missing(s)),
         rows_rejected=data.result.accounting.rejected,
         places=data.places,
         rounds=data.rounds,

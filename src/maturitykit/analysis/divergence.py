@@ -14,6 +14,7 @@ from maturitykit.rounds.merge import MergeResult
 from maturitykit.stats.agreement import divergence, item_stats, outliers
 from maturitykit.stats.limits import Limits
 from maturitykit.stats.reliability import framework_agreement, rwg_j_lindell
+from maturitykit.stats.scores import clean_score, is_missing
 
 
 class PartnerScore(Result):
@@ -142,7 +143,7 @@ def build_divergence(result: MergeResult, limits: Limits | None = None, anonymis
     limits = limits or Limits.for_scale(values)
     partners = [p[2] for p in result.partners]
     rows = {(r.partner, r.item): r for r in result.rows}
-    agreed = {r.item: r.score for r in result.consensus}
+    agreed = {r.item: r.score for r in result.consensus if not is_missing(r.score)}
     agenda: list[AgendaItem] = []
     matrix: list[list[LevelValue | None]] = [[None] * len(fw.items()) for _ in partners]
     tendencies = {p: {"above": 0, "same": 0, "below": 0, "diffs": [], "skipped": []} for p in partners}
@@ -150,7 +151,7 @@ def build_divergence(result: MergeResult, limits: Limits | None = None, anonymis
         scores = []
         for index, partner in enumerate(partners):
             row = rows.get((partner, item.id))
-            score = row.score if row else None
+            score = clean_score(row.score) if row else None
             matrix[index][column] = score
             scores.append(PartnerScore(partner=partner, score=score, rationale=row.rationale if row else "",
                                        evidence=row.evidence if row else ""))

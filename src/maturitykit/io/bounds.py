@@ -17,6 +17,13 @@ MAX_YAML_BYTES = 2 * 1024 * 1024
 MAX_PARTNER_LIST_BYTES = 1024 * 1024
 # Rows of one sheet (CSV records or XLSX <row> elements), and the highest row a cell may be in.
 MAX_ROWS = 200_000
+# maturitykit's own merged output (`score merge -o`, CSV with exactly the merged header, or Parquet with
+# exactly its columns), read back by io/merged.py as typed columns rather than cell by cell: held to these
+# instead of the two above, so that a national round (10^7 scores, ten years of 42 systems) can be
+# analysed. 10^7 rows of the merged CSV are about 3.5 GB (about 330 bytes a row with rationale and
+# evidence); in memory they are categorical columns, a few hundred bytes a row at most.
+MAX_MERGED_ROWS = 10_000_000
+MAX_MERGED_BYTES = 6 * 1024 * 1024 * 1024
 # The highest column an XLSX cell may be in: Excel's own last column, XFD.
 MAX_COLUMNS = 16_384
 

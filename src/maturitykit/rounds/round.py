@@ -21,6 +21,7 @@ from maturitykit.rounds.merge import MERGED_COLUMNS, MergeResult, blank_joins, l
 from maturitykit.sheets.vocabulary import norm, partner_key
 from maturitykit.stats.agreement import divergence, item_stats
 from maturitykit.stats.limits import Limits
+from maturitykit.stats.scores import clean_score, is_missing
 
 if TYPE_CHECKING:  # pandas is imported only when the table is asked for
     import pandas as pd
@@ -91,8 +92,8 @@ class Round:
         scores = [by_partner.get(k) for k in self.partners]
         stats = item_stats(scores, values)
         divergent, reasons = divergence(stats, values, limits)
-        present = {k: float(s) for k, s in zip(self.partners, scores, strict=True) if s is not None}
-        agreed = self.consensus.get(item_id)
+        present = {k: float(s) for k, s in zip(self.partners, scores, strict=True) if not is_missing(s)}
+        agreed = clean_score(self.consensus.get(item_id))
         if agreed is not None:
             return Position(float(agreed), "consensus", stats.n, stats.ad, divergent, reasons, present)
         if stats.median is None:
@@ -143,7 +144,7 @@ def round_from_result(framework: Framework, result: MergeResult, shown: Sequence
     if len(rounds) > 1:
         raise RefusedError(f"the {label} holds rows of several rounds ({', '.join(rounds)}); give one round's sheets "
                            "(or a merged file of one round)", Location(", ".join(shown)))
-    if not any(r.score is not None for r in rows) and not any(r.score is not None for r in consensus_rows):
+    if all(is_missing(r.score) for r in [*rows, *consensus_rows]):
         where = f" for place {place!r}" if place is not None else ""
         where += f" for round {round_label!r}" if round_label is not None else ""
         raise RefusedError(f"the {label} has no usable scores{where}; run `maturity score validate` on it",
@@ -153,8 +154,8 @@ def round_from_result(framework: Framework, result: MergeResult, shown: Sequence
     for row in rows:
         key = partner_key(row.partner)
         names.setdefault(key, row.partner)
-        scores.setdefault(row.item, {})[key] = row.score
-    consensus = {row.item: row.score for row in consensus_rows if row.score is not None}
+        scores.setdefault(row.item, {})[key] = clean_score(row.score)  # type: ignore[assignment]
+    consensus = {row.item: row.score for row in consensus_rows if not is_missing(row.score)}
     partners = sorted(names, key=lambda k: (norm(names[k]), k))
     return Round(framework, shown, result, scores, consensus, names, places, rounds, partners)
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -16,6 +15,7 @@ from maturitykit.diagnostics import Problem, did_you_mean
 from maturitykit.errors import Location, SheetError
 from maturitykit.framework.model import Framework
 from maturitykit.io.cells import HEADER_SEARCH_ROWS, RawTable, column_letter, read_table
+from maturitykit.io.merged import NotMerged, merged_kind, read_merged
 from maturitykit.sheets.fit import matching_bundled, other_framework_hint, unheaded_columns
 from maturitykit.sheets.headers import (
     HEADER_WORDS,
@@ -27,24 +27,15 @@ from maturitykit.sheets.headers import (
     header_field,
     is_blank,
 )
-from maturitykit.sheets.partners import EmailMap
-from maturitykit.sheets.rows import ScoreRow, SheetRead
-from maturitykit.sheets.surveys import SurveyMap, normalise
+from maturitykit.sheets.merged import read_merged_sheet
+from maturitykit.sheets.rows import Defaults, ScoreRow, SheetRead
+from maturitykit.sheets.surveys import normalise
 from maturitykit.sheets.vocabulary import ItemIndex, is_consensus, norm, parse_score
 
 Severity = Literal["error", "warning", "info"]
 
 
 # --- reading -------------------------------------------------------------------------------
-
-
-@dataclass
-class Defaults:
-    partner: str | None = None
-    place: str | None = None
-    round: str | None = None
-    emails: EmailMap | None = None  # survey respondents' emails -> partners (score merge --partners)
-    mapping: SurveyMap | None = None  # what a survey export means (score merge --map)
 
 
 class _Reader:
@@ -349,6 +340,14 @@ def read_sheet(path: str | Path, framework: Framework, *, defaults: Defaults | N
     """Read one returned sheet. Raises SheetError when the file cannot be used at all."""
     path = Path(path)
     defaults = defaults or Defaults()
+    kind = merged_kind(path) if wide is not True else None
+    if kind is not None:  # maturitykit's own merged output: read as columns, to its own bounds
+        try:
+            merged = read_merged(path, display or str(path), kind)
+        except NotMerged:
+            pass  # only starts like one: read as any sheet, cell by cell
+        else:
+            return read_merged_sheet(merged, framework, index or ItemIndex(framework), defaults)
     table = read_table(path, display)
     if not table.rows or all(is_blank(cells) for _, cells in table.rows):
         raise SheetError("sheet has no rows", Location(table.file))

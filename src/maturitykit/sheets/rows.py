@@ -10,12 +10,27 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from maturitykit.diagnostics import Problem
 from maturitykit.sheets.vocabulary import invisible_count, is_consensus, look_alike, norm, partner_key
 
+if TYPE_CHECKING:  # only annotations: the survey modules import this one
+    from maturitykit.sheets.partners import EmailMap
+    from maturitykit.sheets.surveys import SurveyMap
+
 RespondentKey = tuple[str, str, str]  # (place, round, partner), each normalised
+
+
+@dataclass
+class Defaults:
+    """What a sheet that does not say gets: --partner, --place and --round, --partners and --map."""
+
+    partner: str | None = None
+    place: str | None = None
+    round: str | None = None
+    emails: EmailMap | None = None  # survey respondents' emails -> partners (score merge --partners)
+    mapping: SurveyMap | None = None  # what a survey export means (score merge --map)
 
 
 @dataclass
@@ -44,6 +59,7 @@ class SheetRead:
     entries: int = 0  # score entries read: rows of a long sheet, item cells of a wide one
     blank: int = 0  # rows with nothing in them
     rejected: int = 0  # entries left out (each has an error Problem)
+    other_places: int = 0  # rows of another place or round than the one asked for, not checked (never entries)
     meta: dict[str, str] = field(default_factory=dict)
 
     def errors(self) -> list[Problem]:

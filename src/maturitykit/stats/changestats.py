@@ -27,6 +27,8 @@ from fractions import Fraction
 
 import numpy as np
 
+from maturitykit.stats.scores import is_missing
+
 __all__ = [
     "DECIMALS",
     "EXACT_WILCOXON_MAX_N",
@@ -310,10 +312,7 @@ def bootstrap_mean_ci(
 
 
 def _score(value: float | None) -> float | None:
-    if value is None:
-        return None
-    number = float(value)
-    return None if math.isnan(number) else number
+    return None if is_missing(value) else float(value)  # type: ignore[arg-type]
 
 
 def paired_partner_changes(

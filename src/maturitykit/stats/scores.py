@@ -1,6 +1,6 @@
 """Checking and shaping partners' scores before any statistic: missing values, scales, matrices.
 
-A missing score is None (or a float NaN from pandas) and never zero; a score off the scale is
+A missing score is None, any NaN (Python, numpy float32/float64) or pandas.NA/NaT, and never zero; a score off the scale is
 refused rather than guessed. Shared by the per-item figures (agreement.py) and the
 across-item coefficients (reliability.py).
 """
@@ -13,11 +13,25 @@ from typing import Any
 
 import numpy as np
 
+_MISSING_TYPES = frozenset({"NAType", "NaTType"})  # pandas.NA and pandas.NaT, recognised without importing pandas
+
 
 def is_missing(value: object) -> bool:
-    # None is the documented marker; a float NaN (as produced by pandas) is accepted as well
-    # so that callers holding a DataFrame do not silently turn gaps into numbers.
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    """True for None, any NaN (``float('nan')``, ``numpy.float32('nan')``) and ``pandas.NA``/``NaT``.
+
+    None is the documented marker; the others are accepted so that callers holding a DataFrame or a
+    numpy array never turn gaps into numbers, nor into errors.
+    """
+    if value is None:
+        return True
+    if isinstance(value, (float, np.floating)):
+        return bool(np.isnan(value))
+    return type(value).__name__ in _MISSING_TYPES
+
+
+def clean_score(value: object) -> float | int | None:
+    """A score as analysis uses it: None when missing (see :func:`is_missing`), else the number as given."""
+    return None if is_missing(value) else value  # type: ignore[return-value]
 
 
 def as_number(value: object, what: str) -> float:
