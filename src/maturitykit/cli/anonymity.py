@@ -83,7 +83,9 @@ class Anonymity:
     def add(self, results: Iterable[MergeResult]) -> None:
         """Give every partner of these rounds a letter (the key's own letters kept)."""
         self.results.extend(results)
-        self._key = self.key.extend(row.partner for r in self.results for row in r.rows)
+        # Partners of places not asked for were not merged, but may be named in a rationale: give them letters too.
+        self._key = self.key.extend([*(row.partner for r in self.results for row in r.rows),
+                                     *(name for r in self.results for name in r.other_partners)])
         self._scrubber = None
 
     def scrubber(self, extra_names: Sequence[str] = ()) -> Scrubber:

@@ -79,6 +79,7 @@ def report_cmd(
     from maturitykit.rounds.merge import load_round
     from maturitykit.sheets.inputs import expand_inputs
     from maturitykit.sheets.plans import read_plan
+    from maturitykit.sheets.rows import Defaults, Selection
 
     chosen = choose_format(fmt, output, (Format.html, Format.md))
     if is_stdout(output):
@@ -103,7 +104,9 @@ def report_cmd(
             check_target(target, inputs)  # a folder at X.md is refused before anything is read or written
     fw = load_framework(framework)
     refuse_unchartable(fw)  # before any sheet is read: say first what the report cannot draw
-    read = [(label, load_round(fw, list(parts))) for label, parts in parsed]
+    # Rows of places not asked for are counted, not checked (a national folder read for one place).
+    only = Defaults(only=Selection.of(place))
+    read = [(label, load_round(fw, list(parts), defaults=only)) for label, parts in parsed]
     privacy.add([result for _, result in read])
     plan_rows = (str(plan), read_plan(plan, fw)) if plan is not None else None
     report = build_board_report(fw, read, sources=[str(p) for _, parts in parsed for p in parts], places=place,

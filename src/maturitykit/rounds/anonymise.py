@@ -115,7 +115,8 @@ def parse_key(text: str, file: str) -> PseudonymKey:
 def scrubber_for(key: PseudonymKey, identities: Sequence[PartnerIdentity] = (),
                  results: Sequence[MergeResult] = ()) -> Scrubber:
     """The scrubber of every partner the key and the partners file know, with the places of the rounds."""
-    places = sorted({row.place.strip() for r in results for row in [*r.rows, *r.consensus] if row.place.strip()})
+    places = sorted({row.place.strip() for r in results for row in [*r.rows, *r.consensus] if row.place.strip()}
+                    | {place.strip() for r in results for place, _round in r.other_places if place.strip()})
     return Scrubber(key.pseudonyms, identities, places)
 
 

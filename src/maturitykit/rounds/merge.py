@@ -45,6 +45,7 @@ class Accounting:
     blank: int = 0
     merged: int = 0
     rejected: int = 0
+    other_places: int = 0  # rows of places or rounds not asked for (--place, --round): counted, not checked
     reasons: Counter[str] = field(default_factory=Counter)
 
     def line(self) -> str:
@@ -52,8 +53,9 @@ class Accounting:
         rejected = f"{self.rejected} rejected" + (f" ({reasons})" if reasons else "")
         blank = f", {self.blank} blank row(s) skipped" if self.blank else ""
         skipped = f" ({self.skipped} other file(s) in the folders not read: see the problems)" if self.skipped else ""
+        others = (f", {self.other_places} row(s) of other places or rounds not read" if self.other_places else "")
         return (f"{self.files} file(s){skipped}, {self.entries} row(s) read: {self.merged} merged, "
-                f"{rejected}{blank}")
+                f"{rejected}{blank}{others}")
 
 
 @dataclass
@@ -65,6 +67,10 @@ class MergeResult:
     accounting: Accounting
     inputs: list[Path]
     partners: list[tuple[str, str, str]] = field(default_factory=list)  # (place, round, partner) sorted
+    # Rows of places or rounds not asked for (Defaults.only), by (place, round) as written, and their
+    # partners: never merged, kept so that messages name every place and anonymising scrubs every name.
+    other_places: Counter[tuple[str, str]] = field(default_factory=Counter)
+    other_partners: list[str] = field(default_factory=list)
 
     @property
     def valid(self) -> bool:
@@ -104,6 +110,7 @@ def merge_reads(framework: Framework, reads: list[SheetRead], *, keep: Keep | No
         accounting.entries += read.entries
         accounting.blank += read.blank
         accounting.rejected += read.rejected
+        accounting.other_places += sum(read.other_places.values())
         for problem in read.problems:
             # Only problems about a row are rejections; sheet-level ones (header-only) are not counted as rows.
             if problem.severity == "error" and problem.row is not None and problem.code not in (
@@ -181,7 +188,12 @@ def merge_reads(framework: Framework, reads: list[SheetRead], *, keep: Keep | No
     for row in rows:  # one spelling per partner in every output
         row.partner = canonical[respondent(row)]
     partners = sorted({(r.place, r.round, r.partner) for r in rows}, key=_partner_sort)
-    return MergeResult(framework, rows, consensus, problems, accounting, list(inputs), partners)
+    other_places: Counter[tuple[str, str]] = Counter()
+    for read in reads:
+        other_places.update(read.other_places)
+    other_partners = sorted({name for read in reads for name in read.other_partners}, key=norm)
+    return MergeResult(framework, rows, consensus, problems, accounting, list(inputs), partners, other_places,
+                       other_partners)
 
 
 def merge_sheets(framework: Framework, inputs: Sequence[str | Path], *, defaults: Defaults | None = None,

@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from maturitykit.diagnostics import did_you_mean
 from maturitykit.errors import Location, RefusedError
 from maturitykit.framework.model import Framework
 from maturitykit.rounds.merge import MERGED_COLUMNS, MergeResult, blank_joins, load_round, merged_records
+from maturitykit.sheets.rows import Defaults, Selection
 from maturitykit.sheets.vocabulary import norm, partner_key
 from maturitykit.stats.agreement import divergence, item_stats
 from maturitykit.stats.limits import Limits
@@ -112,7 +114,8 @@ def _distinct(values: Sequence[str]) -> list[str]:
 def _select(result: MergeResult, place: str | None, round_label: str | None) -> MergeResult:
     if place is None and round_label is None:
         return result
-    everyone = [(r.place, r.round) for r in [*result.rows, *result.consensus]]
+    # Places and rounds read but not checked (Defaults.only) still count: a blank row joins the only one named.
+    everyone = [(r.place, r.round) for r in [*result.rows, *result.consensus]] + list(result.other_places)
     # As in merge (docs/rounds.md): a row that gives no place or round belongs to the only one named,
     # or to the one asked for when the inputs name none; never dropped for being blank.
     place_of = blank_joins({norm(p) for p, _ in everyone} | ({norm(place)} if place else set()))
@@ -144,6 +147,12 @@ def round_from_result(framework: Framework, result: MergeResult, shown: Sequence
     if len(rounds) > 1:
         raise RefusedError(f"the {label} holds rows of several rounds ({', '.join(rounds)}); give one round's sheets "
                            "(or a merged file of one round)", Location(", ".join(shown)))
+    if place is not None and not rows and not consensus_rows:
+        named = _distinct([*(r.place for r in [*result.rows, *result.consensus]),
+                           *(p for p, _ in result.other_places)])
+        held = f"the inputs name {', '.join(named)}" if named else "the inputs name no place"
+        raise RefusedError(f"the {label} has no rows for place {place!r}{did_you_mean(place, named)}; {held}",
+                           Location(", ".join(shown)))
     if all(is_missing(r.score) for r in [*rows, *consensus_rows]):
         where = f" for place {place!r}" if place is not None else ""
         where += f" for round {round_label!r}" if round_label is not None else ""
@@ -168,4 +177,7 @@ def read_round(framework: Framework, paths: str | Path | Sequence[str | Path], p
     ``label`` names the round in messages (e.g. "baseline").
     """
     inputs = [paths] if isinstance(paths, (str, Path)) else list(paths)
-    return round_from_result(framework, load_round(framework, inputs), [str(i) for i in inputs], label, place, round)
+    # Rows of other places and rounds are counted but not checked: a national file is read for one place.
+    defaults = Defaults(only=Selection.of(place, round))
+    return round_from_result(framework, load_round(framework, inputs, defaults=defaults), [str(i) for i in inputs],
+                             label, place, round)

@@ -95,6 +95,8 @@ def read_merged_sheet(table: MergedTable, framework: Framework, index: ItemIndex
         problem("error", "no-item", "row has notes but no item or score; left out", int(number), None)
     result.blank = int(all_blank.sum())
     place_codes, round_codes = codes["place"][0], codes["round"][0]
+    if keep is None and defaults.only is not None:
+        keep = defaults.only.keeps
     if keep is not None:
         place_text = [t or defaults.place or "" for t in texts["place"]]
         round_text = [t or defaults.round or "" for t in texts["round"]]
@@ -103,9 +105,13 @@ def read_merged_sheet(table: MergedTable, framework: Framework, index: ItemIndex
         if dropped:
             out = np.zeros(len(frame), dtype=bool)
             for p, r in dropped:
-                out |= (place_codes == p) & (round_codes == r)
-            out &= selected
-            result.other_places = int(out.sum())
+                these = (place_codes == p) & (round_codes == r) & selected
+                if these.any():
+                    result.other_places[(place_text[p], round_text[r])] += int(these.sum())
+                out |= these
+            partner_texts = texts["partner"]
+            result.other_partners.update(partner_texts[c] for c in np.unique(codes["partner"][0][out])
+                                         if partner_texts[c] and not is_consensus(partner_texts[c]))
             selected &= ~out
     result.entries += int(selected.sum())
 

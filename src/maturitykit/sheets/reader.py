@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
@@ -126,7 +127,7 @@ class _Reader:
         has_partner = "partner" in columns or self.defaults.partner or self.result.meta.get("partner")
         if not has_partner:
             # A single-partner sheet named after its partner ("Lewisham_Council.csv") is common.
-            self.defaults = Defaults(self.filename_partner, self.defaults.place, self.defaults.round)
+            self.defaults = replace(self.defaults, partner=self.filename_partner)
             self.problem("info", "partner-from-name", f"no partner column: rows are attributed to "
                          f"{self.filename_partner!r}, from the file name (use --partner to say otherwise)")
         for number, cells in self.table.rows[header_pos + 1:]:
@@ -154,6 +155,15 @@ class _Reader:
                 self.result.entries += 1
                 self.result.rejected += 1
                 self.problem("error", "no-item", "row has notes but no item or score; left out", number)
+            return
+        place = cell_text(self.cell(cells, columns, "place")) or self.defaults.place or self.result.meta.get("place", "")
+        round_ = cell_text(self.cell(cells, columns, "round")) or self.defaults.round or self.result.meta.get("round", "")
+        if self.defaults.only is not None and not self.defaults.only.keeps(place, round_):
+            # Another place's or round's row: counted and its partner remembered (to scrub), never checked.
+            self.result.other_places[(place, round_)] += 1
+            partner = cell_text(self.cell(cells, columns, "partner")) or self.defaults.partner or ""
+            if partner and not is_consensus(partner):
+                self.result.other_partners.add(" ".join(partner.split()))
             return
         self.result.entries += 1
         item_col = columns.get("item", columns.get("code", columns.get("title")))
@@ -199,8 +209,8 @@ class _Reader:
             not_applicable=parsed.not_applicable,
             rationale=cell_text(self.cell(cells, columns, "rationale")),
             evidence=cell_text(self.cell(cells, columns, "evidence")),
-            place=cell_text(self.cell(cells, columns, "place")) or self.defaults.place or self.result.meta.get("place", ""),
-            round=cell_text(self.cell(cells, columns, "round")) or self.defaults.round or self.result.meta.get("round", ""),
+            place=place,
+            round=round_,
             source_file=self.table.file,
             source_row=number,
         ))
@@ -367,10 +377,10 @@ def read_sheet(path: str | Path, framework: Framework, *, defaults: Defaults | N
         reader.read_wide(header_pos, headers)
     reader.result.problems.extend(unheaded_columns(table, header_pos, headers))
     result = reader.result
-    if result.entries == 0:
+    if result.entries == 0 and not result.other_places:
         result.problems.append(Problem(severity="error", code="header-only",
                                        message="sheet has a header but no rows", file=table.file))
-    elif not result.rows and result.rejected == result.entries:
+    elif result.entries and not result.rows and result.rejected == result.entries:
         items = [p for p in result.problems if p.code == "unknown-item"]
         if len(items) == result.entries:
             # Not a file of bad rows: a file of another framework (or the wrong framework given).

@@ -7,7 +7,8 @@ once, so that `score merge` and `score validate` can never judge them differentl
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
@@ -22,6 +23,31 @@ if TYPE_CHECKING:  # only annotations: the survey modules import this one
 RespondentKey = tuple[str, str, str]  # (place, round, partner), each normalised
 
 
+@dataclass(frozen=True)
+class Selection:
+    """The places and rounds asked for (--place, --round): other rows are counted, never checked.
+
+    A row that names no place (or round) is always kept, since it may belong to the one asked for
+    (docs/rounds.md); whether it does is decided after the merge, on every place the inputs name."""
+
+    places: frozenset[str] | None = None  # normalised; None = every place
+    rounds: frozenset[str] | None = None
+
+    @classmethod
+    def of(cls, places: Sequence[str] | str | None = None, rounds: Sequence[str] | str | None = None) -> Selection | None:
+        def normed(given: Sequence[str] | str | None) -> frozenset[str] | None:
+            if given is None or given == "" or (not isinstance(given, str) and not given):
+                return None
+            return frozenset(norm(g) for g in ([given] if isinstance(given, str) else given))
+
+        chosen = cls(normed(places), normed(rounds))
+        return chosen if chosen.places is not None or chosen.rounds is not None else None
+
+    def keeps(self, place: str, round: str) -> bool:
+        return ((self.places is None or not place.strip() or norm(place) in self.places)
+                and (self.rounds is None or not round.strip() or norm(round) in self.rounds))
+
+
 @dataclass
 class Defaults:
     """What a sheet that does not say gets: --partner, --place and --round, --partners and --map."""
@@ -31,6 +57,7 @@ class Defaults:
     round: str | None = None
     emails: EmailMap | None = None  # survey respondents' emails -> partners (score merge --partners)
     mapping: SurveyMap | None = None  # what a survey export means (score merge --map)
+    only: Selection | None = None  # rows of other places or rounds are counted, not checked (--place on a round)
 
 
 @dataclass
@@ -59,7 +86,11 @@ class SheetRead:
     entries: int = 0  # score entries read: rows of a long sheet, item cells of a wide one
     blank: int = 0  # rows with nothing in them
     rejected: int = 0  # entries left out (each has an error Problem)
-    other_places: int = 0  # rows of another place or round than the one asked for, not checked (never entries)
+    # Rows of another place or round than the one asked for (Defaults.only): not checked, never entries;
+    # counted by (place, round) as written, with their partners' names, so that messages can still name
+    # every place and --anonymise can still scrub every name the inputs hold.
+    other_places: Counter[tuple[str, str]] = field(default_factory=Counter)
+    other_partners: set[str] = field(default_factory=set)
     meta: dict[str, str] = field(default_factory=dict)
 
     def errors(self) -> list[Problem]:

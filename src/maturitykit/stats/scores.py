@@ -24,9 +24,12 @@ def is_missing(value: object) -> bool:
     """
     if value is None:
         return True
-    if isinstance(value, (float, np.floating)):
-        return bool(np.isnan(value))
-    return type(value).__name__ in _MISSING_TYPES
+    kind = type(value)
+    if kind is int:  # the common case first: this runs once per score, hundreds of thousands of times
+        return False
+    if kind is float or isinstance(value, np.floating):
+        return value != value  # NaN is the one value unequal to itself
+    return kind.__name__ in _MISSING_TYPES
 
 
 def clean_score(value: object) -> float | int | None:
@@ -35,6 +38,8 @@ def clean_score(value: object) -> float | int | None:
 
 
 def as_number(value: object, what: str) -> float:
+    if type(value) is int:  # the common case, without the checks below (a Python int is finite and whole)
+        return value
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
         raise TypeError(f"{what} must be a number, got {value!r}")
     if not math.isfinite(value):
@@ -61,9 +66,9 @@ def present_scores(scores: Sequence[int | None], scale: tuple[int, ...]) -> list
     allowed = set(scale)
     present: list[int] = []
     for raw in scores:
-        if is_missing(raw):
+        if raw is None or is_missing(raw):
             continue
-        value = as_number(raw, "a score")
+        value = raw if type(raw) is int else as_number(raw, "a score")
         if value not in allowed:
             raise ValueError(
                 f"score {value!r} is not a level of the scale {list(scale)!r}; record a skipped item as None"
