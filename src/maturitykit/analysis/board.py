@@ -159,9 +159,7 @@ def _places(results: Sequence[MergeResult], wanted: Sequence[str]) -> list[str]:
         for row in [*result.rows, *result.consensus]:
             if row.place.strip():
                 named.setdefault(norm(row.place), row.place.strip())
-        for other, _round in result.other_places:  # read but not asked for: still named in the message
-            if other.strip():
-                named.setdefault(norm(other), other.strip())
+        named.update({norm(p): p.strip() for p, _ in result.other_places if p.strip() and norm(p) not in named})
     if wanted:
         missing = [p for p in wanted if norm(p) not in named]
         if missing and named:

@@ -76,3 +76,20 @@ def read_input(path: str | Path, limit: int, *, file: str | None = None, what: s
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def read_head(path: str | Path, count: int) -> bytes | None:
+    """The first `count` bytes of a regular file (to tell what it is), or None when it is not one or cannot
+    be read: never more than `count` bytes, and never a wait on a FIFO."""
+    try:
+        fd = os.open(os.fspath(path), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except (OSError, ValueError):
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        return os.read(fd, count)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Literal
 from maturitykit.columns import MERGED
 from maturitykit.errors import Location, SheetError
 from maturitykit.io.bounds import MAX_MERGED_BYTES, MAX_MERGED_ROWS
+from maturitykit.io.files import read_head
 from maturitykit.spreadsheet import CONTROL_CHARACTERS
 
 if TYPE_CHECKING:
@@ -62,10 +63,8 @@ def merged_kind(path: Path, file: str | None = None) -> Literal["csv", "parquet"
     """'csv' or 'parquet' when the file is a regular file laid out as maturitykit's merged output, else None."""
     if _regular_size(path, file or str(path)) is None:
         return None
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(len(CSV_HEADER) + 2)
-    except OSError:
+    head = read_head(path, len(CSV_HEADER) + 2)
+    if head is None:
         return None
     if head.startswith(PARQUET_MAGIC):
         return "parquet"

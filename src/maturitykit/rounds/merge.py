@@ -151,7 +151,7 @@ def merge_reads(framework: Framework, reads: list[SheetRead], *, keep: Keep | No
     consensus: list[ScoreRow] = []
     for read in reads:
         for row in read.rows:
-            if row.source_file in dropped_files.get(respondent(row), ()):
+            if (row.input_file or row.source_file) in dropped_files.get(respondent(row), ()):
                 accounting.rejected += 1
                 accounting.reasons["duplicate-partner"] += 1
                 problems.append(Problem(severity="warning", code="duplicate-partner",

@@ -10,12 +10,13 @@ was typed in); a problem found in the merged file itself points at its own row a
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from maturitykit.diagnostics import Problem
 from maturitykit.errors import Location, SheetError
 from maturitykit.framework.model import Framework
-from maturitykit.io.merged import COLUMNS, MergedTable
+from maturitykit.io.merged import COLUMNS, MergedTable, NotMerged, merged_kind, read_merged
 from maturitykit.sheets.fit import other_framework_hint
 from maturitykit.sheets.headers import header_field
 from maturitykit.sheets.rows import Defaults, ScoreRow, SheetRead
@@ -25,7 +26,7 @@ from maturitykit.spreadsheet import column_letter
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["read_merged_sheet"]
+__all__ = ["read_if_merged", "read_merged_sheet"]
 
 _CANON = {header_field(h): i for i, h in reversed(list(enumerate(COLUMNS))) if header_field(h)}
 _USED = sorted(_CANON.values())  # the columns a long sheet reads (the rest are known extras)
@@ -39,6 +40,19 @@ def _codes(frame: object, column: str) -> tuple[np.ndarray, list[object]]:
 
     codes, uniques = pd.factorize(series, use_na_sentinel=False)
     return codes, [None if v is pd.NA or v != v else v for v in uniques]
+
+
+def read_if_merged(path: Path, framework: Framework, index: ItemIndex | None, defaults: Defaults,
+                   display: str | None = None) -> SheetRead | None:
+    """The file read as maturitykit's own merged output, or None when it is not one (read it as any sheet)."""
+    kind = merged_kind(path)
+    if kind is None:
+        return None
+    try:
+        merged = read_merged(path, display or str(path), kind)
+    except NotMerged:
+        return None  # only starts like one: read as any sheet, cell by cell
+    return read_merged_sheet(merged, framework, index or ItemIndex(framework), defaults)
 
 
 def read_merged_sheet(table: MergedTable, framework: Framework, index: ItemIndex, defaults: Defaults,
@@ -197,6 +211,7 @@ def read_merged_sheet(table: MergedTable, framework: Framework, index: ItemIndex
             place=place_names[place_codes[position]], round=round_names[round_codes[position]],
             source_file=source or file,
             source_row=source_rows[col["source_row"][position]] if source else number,
+            input_file=file,
         ))
         if fw_bad[col["framework"][position]]:
             fid = texts["framework"][col["framework"][position]]

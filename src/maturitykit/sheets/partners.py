@@ -91,3 +91,8 @@ class EmailMap:
 def domain_key(text: str) -> str:
     """`Acme.NHS.uk`, `@acme.nhs.uk` and `x@acme.nhs.uk` all give `acme.nhs.uk`."""
     return text.strip().casefold().rpartition("@")[2].strip(". ")
+
+
+def partner_from_filename(path: Path) -> str:
+    """The partner a one-partner sheet without a partner column is named after ("Lewisham_Council.csv")."""
+    return " ".join(re.sub(r"[_]+", " ", path.stem).split())

@@ -16,7 +16,6 @@ from maturitykit.diagnostics import Problem, did_you_mean
 from maturitykit.errors import Location, SheetError
 from maturitykit.framework.model import Framework
 from maturitykit.io.cells import HEADER_SEARCH_ROWS, RawTable, column_letter, read_table
-from maturitykit.io.merged import NotMerged, merged_kind, read_merged
 from maturitykit.sheets.fit import matching_bundled, other_framework_hint, unheaded_columns
 from maturitykit.sheets.headers import (
     HEADER_WORDS,
@@ -28,7 +27,8 @@ from maturitykit.sheets.headers import (
     header_field,
     is_blank,
 )
-from maturitykit.sheets.merged import read_merged_sheet
+from maturitykit.sheets.merged import read_if_merged
+from maturitykit.sheets.partners import partner_from_filename
 from maturitykit.sheets.rows import Defaults, ScoreRow, SheetRead
 from maturitykit.sheets.surveys import normalise
 from maturitykit.sheets.vocabulary import ItemIndex, is_consensus, norm, parse_score
@@ -46,7 +46,7 @@ class _Reader:
         self.index = index
         self.defaults = defaults
         self.result = SheetRead(table.file, "long", meta=dict(table.meta))
-        self.filename_partner = _partner_from_filename(Path(table.file))
+        self.filename_partner = partner_from_filename(Path(table.file))
         self.item_texts: list[str] = []  # what the item cells said, to name the framework a file belongs to
 
     def problem(self, severity: Severity, code: str, message: str, row: int | None = None,
@@ -350,14 +350,9 @@ def read_sheet(path: str | Path, framework: Framework, *, defaults: Defaults | N
     """Read one returned sheet. Raises SheetError when the file cannot be used at all."""
     path = Path(path)
     defaults = defaults or Defaults()
-    kind = merged_kind(path) if wide is not True else None
-    if kind is not None:  # maturitykit's own merged output: read as columns, to its own bounds
-        try:
-            merged = read_merged(path, display or str(path), kind)
-        except NotMerged:
-            pass  # only starts like one: read as any sheet, cell by cell
-        else:
-            return read_merged_sheet(merged, framework, index or ItemIndex(framework), defaults)
+    merged = read_if_merged(path, framework, index, defaults, display) if wide is not True else None
+    if merged is not None:  # maturitykit's own merged output: read as columns, to its own bounds
+        return merged
     table = read_table(path, display)
     if not table.rows or all(is_blank(cells) for _, cells in table.rows):
         raise SheetError("sheet has no rows", Location(table.file))
@@ -403,7 +398,3 @@ def _hidden_score_sheets(table: RawTable, framework: Framework, index: ItemIndex
             message=f"hidden sheet {name!r} holds scores and is not read (the visible sheet is); if it holds the "
                     "partner's return, unhide it and delete the other sheet"))
     return problems
-
-
-def _partner_from_filename(path: Path) -> str:
-    return " ".join(re.sub(r"[_]+", " ", path.stem).split())

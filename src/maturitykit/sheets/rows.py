@@ -73,6 +73,10 @@ class ScoreRow:
     source_file: str
     source_row: int | None
     source_column: str | None = None
+    # The file given to the command when it is not source_file: a merged file, whose rows keep the returns
+    # they came from. One partner in two *inputs* is the duplicate the merge refuses, not two returns that
+    # an earlier merge already put together.
+    input_file: str | None = None
 
 
 @dataclass
@@ -204,7 +208,8 @@ def partner_files(rows: Iterable[ScoreRow]) -> PartnerFiles:
             continue
         key = respondent(row)
         files = out.files.setdefault(key, [])
-        if row.source_file not in files:
-            files.append(row.source_file)
+        given = row.input_file or row.source_file
+        if given not in files:
+            files.append(given)
         out.spellings.setdefault(key, set()).add(row.partner)
     return out
