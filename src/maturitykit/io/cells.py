@@ -239,11 +239,14 @@ def read_xlsx(path: Path, file: str, sheet_hint: str | None = "scores", raw: byt
 
     if raw is None:
         raw = _read_sheet_file(path, file)
-    check_workbook(raw, file)  # zip bombs, huge sheets: refused before openpyxl inflates anything
+    # Zip bombs, huge sheets: refused before openpyxl inflates anything; and whether any cell has a formula.
+    has_formulas = check_workbook(raw, file)
     try:
         # From bytes, so a workbook saved under another extension still opens (openpyxl checks names).
         values_book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
-        formula_book = openpyxl.load_workbook(io.BytesIO(raw), data_only=False)
+        # A second load, for the formulas behind the saved values, only when there are formulas: without
+        # one, both loads give the same cells, and loading is most of the time a workbook costs.
+        formula_book = openpyxl.load_workbook(io.BytesIO(raw), data_only=False) if has_formulas else values_book
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError, EOFError) as exc:
         raise SheetError(f"not a readable .xlsx workbook ({type(exc).__name__}); is it truncated?", Location(file)) from None
     except Exception as exc:  # openpyxl raises many kinds on damaged files

@@ -57,6 +57,8 @@ class _Counts:
     last_row: int = 0  # the extent of the current member's cells
     last_column: int = 0
     merged: int = 0  # cells of the current member's merged ranges
+    formulas: int = 0  # <f> elements anywhere: without one, a workbook's cached values are all it holds
+    unparsed: int = 0  # members that are not XML (images, damaged parts): they might hide a formula
 
     def start_member(self, name: str) -> None:
         self.member, self.rows, self.row, self.column = name, 0, 0, 0
@@ -75,6 +77,8 @@ class _Counts:
                                "shared strings)")
         elif local == "mergeCell":
             self._merge(attrs.get("ref", ""))
+        elif local == "f":
+            self.formulas += 1
 
     def _row(self, ref: str | None) -> None:
         self.rows += 1
@@ -161,13 +165,17 @@ def _scan_member(book: zipfile.ZipFile, info: zipfile.ZipInfo, counts: _Counts) 
                 parser.Parse(chunk, not chunk)
             except expat.ExpatError:
                 # Not XML (an image, a damaged part): nothing to count; openpyxl decides what it is.
+                counts.unparsed += 1
                 return inflated
             if not chunk:
                 return inflated
 
 
-def check_workbook(raw: bytes, file: str) -> None:
-    """Refuse (SheetError, exit 2) a workbook beyond a bound of io/bounds.py; a damaged zip passes to openpyxl."""
+def check_workbook(raw: bytes, file: str) -> bool:
+    """Refuse (SheetError, exit 2) a workbook beyond a bound of io/bounds.py; a damaged zip passes to openpyxl.
+
+    Returns whether the workbook may hold a formula (True for a damaged zip: nothing is known), so that
+    a reader loads it a second time, for its formulas, only when it has some."""
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as book:
             members = _check_directory(book)
@@ -185,4 +193,5 @@ def check_workbook(raw: bytes, file: str) -> None:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError,
             RuntimeError, zlib.error):
         # A damaged or encrypted zip: openpyxl gives the message users know ("is it truncated?").
-        return
+        return True
+    return counts.formulas > 0 or counts.unparsed > 0
