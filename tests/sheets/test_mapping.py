@@ -120,3 +120,20 @@ def test_inspect_names_unread_columns_and_exits_1_without_items(cli, tmp_path):
 def test_docs_mapping_holds_the_current_schema():
     schema = json.dumps(SurveyMap.model_json_schema(), indent=2)
     assert schema in (REPO / "docs" / "mapping.md").read_text(encoding="utf-8")
+
+
+def test_partner_other_names_the_column_typed_in_when_the_partner_is_other(sel, tmp_path):
+    # A form whose "other" box is its own question, which detection cannot tie to the organisation question.
+    export = tmp_path / "form.csv"
+    export.write_text(
+        "Timestamp,Your organisation,Not listed? Type its name,"
+        "Facilitating data sharing: where is your neighbourhood today?,Tell us why\n"
+        "2026/03/02 9:30:00 AM GMT,Lewisham Council,,Maturing,Shared record\n"
+        "2026/03/02 9:31:00 AM GMT,Other,Deptford Food Bank,Developing,Referrals by email\n",
+        encoding="utf-8")
+    mapping = a_map(sel, tmp_path, "source: google-forms\npartner: Your organisation\n"
+                                   "partner_other: Not listed? Type its name\n")
+    result = merge_sheets(sel, [export], defaults=Defaults(mapping=mapping))
+    assert scores(result) == {("Lewisham Council", "facilitating-data-sharing", 3.0, "Shared record"),
+                              ("Deptford Food Bank", "facilitating-data-sharing", 2.0, "Referrals by email")}
+    assert result.accounting.rejected == 0

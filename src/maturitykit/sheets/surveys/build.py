@@ -113,11 +113,16 @@ class _Build:
         previous: str | None = None
         self.forced = self.mapped_columns()
         partner_col = next((c for c, (kind, _) in self.forced.items() if kind == "partner"), None)
-        other_col = None
+        mapped_other = next((c for c, (kind, _) in self.forced.items() if kind == "partner-other"), None)
+        other_col = mapped_other
         for col, text, rest in self.questions():
             kind, named = self.forced.get(col, (None, ""))
+            if kind == "partner-other":
+                previous = None
+                continue
             if kind == "partner":
-                other_col = next((c for c in rest if _OTHER.search(norm(self.columns[c].option or ""))), None)
+                if mapped_other is None:
+                    other_col = next((c for c in rest if _OTHER.search(norm(self.columns[c].option or ""))), None)
                 previous = None
                 continue
             if kind == "rationale":
@@ -170,6 +175,8 @@ class _Build:
     def side(self, col: int, item: str) -> None:
         """A free-text column belongs to `item`: its rationale, else (a second one) its evidence; a third is
         reported and left out, because two texts in one field would lose one of them without a word."""
+        if self.forced.get(col, (None, ""))[0] == "partner-other":
+            return  # the mapping says it names the partner
         taken = self.sides.setdefault(item, [])
         if self.mapping and item in self.mapping.rationale and self.forced.get(col, (None, ""))[0] != "rationale":
             self.headers[col] = self.columns[col].text  # the mapping gives the rationale another column
@@ -231,7 +238,8 @@ class _Build:
             return {}
         m = self.mapping
         wanted = [*(("item", i, r) for i, r in m.items.items()), *(("rationale", i, r) for i, r in m.rationale.items()),
-                  *((("partner", "", m.partner),) if m.partner else ())]
+                  *((("partner", "", m.partner),) if m.partner else ()),
+                  *((("partner-other", "", m.partner_other),) if m.partner_other else ())]
         out: dict[int, tuple[str, str]] = {}
         for kind, item, reference in wanted:
             cols = [c for c in range(len(self.headers))

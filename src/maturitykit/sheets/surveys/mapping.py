@@ -31,6 +31,8 @@ class SurveyMap(BaseModel):
     source: str | None = Field(None, description="The survey tool (as --source), or `sheet`.")
     header_rows: int | None = Field(None, ge=1, le=5, description="Header rows above the first respondent.")
     partner: str | None = Field(None, description="The column (header or question text) naming the partner.")
+    partner_other: str | None = Field(None, description="The \"Other (please specify)\" column whose typed text "
+                                      "names the partner when the partner column says Other.")
     items: dict[str, str] = Field(default_factory=dict, description="Item id -> its column (header or pattern).")
     rationale: dict[str, str] = Field(default_factory=dict, description="Item id -> its rationale column.")
     values: dict[str, Level] = Field(default_factory=dict, description="Answer text or code -> level value, or "
