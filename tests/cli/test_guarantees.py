@@ -17,6 +17,7 @@ marker goes, when the bug is fixed.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import html
 import io
 import itertools
@@ -27,12 +28,13 @@ import signal
 import subprocess
 import sys
 import time
+import tracemalloc
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 from typer.testing import CliRunner
@@ -782,3 +784,78 @@ def test_missing_is_never_zero(tmp_path: Path) -> None:
     stats = {r["item"]: r for r in csv.DictReader(summary.open(encoding="utf-8", newline=""))}
     assert stats["vision"]["n"] == "0" and stats["vision"]["mean"] == "" and stats["vision"]["missing"] == "1"
     assert stats["finance"]["mean"] == "2"
+
+
+CELL_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(-3, 12), st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from(["partner", "item", "score", "rationale", "evidence", "place", "round", "consensus", "Vision",
+                     "vision", "finance", "Acme Trust", "3", "2-3", "N/A", "Level 3 - Maturing", "=1+1", "=A1",
+                     "@SUM(A1)", "+cmd", "\u200b", "\x07", "Organisation", "Which organisation do you represent?",
+                     "Other (please specify)", "x" * 40_000]),
+    st.text(max_size=30), st.datetimes(min_value=dt.datetime(1900, 3, 1), max_value=dt.datetime(2100, 1, 1)))
+
+
+@st.composite
+def workbooks(draw: st.DrawFn) -> bytes:
+    """A workbook openpyxl writes: random sheets (visible, hidden), cells, formulas, merged ranges, hidden rows."""
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    book = Workbook()
+    sheets = [book.active]
+    for _ in range(draw(st.integers(0, 2))):
+        sheets.append(book.create_sheet())
+    names = draw(st.lists(st.sampled_from(["Scores", "About", "Sheet", "Data", "Notes", "scores "]),
+                          min_size=len(sheets), max_size=len(sheets), unique=True))
+    for sheet, name in zip(sheets, names, strict=True):
+        sheet.title = name.strip() or "Sheet"
+        rows = draw(st.lists(st.lists(CELL_VALUES, max_size=8), max_size=12))
+        if draw(st.booleans()):  # a score sheet's header and rows with hostile cells: reaches the row checks
+            header = draw(st.permutations(["partner", "item", "score", "rationale"]))
+            items = st.sampled_from([item.id for item in LLOYDS.items()] + ["Vision", "no-such-item"])
+            fields = {"partner": st.sampled_from(["Acme Trust", "", "consensus"]), "item": items,
+                      "score": st.one_of(st.sampled_from([1, 2, 3, 4, "3", "Level 2"]), CELL_VALUES),
+                      "rationale": CELL_VALUES}
+            rows = [list(header), *([draw(fields[name]) for name in header] for _ in range(draw(st.integers(0, 8)))),
+                    *rows]
+        for row in rows:  # openpyxl refuses control characters: a workbook cannot hold them
+            sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
+        if draw(st.booleans()) and rows:
+            sheet.merge_cells(start_row=1, start_column=1, end_row=draw(st.integers(1, 3)),
+                              end_column=draw(st.integers(1, 3)))
+        for number in draw(st.lists(st.integers(1, 12), max_size=3)):
+            sheet.row_dimensions[number].hidden = True
+        if sheet is not sheets[0] and draw(st.booleans()):
+            sheet.sheet_state = draw(st.sampled_from(["hidden", "veryHidden"]))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                 HealthCheck.too_slow])
+@given(raw=workbooks())
+def test_random_workbooks_end_in_data_or_a_located_refusal(tmp_path: Path, raw: bytes) -> None:
+    # Not random bytes: well-formed workbooks with hostile contents reach the reader itself. Each ends in
+    # rows whose scores are levels of the scale, or in a refusal naming the file; memory stays bounded
+    # (a workbook of at most 36 cells a sheet must not cost more than a few MB to read).
+    path = tmp_path / "sheet.xlsx"
+    path.write_bytes(raw)
+    levels = set(LLOYDS.default_scale.values())
+    tracemalloc.start()
+    try:
+        read = read_sheet(path, LLOYDS)
+    except MaturityError as exc:
+        assert str(exc) and exc.location is not None and exc.location.file == str(path)
+        return
+    finally:
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    assert peak < 64 * 1024 * 1024, f"reading a small workbook took {peak:,} bytes"
+    assert read.entries >= len(read.rows)
+    event("scores read" if read.rows else "no score read")  # --hypothesis-show-statistics: both happen
+    for row in read.rows:
+        assert row.score is None or row.score in levels, row
+        assert row.source_file == str(path) and row.source_row is not None
+    for problem in read.problems:
+        assert problem.file == str(path) and problem.message
