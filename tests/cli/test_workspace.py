@@ -163,7 +163,7 @@ def test_a_name_given_to_two_partners_is_refused(cli, tmp_path):
     partners.write_text("name,aliases\nThameside Hospital,TH\nThameside Health,th\n", encoding="utf-8")
     message = refused(cli("init", tmp_path / "ws", "--framework", "sel-neighbourhood", "--place", "X",
                           "--partners", partners))
-    assert "partners.csv:3: 'th' names two partners ('Thameside Hospital' and 'Thameside Health')" in message
+    assert "partners.csv:3: 'th' names two partners ('Thameside Hospital', row 2, and 'Thameside Health')" in message
     assert not (tmp_path / "ws").exists()
     partners.write_text("name,alias\nA,\n", encoding="utf-8")
     assert "partners.csv:1:2: unknown column 'alias' (did you mean 'aliases'?)" in refused(
@@ -240,3 +240,21 @@ def test_round_dates_and_the_current_round_are_read(cli, workspace):
     assert {row["round_date"] for row in rows} == {"2025-10-08"}
     # Paths relative to the workspace root wherever the command is run from, never absolute.
     assert all(row["source_file"].startswith("rounds/baseline/returned/") for row in rows if row["source_file"])
+
+
+def test_one_reader_for_every_partners_file(tmp_path):
+    # The workspace's partners.csv and the file --anonymise/--partners take are read by one reader:
+    # the same partners, the same refusals, whichever command is given it.
+    from maturitykit.errors import InputError
+    from maturitykit.rounds.partners import read_partners_file
+    from maturitykit.workspace.partners import read_partners
+
+    path = tmp_path / "contacts.csv"
+    path.write_text("name,aliases,email,phone,sector\nThameside Council,TC,a@tc.example; b@tc.example,0123,"
+                    "local authority\n", encoding="utf-8")
+    assert read_partners(path) == read_partners_file(path)
+    assert read_partners(path)[0].emails == ("a@tc.example", "b@tc.example")  # the phone column is ignored
+    path.write_text("name,email_domian\nA,a.example\n", encoding="utf-8")
+    for reader in (read_partners, read_partners_file):
+        with pytest.raises(InputError, match="did you mean 'email_domain'"):
+            reader(path)

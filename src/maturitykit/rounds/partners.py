@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from maturitykit.diagnostics import did_you_mean
 from maturitykit.errors import InputError, Location
 from maturitykit.io.cells import HEADER_SEARCH_ROWS, read_table
 from maturitykit.rounds.scrub import PartnerIdentity
@@ -30,9 +31,10 @@ def _split(text: str) -> tuple[str, ...]:
     return tuple(" ".join(part.split()) for part in text.split(";") if part.strip())
 
 
-def read_partners_file(path: Path) -> list[PartnerIdentity]:
-    """The partners of a partners file, in file order."""
-    return [identity for _, identity in _read(path)[1]]
+def read_partners_file(path: Path, *, allow_empty: bool = False) -> list[PartnerIdentity]:
+    """The partners of a partners file, in file order; `allow_empty` for a workspace's partners.csv that
+    has its header and no partner yet."""
+    return [identity for _, identity in _read(path, allow_empty)[1]]
 
 
 def read_email_map(path: Path) -> EmailMap:
@@ -55,7 +57,7 @@ def read_email_map(path: Path) -> EmailMap:
     return EmailMap({k: v[0] for k, v in emails.items()}, {k: v[0] for k, v in domains.items() if k})
 
 
-def _read(path: Path) -> tuple[str, list[tuple[int, PartnerIdentity]]]:
+def _read(path: Path, allow_empty: bool = False) -> tuple[str, list[tuple[int, PartnerIdentity]]]:
     table = read_table(path)
     header: dict[str, int] | None = None
     start = 0
@@ -63,6 +65,13 @@ def _read(path: Path) -> tuple[str, list[tuple[int, PartnerIdentity]]]:
         found = {norm(c).replace(" ", "_"): i for i, c in reversed(list(enumerate(cells))) if c is not None}
         if "name" in found:
             header, start = {k: found[k] for k in COLUMNS if k in found}, pos + 1
+            for text, index in found.items():
+                # Other columns are ignored (a contact list is given as it is), but a near miss of a
+                # column the tool reads ("email_domian") is a typo that would silently lose its data.
+                near = did_you_mean(text, COLUMNS) if text not in COLUMNS else ""
+                if near:
+                    raise InputError(f"unknown column {text!r}{near}; the columns read are {', '.join(COLUMNS)}",
+                                     Location(table.file, _number, index + 1))
             break
     if header is None:
         raise InputError("a partners file needs a header row with a name column (and aliases, email, email_domain "
@@ -82,6 +91,18 @@ def _read(path: Path) -> tuple[str, list[tuple[int, PartnerIdentity]]]:
         seen[partner_key(name)] = number
         out.append((number, PartnerIdentity(name=name, aliases=_split(rest[0]), emails=_split(rest[1]),
                                             domains=_split(rest[2]), sector=" ".join(rest[3].split()))))
-    if not out:
+    if not out and not allow_empty:
         raise InputError("the partners file names no partner", Location(table.file))
+    _no_shared_names(table.file, out)
     return table.file, out
+
+
+def _no_shared_names(file: str, rows: list[tuple[int, PartnerIdentity]]) -> None:
+    """Two partners answering to one name (or alias) would make every return by that name ambiguous."""
+    seen: dict[str, tuple[int, str]] = {}
+    for number, identity in rows:
+        for name in (identity.name, *identity.aliases):
+            owner = seen.setdefault(partner_key(name), (number, identity.name))
+            if owner[1] != identity.name:
+                raise InputError(f"{name!r} names two partners ({owner[1]!r}, row {owner[0]}, and "
+                                 f"{identity.name!r})", Location(file, number))
