@@ -23,7 +23,7 @@ from typing import Literal
 from pydantic import Field
 
 from maturitykit.diagnostics import Result
-from maturitykit.framework.model import Domain, Framework, Group, Item, rollup_value
+from maturitykit.framework.model import Domain, Framework, Group, Item, SubDomain, rollup_value
 from maturitykit.rounds.round import Position
 from maturitykit.stats.rollup import rollup
 
@@ -86,7 +86,7 @@ def _leaf(framework: Framework, item: Item, position: float | None) -> Span:
     return Span(rollup_value(item, position), levels[0], levels[-1], levels)
 
 
-def _children(framework: Framework, node: Framework | Group | Domain) -> list[Group | Domain]:
+def _children(framework: Framework, node: Framework | Group | Domain | SubDomain) -> list[Group | Domain | SubDomain]:
     if isinstance(node, Framework):
         return [*framework.groups, *framework.domains]
     if isinstance(node, Group):
@@ -102,7 +102,7 @@ def _items_under(framework: Framework, node: Framework | Group | Domain | object
         return [i for i in items if i.group is node]
     if isinstance(node, Domain):
         return [i for i in items if i.domain is node]
-    return [i for i in items if i.node is node]
+    return [i for i in items if i.node is node or any(parent is node for parent in i.parents)]
 
 
 def node_span(framework: Framework, node: Framework | Group | Domain | object,
@@ -114,7 +114,7 @@ def node_span(framework: Framework, node: Framework | Group | Domain | object,
         return _leaf(framework, items[0], positions.get(items[0].id))
     if method is None:
         return _flat_mean(framework, items, positions)
-    kids = _children(framework, node) if not isinstance(node, Domain) or node.subdomains else [node]
+    kids = _children(framework, node)  # type: ignore[arg-type]
     spans = [node_span(framework, kid, positions) for kid in kids]
     weights = [kid.weight if kid.weight is not None else 0.0 for kid in kids] if method == "weighted-mean" else None
     same = len({(s.low, s.high, s.levels) for s in spans}) == 1
