@@ -167,7 +167,7 @@ class Group(_Node):
 
 
 class Framework(Strict):
-    omit_when_default: ClassVar[frozenset[str]] = frozenset({"scales", "rollup"})
+    omit_when_default: ClassVar[frozenset[str]] = frozenset({"scales", "rollup", "checklist"})
 
     schema_version: int = Field(default=SCHEMA_VERSION, description="Version of the maturitykit framework format.")
     id: str = Field(description="Framework identifier, a slug; sheets record it so they cannot be merged across frameworks.")
@@ -191,6 +191,11 @@ class Framework(Strict):
         description="The scale items are scored on unless a group, domain or item declares its own: a scale, or "
                     "the name of one under `scales`.")
     rollup: Rollup | None = Field(default=None, description=ROLLUP_DOC)
+    checklist: Literal["staircase", "best-fit"] | None = Field(
+        default=None,
+        description="How a checklist return (`score template --checklist`: a level's statements as tick boxes) "
+                    "gives an item's level: staircase (default; the highest level whose statements, and every lower "
+                    "level's, are all ticked) or best-fit (the level with the largest share of its statements ticked; on a tie, the higher).")
     priorities: list[PriorityValue] = Field(
         default_factory=list, description="Allowed values of items' `priority` flag, declared so typos are caught."
     )
