@@ -36,9 +36,10 @@ class DomainPosition(Result):
     id: str = Field(description="Domain or group id.")
     title: str = Field(description="Domain or group title.")
     kind: str = Field(description="'domain' or 'group'.")
-    positions: list[float | None] = Field(description="Mean item position per round (rounds in report order), over "
-                                                     "the items positioned in every round, so rounds compare the "
-                                                     "same items; None when no item was positioned in every round.")
+    positions: list[float | None] = Field(description="Position per round (rounds in report order): the declared "
+                                                     "roll-up, else the mean of its items, over the items positioned "
+                                                     "in every round, so rounds compare the same items; None when no "
+                                                     "item was positioned in every round.")
     target: float | None = Field(description="Mean target level of its items that have one.")
     items: int = Field(default=0, description="Items in the domain or group.")
     matched: int = Field(default=0, description="Items positioned in every round: the items the positions average.")
