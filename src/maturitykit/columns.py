@@ -66,7 +66,9 @@ MERGED = Output("merged", "Merged scores", "`maturity score merge -o`", (
                                       "applicable (never 0)."),
     _c("label", TEXT, "The level's label (e.g. Maturing); `N/A` when marked not applicable; blank when not scored."),
     _c("rationale", TEXT, "Why the partner gave the score, as written (formula-neutralised)."),
-    _c("evidence", TEXT, "Evidence or examples given, as written (formula-neutralised)."),
+    _c("evidence", TEXT, "Evidence or examples given, as written (formula-neutralised). For a checklist return "
+                         "(`score template --checklist`), followed by `Checklist (RULE): level L: ✓ statement; level "
+                         "L: ✗ statement; ...`: every statement with its tick, which the derived score rests on."),
     _c("source_file", TEXT, "The return the score came from, relative to the working folder (or to the folder "
                             "of the returns when they are elsewhere), never an absolute path."),
     _c("source_row", INTEGER + " or blank", "Row of that file (1-based, as a spreadsheet numbers it)."),

@@ -18,7 +18,8 @@ EXAMPLES = [block for block in re.findall(r"```yaml\n(.*?)```", DOC, flags=re.S)
 def test_there_is_an_example_of_each_construct() -> None:
     joined = "\n".join(EXAMPLES)
     for construct in ("x-owner", "scales:", "value: 0.5", "answers:", "depends_on:", "rollup: weighted-mean",
-                      "rollup: staircase", "weight:"):
+                      "rollup: staircase", "weight:", "rollup: sum", "                subdomains:",
+                      "checklist: best-fit"):
         assert construct in joined, construct
 
 

@@ -21,8 +21,9 @@ from maturitykit.analysis.divergence import (
     build_divergence,
 )
 from maturitykit.analysis.plan import plan_problems, plan_status_summary
+from maturitykit.analysis.positions import DomainPosition, chart_axis, domain_position
 from maturitykit.diagnostics import Result
-from maturitykit.errors import InputError, Location, RefusedError
+from maturitykit.errors import InputError, Location
 from maturitykit.framework.model import Framework, Item
 from maturitykit.rounds.anonymise import PseudonymKey, anonymise, new_key, scrubber_for
 from maturitykit.rounds.merge import MergeResult
@@ -38,20 +39,6 @@ class RoundSummary(Result):
     partners: list[str] = Field(description="Partners who took part (pseudonyms with --anonymise).")
     consensus_items: int = Field(description="Items with a recorded consensus position.")
     rows_rejected: int = Field(description="Input rows left out by the reader.")
-
-
-class DomainPosition(Result):
-    id: str = Field(description="Domain or group id.")
-    title: str = Field(description="Domain or group title.")
-    kind: str = Field(description="'domain' or 'group'.")
-    positions: list[float | None] = Field(description="Mean item position per round (rounds in report order), over "
-                                                     "the items positioned in every round, so rounds compare the "
-                                                     "same items; None when no item was positioned in every round.")
-    target: float | None = Field(description="Mean target level of its items that have one.")
-    items: int = Field(default=0, description="Items in the domain or group.")
-    matched: int = Field(default=0, description="Items positioned in every round: the items the positions average.")
-    coverage: list[int] = Field(default_factory=list, description="Items positioned in each round.")
-    coverage_note: str = Field(default="", description="Plain words when rounds cover different items, else empty.")
 
 
 class HeatMap(Result):
@@ -138,6 +125,11 @@ class BoardReport(Result):
     benchmark_domains: list[str] = Field(description="Domain titles of the benchmark view.")
     benchmark: list[BenchmarkRow] = Field(description="Places compared by domain (when there are several).")
     plan: PlanSection | None = Field(description="The action plan's status, when a filled plan is given.")
+    axis: str = Field(default="levels", description="'levels': charts use the framework's whole levels; 'share': "
+                                                    "items are on several scales (or decimal ones) and charts show "
+                                                    "each position as a percentage of its own range.")
+    item_ranges: dict[str, list[float]] = Field(default_factory=dict, description="Each item's lowest and highest "
+                                                                                  "level (with axis 'share').")
 
 
 def _citation(fw: Framework) -> str:
@@ -190,15 +182,9 @@ def _mean(values: Sequence[float | None]) -> float | None:
 
 
 def refuse_unchartable(framework: Framework) -> None:
-    """The report draws every item and domain on one axis of whole levels; refuse what does not fit, and say why."""
-    values = framework.default_scale.values()
-    if not framework.uniform_scale():
-        raise RefusedError(f"{framework.id} scores items on more than one scale; the report draws every item and domain "
-                           "on one axis, and per-scale roll-ups are not in reports yet: use `maturity score divergence`, "
-                           "`score delta` or `score trend`, which judge each item on its own scale")
-    if not all(float(v).is_integer() for v in values):
-        raise RefusedError(f"{framework.id} has decimal levels ({', '.join(map(str, values))}); the report's charts "
-                           "draw whole levels only: use `maturity score divergence`, `score delta` or `score trend`")
+    """Every framework can be charted now: on whole levels when it has one scale of whole levels, else on
+    shares of each item's own range (`positions.chart_axis`). Kept so callers need not change."""
+    chart_axis(framework)
 
 
 def build_board_report(framework: Framework, rounds: Sequence[tuple[str, MergeResult]], *,
@@ -215,7 +201,7 @@ def build_board_report(framework: Framework, rounds: Sequence[tuple[str, MergeRe
     """
     if not rounds:
         raise InputError("give at least one round as LABEL=PATH")
-    refuse_unchartable(framework)
+    axis = chart_axis(framework)
     limits = limits or Limits.for_scale(framework.default_scale.values())
     labels = [label for label, _ in rounds]
     if len(set(labels)) != len(labels):
@@ -237,8 +223,8 @@ def build_board_report(framework: Framework, rounds: Sequence[tuple[str, MergeRe
     benchmark = []
     if len(place_reports) > 1:
         for pr in place_reports:
-            benchmark.append(BenchmarkRow(place=pr.place, positions=[d.positions[-1] for d in pr.domains
-                                                                     if d.kind == "domain"]))
+            benchmark.append(BenchmarkRow(place=pr.place, positions=[
+                (d.positions[-1] if axis == "levels" else d.shares[-1]) for d in pr.domains if d.kind == "domain"]))
     place_text = ", ".join(p for p in chosen if p)
     return BoardReport(
         title=title or f"{framework.title}: {place_text or 'maturity assessment'}",
@@ -248,7 +234,9 @@ def build_board_report(framework: Framework, rounds: Sequence[tuple[str, MergeRe
         anonymised=anonymise_names,
         limits=limits.to_dict(),
         places=place_reports, benchmark_domains=domain_titles if benchmark else [], benchmark=benchmark,
-        plan=_plan_section(*plan, scrub=scrub) if plan is not None else None,
+        plan=_plan_section(*plan, scrub=scrub) if plan is not None else None, axis=axis,
+        item_ranges={} if axis == "levels" else {i.id: [min(v := framework.scale_for(i).values()), max(v)]
+                                                 for i in framework.items()},
     )
 
 
@@ -268,21 +256,10 @@ def _plan_section(name: str, rows: Sequence[PlanRow], scrub: Scrubber | None = N
 
 
 def _domain_position(key: str, name: str, kind: str, members: list[int], items: Sequence[Item],
-                     positions: list[list[Position]], labels: list[str]) -> DomainPosition:
-    """A domain's (or group's) mean position per round over the items positioned in every round: averaging
-    whichever items were scored shows movement that is only coverage, so a difference in coverage is named."""
-    coverage = [sum(1 for i in members if row[i].position is not None) for row in positions]
-    matched = [i for i in members if all(row[i].position is not None for row in positions)]
-    per_round = [_mean([row[i].position for i in matched]) if matched else None for row in positions]
-    note = ""
-    if len(positions) > 1 and len(set(coverage)) > 1:
-        counts = ", ".join(f"{n} in {label}" for n, label in zip(coverage, labels, strict=True))
-        note = (f"{name}: the rounds position different items ({counts} of {_count(len(members), 'item')}); "
-                f"the averages use the {_count(len(matched), 'item')} positioned in every round")
-    targets = [items[i].node.target for i in members if items[i].node.target is not None]
-    return DomainPosition(id=key, title=name, kind=kind, positions=per_round,
-                          target=_mean([float(t) for t in targets]) if targets else None,
-                          items=len(members), matched=len(matched), coverage=coverage, coverage_note=note)
+                     positions: list[list[Position]], labels: list[str], fw: Framework | None = None,
+                     ) -> DomainPosition:
+    """A domain's, group's or the framework's position per round, by its declared roll-up (positions.py)."""
+    return domain_position(key, name, kind, members, items, positions, labels, fw)
 
 
 def _count(n: int, word: str) -> str:
@@ -310,7 +287,10 @@ def _place_report(fw: Framework, labels: list[str], shown: list[str], results: l
             if key:
                 seen.setdefault(key, (name, []))[1].append(index)
         for key, (name, members) in seen.items():
-            domains.append(_domain_position(key, name, kind, members, items, positions, labels))
+            domains.append(_domain_position(key, name, kind, members, items, positions, labels, fw))
+    if fw.rollup is not None:
+        domains.append(_domain_position(fw.id, fw.title, "framework", list(range(len(items))), items, positions,
+                                        labels, fw))
 
     agenda_report: DivergenceReport = build_divergence(results[-1], limits)
     scores_by = {(r.partner, r.item): r.score for r in results[-1].rows}

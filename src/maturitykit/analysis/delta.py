@@ -31,6 +31,7 @@ from maturitykit.analysis.delta_result import (
     Status,
     Thresholds,
 )
+from maturitykit.analysis.positions import node_span, rollup_words
 from maturitykit.analysis.versions import match_items
 from maturitykit.columns import DELTA
 from maturitykit.errors import RefusedError
@@ -142,7 +143,10 @@ def _convergence(before: float | None, after: float | None) -> Convergence | Non
 
 
 def _rollup(level: Literal["domain", "group", "framework"], id_: str, title: str, group: str,
-            rows: list[ItemDelta]) -> RollUp:
+            rows: list[ItemDelta], framework: Framework | None = None, node: object = None) -> RollUp:
+    """A node's items summarised; with a declared `rollup` on `node`, its baseline and follow-up positions
+    are that roll-up of the items positioned in both rounds (analysis/positions.py), and the change is
+    their difference, in the roll-up's units."""
     both = [r for r in rows if r.change is not None]
 
     def mean(values: list[float]) -> float | None:
@@ -150,13 +154,29 @@ def _rollup(level: Literal["domain", "group", "framework"], id_: str, title: str
 
     counts = {s: sum(1 for r in rows if r.status == s) for s in ("improved", "declined", "unchanged", "uncertain", "missing")}
     counts["too_few_partners"] = sum(1 for r in rows if r.status == "too few partners")
+    baseline = mean([r.baseline for r in both])  # type: ignore[misc]
+    followup = mean([r.followup for r in both])  # type: ignore[misc]
+    change = mean([r.change for r in both])  # type: ignore[misc]
+    if framework is not None and getattr(node, "rollup", None) is not None and both:
+        baseline = node_span(framework, node, {r.item: r.baseline for r in both}).value
+        followup = node_span(framework, node, {r.item: r.followup for r in both}).value
+        change = None if baseline is None or followup is None else _clean(followup - baseline)
     return RollUp(
         level=level, id=id_, title=title, group=group, items=len(rows), with_both=len(both),
-        mean_baseline=mean([r.baseline for r in both]),  # type: ignore[misc]
-        mean_followup=mean([r.followup for r in both]),  # type: ignore[misc]
-        mean_change=mean([r.change for r in both]),  # type: ignore[misc]
-        **counts,
+        mean_baseline=baseline, mean_followup=followup, mean_change=change, **counts,
     )
+
+
+def _rollup_notes(framework: Framework) -> list[str]:
+    """One note per node with a declared roll-up: how its positions in the roll-up rows are computed."""
+    nodes = [("the framework", framework), *((f"group {g.id}", g) for g in framework.groups),
+             *((f"domain {d.id}", d) for _, d in framework.domains_with_group())]
+    declared = [f"{name}: {rollup_words(node.rollup)}" for name, node in nodes if node.rollup is not None]
+    if not declared:
+        return []
+    return ["roll-ups declared by the framework (the others are the mean of their items): " + "; ".join(declared)
+            + ". Their baseline and follow-up are that roll-up over the items positioned in both rounds, and "
+            "their change is the difference, in the roll-up's units"]
 
 
 def _test(result: object) -> ChangeTest:
@@ -236,6 +256,7 @@ def compute_delta(framework: Framework, baseline: Round, followup: Round, *, lim
 
     links, new_items, dropped, match_notes = match_items(framework, old)
     notes.extend(match_notes)
+    notes.extend(_rollup_notes(framework))
     rows: list[ItemDelta] = []
     for link in links:
         item = link.item
@@ -275,11 +296,12 @@ def compute_delta(framework: Framework, baseline: Round, followup: Round, *, lim
     for group, domain in framework.domains_with_group():
         members = [r for r in rows if r.domain == domain.id and r.group == (group.id if group else "")]
         if members:
-            domains.append(_rollup("domain", domain.id, domain.title, group.id if group else "", members))
+            domains.append(_rollup("domain", domain.id, domain.title, group.id if group else "", members,
+                                   framework, domain))
     for group in framework.groups:
         members = [r for r in rows if r.group == group.id]
         if members:
-            groups.append(_rollup("group", group.id, group.title, "", members))
+            groups.append(_rollup("group", group.id, group.title, "", members, framework, group))
 
     return DeltaResult(
         framework=framework.id, framework_title=framework.title, framework_version=framework.version,
@@ -290,7 +312,7 @@ def compute_delta(framework: Framework, baseline: Round, followup: Round, *, lim
         partners_only_baseline=only_base, partners_only_followup=only_follow,
         thresholds=Thresholds(**limits.to_dict()),
         items=rows, new_items=new_refs, dropped_items=dropped_refs, domains=domains, groups=groups,
-        overall=_rollup("framework", framework.id, framework.title, "", rows),
+        overall=_rollup("framework", framework.id, framework.title, "", rows, framework, framework),
         across_items=_across(rows, len(both)),
         notes=notes,
     )

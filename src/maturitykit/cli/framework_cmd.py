@@ -117,7 +117,7 @@ def show_cmd(
         if domain.subdomains:  # type: ignore[attr-defined]
             branch = parent.add(f"[bold]{escape(domain.title)}[/] [dim]({escape(domain.id)})[/]")  # type: ignore[attr-defined]
             for sub in domain.subdomains:  # type: ignore[attr-defined]
-                add_item(branch, sub)
+                add_domain(branch, sub)  # a sub-domain may hold sub-domains, to any depth
         else:
             add_item(parent, domain)
 

@@ -85,13 +85,13 @@ def write_table(path: Path, records: Sequence[dict[str, object]], columns: Seque
 
 
 def write_template(path: str | Path, framework: Framework, partner: str = "", round_label: str = "",
-                   place: str = "", inputs: Sequence[Path] = ()) -> None:
-    write_made(path, lambda: template_bytes(path, framework, partner, round_label, place), inputs=inputs)
+                   place: str = "", inputs: Sequence[Path] = (), checklist: bool = False) -> None:
+    write_made(path, lambda: template_bytes(path, framework, partner, round_label, place, checklist), inputs=inputs)
 
 
 def write_partner_templates(folder: Path, framework: Framework, names: Sequence[str], suffix: str,
                             round_label: str = "", place: str = "", inputs: Sequence[Path] = (),
-                            missing_only: bool = False) -> list[Path]:
+                            missing_only: bool = False, checklist: bool = False) -> list[Path]:
     """One sheet per partner in `folder`. Every sheet is made and every path checked before the first is
     written, so a failure (a name no cell can hold, a path over an input) leaves no half-written set.
 
@@ -106,7 +106,8 @@ def write_partner_templates(folder: Path, framework: Framework, names: Sequence[
             stem += "-2"
         used.add(stem.casefold())
         path = folder / f"{stem}{suffix}"
-        data, cut[path] = watching_cuts(lambda: template_bytes(path, framework, name, round_label, place))  # noqa: B023
+        data, cut[path] = watching_cuts(lambda: template_bytes(path, framework, name, round_label, place,  # noqa: B023
+                                                                    checklist))
         planned.append((path, data))
     for path, _ in planned:
         refuse_overwrite(path, inputs)

@@ -67,6 +67,8 @@ def template_cmd(
     excel: bool = typer.Option(False, "--xlsx", help="With --partners: write .xlsx sheets (default .csv)."),
     missing_only: bool = typer.Option(False, "--missing-only", help="With --partners: write only the sheets not in "
                                       "the folder yet (a sheet already there is never replaced)."),
+    checklist: bool = typer.Option(False, "--checklist", help="A row per level statement to tick (CSV); the level "
+                                   "is derived by the framework's `checklist` rule (docs/framework-format.md)."),
 ) -> None:
     """Write a blank score sheet (CSV, or XLSX with dropdowns, descriptors and an About sheet)."""
     from maturitykit.cli.options import is_stdout
@@ -79,7 +81,7 @@ def template_cmd(
     fw = load_framework(framework)
     inputs = [resolve_framework_path(framework)]
     if partners is None:
-        write_template(output, fw, partner, round_label, place, inputs)
+        write_template(output, fw, partner, round_label, place, inputs, checklist)
         wrote(output)
         return
     if is_stdout(output):
@@ -89,7 +91,7 @@ def template_cmd(
     for warning in warnings:
         typer.echo(f"maturity: {warning}", err=True)
     written = write_partner_templates(output, fw, names, ".xlsx" if excel else ".csv", round_label, place,
-                                      [*inputs, partners], missing_only=missing_only)
+                                      [*inputs, partners], missing_only=missing_only, checklist=checklist)
     kept = len(names) - len(written)
     say(f"wrote {len(written)} sheet(s) to {output}" + (f"; {kept} already there, left as they are" if kept else ""))
 

@@ -22,7 +22,7 @@ from maturitykit.framework.base import Strict
 from maturitykit.framework.scales import Answer, Level, LevelKey, LevelValue, Scale, Value, answer_scale
 
 __all__ = ["SCHEMA_VERSION", "SLUG_PATTERN", "Answer", "Citation", "Domain", "Framework", "Group", "Item", "Level",
-           "LevelValue", "PriorityValue", "Scale", "Status", "SubDomain", "json_schema", "rollup_value"]
+           "LevelValue", "PriorityValue", "Scale", "Status", "SubDomain", "json_schema", "rollup_value", "walk_subdomains"]
 
 SCHEMA_VERSION = 1
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -141,7 +141,16 @@ class _Scorable(_Node):
 
 
 class SubDomain(_Scorable):
-    """A scored leaf under a domain."""
+    """A node under a domain: a scored leaf, or (with `subdomains` of its own) a parent, to any depth."""
+
+    omit_when_default: ClassVar[frozenset[str]] = _NEW_NODE_FIELDS | {"subdomains"}
+
+    rollup: Rollup | None = Field(default=None, description=ROLLUP_DOC)
+    subdomains: list[SubDomain] = Field(
+        default_factory=list,
+        description="Sub-domains of this sub-domain (nesting to any depth, e.g. function > practice > stream); "
+                    "when present they are the scored items and this node is not scored.",
+    )
 
 
 class Domain(_Scorable):
@@ -158,7 +167,7 @@ class Group(_Node):
 
 
 class Framework(Strict):
-    omit_when_default: ClassVar[frozenset[str]] = frozenset({"scales", "rollup"})
+    omit_when_default: ClassVar[frozenset[str]] = frozenset({"scales", "rollup", "checklist"})
 
     schema_version: int = Field(default=SCHEMA_VERSION, description="Version of the maturitykit framework format.")
     id: str = Field(description="Framework identifier, a slug; sheets record it so they cannot be merged across frameworks.")
@@ -182,6 +191,11 @@ class Framework(Strict):
         description="The scale items are scored on unless a group, domain or item declares its own: a scale, or "
                     "the name of one under `scales`.")
     rollup: Rollup | None = Field(default=None, description=ROLLUP_DOC)
+    checklist: Literal["staircase", "best-fit"] | None = Field(
+        default=None,
+        description="How a checklist return (`score template --checklist`: a level's statements as tick boxes) "
+                    "gives an item's level: staircase (default; the highest level whose statements, and every lower "
+                    "level's, are all ticked) or best-fit (the level with the largest share of its statements ticked; on a tie, the higher).")
     priorities: list[PriorityValue] = Field(
         default_factory=list, description="Allowed values of items' `priority` flag, declared so typos are caught."
     )
@@ -196,8 +210,8 @@ class Framework(Strict):
         order = 0
         for group, domain in self._domains_with_group():
             if domain.subdomains:
-                for sub in domain.subdomains:
-                    yield Item(order, sub, group, domain, sub)
+                for sub, parents in _leaves(domain.subdomains, ()):
+                    yield Item(order, sub, group, domain, sub, parents)
                     order += 1
             else:
                 yield Item(order, domain, group, domain, None)
@@ -239,7 +253,7 @@ class Framework(Strict):
 
     def declared_scale(self, item: Item) -> Scale | str:
         """The nearest `scale` written on the item, its domain, its group or the framework (not resolved)."""
-        for node in (item.subdomain, item.domain, item.group):
+        for node in (item.subdomain, *reversed(item.parents), item.domain, item.group):
             if node is not None and node.scale is not None:
                 return node.scale
         return self.scale
@@ -282,6 +296,7 @@ class Item:
     group: Group | None
     domain: Domain
     subdomain: SubDomain | None = field(default=None)
+    parents: tuple[SubDomain, ...] = field(default=())  # sub-domains between the domain and the leaf, outermost first
 
     def __repr__(self) -> str:
         return f"Item({self.node.id!r}, order={self.order})"
@@ -315,6 +330,22 @@ class Item:
             if level.value == value and level.description:
                 return [level.description]
         return []
+
+
+def _leaves(subs: list[SubDomain], parents: tuple[SubDomain, ...]) -> Iterator[tuple[SubDomain, tuple[SubDomain, ...]]]:
+    """Scored sub-domains under `subs`, depth first, each with the sub-domains it sits in."""
+    for sub in subs:
+        if sub.subdomains:
+            yield from _leaves(sub.subdomains, (*parents, sub))
+        else:
+            yield sub, parents
+
+
+def walk_subdomains(subs: list[SubDomain]) -> Iterator[SubDomain]:
+    """Every sub-domain under `subs`, parents before their children."""
+    for sub in subs:
+        yield sub
+        yield from walk_subdomains(sub.subdomains)
 
 
 def rollup_value(item: Item, value: LevelValue | None) -> float | None:

@@ -28,9 +28,7 @@ class NodeRef:
     @property
     def scored(self) -> bool:
         """Whether this node is a leaf that partners score."""
-        if isinstance(self.node, SubDomain):
-            return True
-        return isinstance(self.node, Domain) and not self.node.subdomains
+        return isinstance(self.node, Domain | SubDomain) and not self.node.subdomains
 
 
 @dataclass
@@ -57,8 +55,13 @@ class LintContext:
 
     def _domain(self, domain: Domain, path: PathKey, parent: PathKey) -> Iterator[NodeRef]:
         yield NodeRef("domain", domain, path, parent)
-        for si, sub in enumerate(domain.subdomains):
-            yield NodeRef("subdomain", sub, (*path, "subdomains", si), path)
+        yield from self._subdomains(domain.subdomains, path)
+
+    def _subdomains(self, subs: list[SubDomain], parent: PathKey) -> Iterator[NodeRef]:
+        for si, sub in enumerate(subs):
+            path: PathKey = (*parent, "subdomains", si)
+            yield NodeRef("subdomain", sub, path, parent)
+            yield from self._subdomains(sub.subdomains, path)
 
     def scored(self) -> Iterator[NodeRef]:
         return (ref for ref in self.nodes() if ref.scored)
@@ -69,9 +72,9 @@ class LintContext:
         for group, domain in fw.domains_with_group():
             if domain is ref.node:
                 return Item(0, domain, group, domain, None)
-            for sub in domain.subdomains:
-                if sub is ref.node:
-                    return Item(0, sub, group, domain, sub)
+            found = _find(domain.subdomains, ref.node, ())
+            if found is not None:
+                return Item(0, found[0], group, domain, found[0], found[1])
         return None
 
     def scale_of(self, ref: NodeRef) -> Scale | None:
@@ -94,6 +97,17 @@ class LintContext:
         for ref in self.nodes():
             if isinstance(ref.node.scale, Scale):
                 yield (*ref.path, "scale"), ref.node.scale
+
+
+def _find(subs: list[SubDomain], node: object,
+          parents: tuple[SubDomain, ...]) -> tuple[SubDomain, tuple[SubDomain, ...]] | None:
+    for sub in subs:
+        if sub is node:
+            return sub, parents
+        found = _find(sub.subdomains, node, (*parents, sub))
+        if found is not None:
+            return found
+    return None
 
 
 class Rule:

@@ -20,6 +20,7 @@ from maturitykit.render.charts import (
     trend_chart,
 )
 from maturitykit.render.env import environment, render_template
+from maturitykit.render.share_charts import PERCENT_SCALE, share_charts
 
 
 @dataclass
@@ -33,6 +34,8 @@ def _slug(text: str) -> str:
 
 
 def place_charts(report: BoardReport, place: PlaceReport) -> dict[str, Chart]:
+    if report.axis == "share":  # several scales, or decimal levels: percentages of each one's range
+        return share_charts(report, place)
     scale = list(zip(report.scale, report.scale_labels, strict=True))
     charts: dict[str, Chart] = {}
     domains = [d for d in place.domains if d.kind == "domain"]
@@ -67,12 +70,13 @@ def place_charts(report: BoardReport, place: PlaceReport) -> dict[str, Chart]:
 
 def render_board(report: BoardReport, fmt: str, *, stem: str = "report",
                  templates: str | Path | None = None) -> Rendered:
-    scale = list(zip(report.scale, report.scale_labels, strict=True))
+    scale = list(zip(report.scale, report.scale_labels, strict=True)) if report.axis == "levels" else PERCENT_SCALE
     charts = {place.place: place_charts(report, place) for place in report.places}
     bench = None
     if report.benchmark:
-        bench = benchmark_chart([b.place for b in report.benchmark], report.benchmark_domains,
-                                [b.positions for b in report.benchmark], scale, title="Places compared by domain")
+        rows = [b.positions if report.axis == "levels" else [None if v is None else round(100 * v, 1)
+                                                              for v in b.positions] for b in report.benchmark]
+        bench = benchmark_chart([b.place for b in report.benchmark], report.benchmark_domains, rows, scale, title="Places compared by domain")
     assets: dict[str, str] = {}
     files: dict[str, dict[str, str]] = {}
     if fmt == "md":

@@ -36,11 +36,14 @@ def matrix_sections(framework: Framework) -> list[MatrixSection]:
         scale = framework.scale_for(item)
         levels = scale.levels
         group = item.group.title if item.group else None
-        same_domain = bool(sections) and sections[-1].domain == item.domain.title and sections[-1].group == group
+        # Nested sub-domains head their table with the path below the domain (Domain › Practice › Stream).
+        heading = " › ".join([item.domain.title, *(parent.title for parent in item.parents)])
+        same_domain = bool(sections) and sections[-1].domain == heading and sections[-1].group == group
         if not same_domain or _columns(sections[-1].levels) != _columns(levels):
             # The framework's note is printed under the scale line; another scale's note goes above its table.
             note = scale.note if scale.note and scale.note != default_note else None
-            sections.append(MatrixSection(group, item.domain.title, item.domain.description, [], levels,
+            description = item.parents[-1].description if item.parents else item.domain.description
+            sections.append(MatrixSection(group, heading, description, [], levels,
                                           continues=same_domain, scale_note=note))
         priority = framework.priority(item.node.priority)
         sections[-1].rows.append(

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from maturitykit.errors import InputError, Location
 from maturitykit.framework.model import Framework, Scale
 from maturitykit.render.tables import append_row, csv_bytes, workbook_bytes
+from maturitykit.sheets.checklist import CHECKLIST_COLUMNS
 from maturitykit.spreadsheet import neutralise
 
 if TYPE_CHECKING:  # openpyxl is imported only when an XLSX sheet is written
@@ -173,10 +174,30 @@ def _level_list(scale: Scale) -> DataValidation:
     return validation
 
 
+def checklist_records(framework: Framework, partner: str = "", round_label: str = "",
+                      place: str = "") -> list[dict[str, object]]:
+    """One row per statement of every level of every item (items without statements have none)."""
+    records: list[dict[str, object]] = []
+    for item in framework.items():
+        for level in framework.scale_for(item).levels:
+            value = int(level.value) if float(level.value).is_integer() else level.value
+            for statement in item.descriptor(framework, level.value):
+                records.append({"place": place, "round": round_label, "partner": partner, "item": item.id,
+                                "code": item.code or "", "title": item.title, "domain": item.domain.title,
+                                "level": value, "statement": statement, "met": "", "rationale": "", "evidence": ""})
+    if not records:
+        raise InputError(f"{framework.id} has no level statements to tick: --checklist needs descriptors")
+    return records
+
+
 def template_bytes(path: str | Path, framework: Framework, partner: str = "", round_label: str = "",
-                   place: str = "") -> bytes:
-    """The sheet for `path`: XLSX or CSV by its extension."""
+                   place: str = "", checklist: bool = False) -> bytes:
+    """The sheet for `path`: XLSX or CSV by its extension; with `checklist`, the statements as tick boxes (CSV)."""
     suffix = Path(path).suffix.lower()
+    if checklist:
+        if suffix not in (".csv", ""):
+            raise InputError("--checklist writes a CSV sheet: give FILE.csv", Location(str(path)))
+        return csv_bytes(checklist_records(framework, partner, round_label, place), CHECKLIST_COLUMNS)
     if suffix == ".xlsx":
         return template_xlsx(framework, partner, round_label, place)
     if suffix in (".csv", ""):

@@ -16,6 +16,7 @@ from maturitykit.diagnostics import Problem, did_you_mean
 from maturitykit.errors import Location, SheetError
 from maturitykit.framework.model import Framework
 from maturitykit.io.cells import HEADER_SEARCH_ROWS, RawTable, column_letter, read_table
+from maturitykit.sheets.checklist import collapse
 from maturitykit.sheets.fit import matching_bundled, other_framework_hint, unheaded_columns
 from maturitykit.sheets.headers import (
     HEADER_WORDS,
@@ -356,13 +357,12 @@ def read_sheet(path: str | Path, framework: Framework, *, defaults: Defaults | N
     table = read_table(path, display)
     if not table.rows or all(is_blank(cells) for _, cells in table.rows):
         raise SheetError("sheet has no rows", Location(table.file))
-    table, survey_problems = normalise(table, framework, index := index or ItemIndex(framework), source,
-                                       defaults.emails, defaults.mapping)
+    table, ticks = collapse(table, framework, index := index or ItemIndex(framework))  # a checklist: a row an item
+    table, survey_problems = normalise(table, framework, index, source, defaults.emails, defaults.mapping)
     reader = _Reader(table, framework, index, defaults)
-    reader.result.problems.extend(survey_problems)
-    for row, column, message in table.warnings:
-        reader.result.problems.append(Problem(severity="warning", code="format", message=message, file=table.file,
-                                              row=row, column=column))
+    reader.result.problems.extend([*survey_problems, *ticks])
+    reader.result.problems.extend(Problem(severity="warning", code="format", message=message, file=table.file,
+                                          row=row, column=column) for row, column, message in table.warnings)
     reader.check_meta()
     reader.result.problems.extend(_hidden_score_sheets(table, framework, reader.index))
     header_pos, headers, layout = reader.find_header(True if survey_problems else wide)  # a survey export is wide

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from maturitykit.framework.model import Domain, Status
+from maturitykit.framework.model import Domain, Status, SubDomain
 from maturitykit.lint.rule import LintContext, Rule, Severity, register
 
 Result = tuple[tuple[object, ...], str] | tuple[tuple[object, ...], str, Severity]
@@ -213,7 +213,7 @@ class DescriptorsOnParent(Rule):
     def check(self, ctx: LintContext) -> Iterator[Result]:
         for ref in ctx.nodes():
             node = ref.node
-            if not isinstance(node, Domain) or not node.subdomains:
+            if not isinstance(node, Domain | SubDomain) or not node.subdomains:
                 continue
             for field in ("descriptors", "answers", "priority", "target", "replaces"):
                 if getattr(node, field):

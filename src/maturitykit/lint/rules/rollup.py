@@ -12,7 +12,7 @@ Child = tuple[tuple[object, ...], Group | Domain | SubDomain]
 
 
 def _parents(ctx: LintContext) -> Iterator[tuple[tuple[object, ...], str, str | None, list[Child]]]:
-    """(path, name, rollup, children) for the framework, every group and every domain with sub-domains."""
+    """(path, name, rollup, children) for the framework, every group and every (sub-)domain with sub-domains."""
     fw = ctx.framework
     top: list[Child] = [(("groups", i), g) for i, g in enumerate(fw.groups)]
     top += [(("domains", i), d) for i, d in enumerate(fw.domains)]
@@ -21,7 +21,7 @@ def _parents(ctx: LintContext) -> Iterator[tuple[tuple[object, ...], str, str | 
         if isinstance(ref.node, Group):
             yield ref.path, repr(ref.node.id), ref.node.rollup, [
                 ((*ref.path, "domains", i), d) for i, d in enumerate(ref.node.domains)]
-        elif isinstance(ref.node, Domain) and ref.node.subdomains:
+        elif isinstance(ref.node, Domain | SubDomain) and ref.node.subdomains:
             yield ref.path, repr(ref.node.id), ref.node.rollup, [
                 ((*ref.path, "subdomains", i), s) for i, s in enumerate(ref.node.subdomains)]
 
@@ -83,7 +83,7 @@ class BadRollup(Rule):
 
     def check(self, ctx: LintContext) -> Iterator[Result]:
         for ref in ctx.scored():
-            if isinstance(ref.node, Domain) and ref.node.rollup is not None:
+            if isinstance(ref.node, Domain | SubDomain) and ref.node.rollup is not None:
                 yield (*ref.path, "rollup"), f"{ref.node.id!r} is a scored item with no sub-domains: nothing to roll up"
         for path, name, rollup, children in _parents(ctx):
             yield from _weights(name, rollup, children)

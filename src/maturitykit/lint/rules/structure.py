@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from maturitykit.framework.model import Domain, Group, Status
+from maturitykit.framework.model import Domain, Group, Status, SubDomain
 from maturitykit.lint.rule import LintContext, Rule, Severity, register
 
 Result = tuple[tuple[object, ...], str] | tuple[tuple[object, ...], str, Severity]
 
 
-def _leaves(node: Group | Domain) -> list[object]:
+def _leaves(node: Group | Domain | SubDomain) -> list[object]:
     if isinstance(node, Group):
         return [leaf for domain in node.domains for leaf in _leaves(domain)]
-    return list(node.subdomains) if node.subdomains else [node]
+    return [leaf for sub in node.subdomains for leaf in _leaves(sub)] if node.subdomains else [node]
 
 
 @register
@@ -49,7 +49,7 @@ class EmptyContainer(Rule):
         if fw.groups and fw.domains:
             yield ("domains",), "use either `groups` or top-level `domains`, not both"
         for ref in ctx.nodes():
-            if ref.kind == "subdomain":
+            if ref.kind == "subdomain" and not ref.node.subdomains:  # type: ignore[union-attr]
                 continue
             leaves = _leaves(ref.node)  # type: ignore[arg-type]
             if not leaves:
