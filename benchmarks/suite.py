@@ -1,6 +1,7 @@
 """The benchmark suite: every command timed as a whole process, as ratios against baselines in the same run.
 
-    python benchmarks/suite.py [--repeat 3] [--sizes 60,1000] [--national] [--no-xlsx] [--json FILE]
+    python benchmarks/suite.py [--repeat 3] [--sizes 60,1000] [--national] [--no-xlsx] [--merged 10000]
+                               [--frameworks sel-neighbourhood,sixty] [--json FILE]
 
 For each framework (sel-neighbourhood, 37 items; a generated one of 60 items) and size (sheets per
 round; --national adds 10,000), two rounds of long CSV sheets are generated (benchmarks/generate.py)
@@ -34,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import generate, sixty_item_framework
+from generate import generate, sixty_item_framework, write_merged
 
 REPO = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -132,6 +133,41 @@ def data_cases(fw: str, fw_label: str, base: Path, follow: Path, out: Path, shee
     ]
 
 
+READ_MERGED = """import sys
+import pandas as pd
+for f in sys.argv[1:]:
+    pd.read_parquet(f) if f.endswith('.parquet') else pd.read_csv(f)"""
+
+
+def merged_cases(root: Path, partners: int, places: int) -> list[tuple[str, list, dict]]:
+    """Analysis of maturitykit's own merged output at national size (--merged): divergence and delta of a
+    merged CSV and Parquet against pandas reading the same files, and a one-place report of a file of
+    `places` places against the same report of a file holding that place's rows alone."""
+    fw = "sel-neighbourhood"
+    data = root / f"merged-{partners}"
+    data.mkdir(parents=True, exist_ok=True)
+    cases = []
+    for kind in ("csv", "parquet"):
+        base = write_merged(data / f"baseline.{kind}", fw, partners, parquet=kind == "parquet")
+        follow = write_merged(data / f"followup.{kind}", fw, partners, parquet=kind == "parquet", sources="followup")
+        read = {"pandas read": [PY, "-c", READ_MERGED, str(base)]}
+        both = {"pandas read": [PY, "-c", READ_MERGED, str(base), str(follow)]}
+        label = f"{fw} merged {kind}, {partners * 37:,} rows"
+        cases += [(f"score divergence [{label}]",
+                   [*MATURITY, "score", "divergence", fw, str(base), "-o", str(data / "divergence.csv")], read),
+                  (f"score delta [{label} x 2]",
+                   [*MATURITY, "score", "delta", fw, str(base), str(follow), "-o", str(data / "delta.csv")], both)]
+    one_place = partners // places
+    national = write_merged(data / "places.csv", fw, one_place, places=places)
+    alone = write_merged(data / "alone.csv", fw, one_place)
+    cases.append((f"report --place [{places} places x {one_place} partners, merged csv]",
+                  [*MATURITY, "report", fw, f"baseline={national}", "--place", "Place 001",
+                   "-o", str(data / "place.html")],
+                  {"report of that place alone": [*MATURITY, "report", fw, f"baseline={alone}",
+                                                  "-o", str(data / "alone.html")]}))
+    return cases
+
+
 def start_cases() -> list[tuple[str, list, dict]]:
     floor = {"import typer, pydantic, yaml": [PY, "-c", IMPORTS]}
     lint = str(REPO / "frameworks" / "lloyds-system-maturity.yaml")
@@ -161,6 +197,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--xlsx-size", type=int, default=1000)
     parser.add_argument("--frameworks", default="sel-neighbourhood,sixty")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--merged", type=int, default=0, metavar="PARTNERS",
+                        help="also analyse merged files of PARTNERS partners (10000 = 370,000 rows)")
+    parser.add_argument("--places", type=int, default=10, help="places in the --merged file of --place")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s] + ([10000] if args.national else [])
     results = []
@@ -182,6 +221,9 @@ def main(argv: list[str] | None = None) -> int:
                 base, follow = generate(data, fw, sheets)
                 for name, command, baselines in data_cases(fw, fw_label, base, follow, data, sheets):
                     record(name, command, baselines, root)
+        if args.merged:
+            for name, command, baselines in merged_cases(root, args.merged, args.places):
+                record(name, command, baselines, root)
         if not args.no_xlsx:
             data = root / "xlsx"
             base, _ = generate(data, "sel-neighbourhood", args.xlsx_size, xlsx=True)
