@@ -19,6 +19,7 @@ from maturitykit.diagnostics import Problem
 from maturitykit.errors import Location, RefusedError, SheetError
 from maturitykit.framework.model import Framework
 from maturitykit.sheets.inputs import expand_inputs, scan_inputs
+from maturitykit.sheets.parallel import read_sheets
 from maturitykit.sheets.reader import Defaults, read_sheet
 from maturitykit.sheets.rows import (
     ScoreRow,
@@ -28,7 +29,7 @@ from maturitykit.sheets.rows import (
     preferred_spelling,
     respondent,
 )
-from maturitykit.sheets.vocabulary import CONSENSUS_PARTNER, ItemIndex, is_consensus, norm
+from maturitykit.sheets.vocabulary import CONSENSUS_PARTNER, is_consensus, norm
 from maturitykit.stats.agreement import divergence, item_stats, outliers
 from maturitykit.stats.limits import Limits
 
@@ -86,18 +87,12 @@ def read_all(framework: Framework, inputs: Sequence[str | Path], defaults: Defau
              source: str | None = None) -> tuple[list[SheetRead], list[Problem]]:
     """Read every sheet in the inputs (folders expanded): the reads, and a problem for each folder entry
     not read. `on_read` is told after each file (progress)."""
-    index = ItemIndex(framework)
     scan = scan_inputs(inputs)
     if not scan.files:
         skipped = "; ".join(f"{p.file} {p.message}" for p in scan.skipped[:5])
         raise SheetError("no sheets found in the inputs given" + (f" ({skipped})" if skipped else ""),
                          Location(", ".join(str(i) for i in inputs)))
-    reads = []
-    for path in scan.files:
-        reads.append(read_sheet(path, framework, defaults=defaults, wide=wide, index=index, source=source))
-        if on_read is not None:
-            on_read(path)
-    return reads, scan.skipped
+    return read_sheets(framework, scan.files, defaults, wide, source, on_read), scan.skipped
 
 
 def merge_reads(framework: Framework, reads: list[SheetRead], *, keep: Keep | None = None, strict: bool = False,
