@@ -119,10 +119,12 @@ def data_cases(fw: str, fw_label: str, base: Path, follow: Path, out: Path, shee
     }
     both = {name: [*argv, str(follow)] for name, argv in reads.items()}
     label = f"{fw_label} x {sheets}"
+    merge = [*MATURITY, "score", "merge", fw, str(base), "-o", str(out / "merged.csv"), "--summary",
+             str(out / "summary.csv"), "-q"]
+    # The same merge in one process (MATURITYKIT_WORKERS=1): what reading on every core gains.
+    serial = {"same, one process": ["/usr/bin/env", "MATURITYKIT_WORKERS=1", *merge]}
     return [
-        (f"score merge --summary [{label}]",
-         [*MATURITY, "score", "merge", fw, str(base), "-o", str(out / "merged.csv"), "--summary",
-          str(out / "summary.csv"), "-q"], reads),
+        (f"score merge --summary [{label}]", merge, {**reads, **serial}),
         (f"score divergence [{label}]",
          [*MATURITY, "score", "divergence", fw, str(base), "-o", str(out / "divergence.csv")], reads),
         (f"score delta [{label}]",

@@ -53,3 +53,10 @@ def test_the_first_unusable_file_is_the_refusal_either_way(monkeypatch, tmp_path
 
 def test_a_handful_of_files_is_read_in_this_process():
     assert parallel.workers_for(parallel.MIN_FILES_PER_WORKER - 1) == 1
+
+
+def test_maturitykit_workers_caps_the_processes(monkeypatch):
+    monkeypatch.setenv("MATURITYKIT_WORKERS", "1")
+    assert parallel.cores() == 1 and parallel.workers_for(10 * parallel.MIN_FILES_PER_WORKER) == 1
+    monkeypatch.setenv("MATURITYKIT_WORKERS", "many")  # not a number: ignored
+    assert parallel.cores() >= 1

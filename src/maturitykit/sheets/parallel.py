@@ -30,8 +30,11 @@ _Job = tuple[Framework, list[Path], Defaults | None, bool | None, str | None]
 
 
 def cores() -> int:
-    """The cores this process may run on (a container's limit, not the machine's count)."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    """The cores this process may run on (a container's limit, not the machine's count), or fewer when
+    MATURITYKIT_WORKERS says so (1: read in this process only, e.g. on a machine shared with others)."""
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    wanted = os.environ.get("MATURITYKIT_WORKERS", "").strip()
+    return max(1, min(usable, int(wanted))) if wanted.isdigit() else usable
 
 
 def workers_for(files: int) -> int:
