@@ -352,6 +352,27 @@ def test_heatmap_37_items_grows_and_keeps_full_titles_in_alt():
     assert all(" ".join(item.split()) in chart.alt for item in items)
 
 
+def test_heatmap_of_many_partners_counts_partners_at_each_level():
+    # Past MAX_PARTNER_COLUMNS a column a partner is unreadable (and one text a cell): the cells become
+    # the number of partners at each level, a fixed items x (levels + 1) whatever the partners.
+    from maturitykit.render.level_counts import MAX_PARTNER_COLUMNS
+
+    many = MAX_PARTNER_COLUMNS + 1
+    partners = [f"Partner {p}" for p in range(many)]
+    scores = [[1 + p % 4 for p in range(many)], [None if p < 3 else 2 for p in range(many)]]
+    chart = charts.heatmap_chart(partners, ["Shared care records", "Joint plan"], scores, SCALE)
+    root = parse(chart)
+    cells = ids_ending(root, r"-cell-\d+-\d+$")
+    assert len(cells) == 2 * (len(SCALE) + 1)
+    values = ["".join(group(root, f"cell-{r}-{c}").itertext()).strip() for r in range(2) for c in range(5)]
+    assert values == ["11", "10", "10", "10", "0", "0", f"{many - 3}", "0", "0", "3"]
+    assert "Shared care records: 11 at 1, 10 at 2, 10 at 3, 10 at 4" in chart.alt
+    assert f"Joint plan: {many - 3} at 2, 3 without a score" in chart.alt
+    assert "Partner 0" not in chart.alt  # a distribution: no partner is named
+    at_limit = charts.heatmap_chart(partners[:-1], ["Shared care records"], [scores[0][:-1]], SCALE)
+    assert len(ids_ending(parse(at_limit), r"-cell-\d+-\d+$")) == MAX_PARTNER_COLUMNS
+
+
 def test_heatmap_rejects_ragged_scores():
     with pytest.raises(ValueError, match="expected 3 values"):
         heatmap(scores=[[1, 2], [1, 2, 3]])

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 from maturitykit.render import chartkit as kit
 from maturitykit.render.chartkit import Chart
+from maturitykit.render.level_counts import MAX_PARTNER_COLUMNS, level_counts_chart
 
 __all__ = ["Chart", "benchmark_chart", "change_chart", "heatmap_chart", "radar_chart", "trend_chart"]
 
@@ -126,12 +127,15 @@ def heatmap_chart(
     scale: list[tuple[int, str]],
     title: str = "Scores by partner",
 ) -> Chart:
-    """Items as rows, partners as columns, the score printed in every cell ("–" on a hatched cell if none)."""
+    """Items as rows, partners as columns, the score printed in every cell ("–" on a hatched cell if none);
+    beyond MAX_PARTNER_COLUMNS partners, items by levels with the count of partners in each cell."""
     levels = kit.scale_levels(scale)
     cols = kit.clean_labels(partners, "partners")
     rows = kit.clean_labels(items, "items")
     title = kit.clean_text(title)
     grid = kit.checked_grid(scores, len(rows), len(cols), levels, "scores", "item")
+    if len(cols) > MAX_PARTNER_COLUMNS:  # a distribution, not a column a partner (render/level_counts.py)
+        return level_counts_chart(len(cols), rows, grid, levels, title)
 
     missing = sum(v is None for row in grid for v in row)
     lines = [f"{kit.one_line(item)}: {kit.pairs_text(cols, row, 'no score')}" for item, row in zip(rows, grid, strict=True)]
