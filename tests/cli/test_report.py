@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -16,11 +18,20 @@ ROUNDS = [f"baseline={EXAMPLE / 'baseline'}", f"followup={EXAMPLE / 'followup'}"
 GOLDEN = REPO / "tests" / "golden"
 PARTNERS = (EXAMPLE / "partners.txt").read_text(encoding="utf-8").split("\n")
 PARTNERS = [p for p in PARTNERS if p.strip()]
+BOARD = REPO / "tests" / "fixtures" / "rounds" / "board-paper"
+TARGETED = REPO / "tests" / "fixtures" / "frameworks" / "valid" / "neighbourhood-groups.yaml"
+BOARD_ROUNDS = [f"spring={BOARD / 'r1'}", f"autumn={BOARD / 'r2'}"]
+EPOCH = "1767225600"  # 2026-01-01: the generation date every golden report states
 
 
-def _report(cli, tmp_path, name, *extra, rounds=ROUNDS):
+@pytest.fixture(autouse=True)
+def _fixed_date(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+
+
+def _report(cli, tmp_path, name, *extra, rounds=ROUNDS, framework="sel-neighbourhood"):
     out = tmp_path / name
-    result = cli("report", "sel-neighbourhood", *rounds, "-o", out, *extra)
+    result = cli("report", framework, *rounds, "-o", out, *extra)
     assert result.exit_code == 0, result.output
     return out
 
@@ -62,7 +73,7 @@ def test_html_is_self_contained_and_deterministic(cli, tmp_path):
     html = first.decode("utf-8")
     assert html.count("<svg") >= 4
     assert not re.search(r"""<(script|link|img|iframe)[^>]+(src|href)=["']?https?:""", html)
-    assert "@media print" in html and "page-break-before" in html
+    assert "@media print" in html and "break-after: avoid" in html and "size: A4" in html
     assert html.count('<svg role="img"') >= 4 and html.count("<desc>") >= 4  # charts carry their text alternative
 
 
@@ -129,6 +140,141 @@ def test_refuses_bad_output(cli, tmp_path):
     assert not (tmp_path / "r.pdf").exists()
     result = cli("report", "sel-neighbourhood", "baseline", "-o", tmp_path / "r.md")
     assert result.exit_code == 2 and "LABEL=PATH" in result.output
+
+
+# --- the board paper: plain words, headline, what is left out, diagnostics ---------------------
+
+# Statistics' names and "(s)" belong in the Methods section only (or nowhere, for "(s)").
+JARGON = re.compile(r"\bAD\b|\brwg\b|\balpha\b|\bAC2\b|\bkappa\b|\(s\)", re.IGNORECASE)
+
+
+class _Text(HTMLParser):
+    """The visible text of an HTML page outside <style> and outside the Methods section."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.skip: list[str] = []  # the open tags whose text is skipped
+
+    def handle_starttag(self, tag, attrs):
+        classes = (dict(attrs).get("class") or "").split()
+        if self.skip or tag in ("style", "script") or "methods" in classes:
+            self.skip.append(tag)
+
+    def handle_endtag(self, tag):
+        if self.skip and self.skip[-1] == tag:
+            self.skip.pop()
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
+
+
+def board_text(text: str, fmt: str) -> str:
+    """The report's text outside the Methods section, for either format."""
+    if fmt == "html":
+        parser = _Text()
+        parser.feed(text)
+        return " ".join(parser.parts)
+    before, methods, after = text.partition("\n### Methods\n")
+    assert methods, "no Methods section"
+    return before + after[after.index("\n## "):]
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_board_sections_use_plain_words(cli, tmp_path, fmt):
+    for name, framework, rounds in (("example", "sel-neighbourhood", ROUNDS), ("board", TARGETED, BOARD_ROUNDS)):
+        text = _report(cli, tmp_path, f"{name}.{fmt}", framework=framework, rounds=rounds).read_text(encoding="utf-8")
+        board = board_text(text, fmt)
+        assert "Where partners disagree" in board and "Source" in board
+        assert JARGON.findall(board) == [], name
+        assert "Krippendorff's alpha" in text and "AD exceeds" in text  # the Methods still name them
+        assert not re.search(r"\b1 (items|partners|levels|domains)\b", board)
+        assert not re.search(r"\b([02-9]|\d\d+) (item|partner|domain) ", board)
+
+
+def test_plain_words_check_can_fail():
+    assert JARGON.search("why: AD 1.33 > 0.67") and JARGON.search("2 item(s)")
+    assert board_text("# t\n\nrwg 0.5\n\n### Methods\n\nalpha\n\n## Source\n", "md") == "# t\n\nrwg 0.5\n\n## Source\n"
+    assert board_text('<p>ok</p><section class="major methods"><p>alpha</p></section><p>AC2</p>', "html") == "ok AC2"
+
+
+def test_headline_names_declines_gaps_coverage_and_dates(cli, tmp_path):
+    from maturitykit import __version__
+
+    text = _report(cli, tmp_path, "board.md", framework=TARGETED, rounds=BOARD_ROUNDS).read_text(encoding="utf-8")
+    headline = text.split("## Where Northtown stands\n\n", 1)[1].split("\n", 1)[0]
+    assert "assessed on 4 of 5 items" in headline
+    assert "Not assessed: the domain Data and digital, with no item scored in any round" in headline
+    assert "Declined: Trust and relationships (3 to 1)." in headline
+    assert "Partners see 1 item differently, a short-term priority." in headline
+    assert f"Report generated on 2026-01-01 by maturitykit {__version__}." in headline
+    assert "Round dates are not recorded." in headline
+    # The radar marks the domain nobody assessed; the heat map and change chart leave out the unscored item.
+    assert "Data and digital (not assessed) no position" in text
+    assert "Left out of the chart: 1 item that no partner scored in round autumn (Shared care record)." in text
+    assert "Left out of the chart: 1 item with no position in either round (Shared care record)." in text
+    heatmap = (tmp_path / "board-heatmap.svg").read_text(encoding="utf-8")
+    assert "Anticipatory care" in heatmap and "Shared care record" not in heatmap
+
+
+def test_the_generation_date_follows_source_date_epoch(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")  # 2026-09-21
+    assert "Report generated on 2026-09-21" in _report(cli, tmp_path, "a.md").read_text(encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "tomorrow")
+    result = cli("report", "sel-neighbourhood", *ROUNDS, "-o", tmp_path / "b.md")
+    assert result.exit_code == 2 and "SOURCE_DATE_EPOCH" in result.stderr
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    today = datetime.date.today().isoformat()
+    assert f"Report generated on {today}" in _report(cli, tmp_path, "c.md").read_text(encoding="utf-8")
+
+
+def test_round_dates_come_from_the_workspace(cli, tmp_path, monkeypatch):
+    ws = tmp_path / "ws"
+    assert cli("init", ws, "--framework", "sel-neighbourhood", "--place", "Thameside",
+               "--round", "baseline", "--round", "followup").exit_code == 0
+    for label in ("baseline", "followup"):
+        for sheet in (EXAMPLE / label).iterdir():
+            shutil.copy(sheet, ws / "rounds" / label / "returned" / sheet.name)
+    config = ws / "maturity.toml"
+    text = config.read_text(encoding="utf-8")
+    assert 'label = "baseline"\n# date = ' in text
+    config.write_text(re.sub(r'(label = "baseline"\n)# date = \S+', r"\1date = 2025-10-08", text), encoding="utf-8")
+    monkeypatch.chdir(ws)
+    result = cli("report", "-o", tmp_path / "ws.md")
+    assert result.exit_code == 0, result.output
+    assert "Rounds held: baseline 2025-10-08; followup (date not recorded)." in (tmp_path / "ws.md").read_text(
+        encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_target_and_gap_columns_only_when_a_target_is_set(cli, tmp_path, fmt):
+    none = _report(cli, tmp_path, f"none.{fmt}").read_text(encoding="utf-8")
+    some = _report(cli, tmp_path, f"some.{fmt}", framework=TARGETED, rounds=BOARD_ROUNDS).read_text(encoding="utf-8")
+    header = {"md": "| target | gap |", "html": '<th scope="col" class="num">gap</th>'}[fmt]
+    assert header not in none and "No target levels are set" in none
+    assert header in some and "No target levels are set" not in some
+    assert not re.search(r"\btarget\b", board_text(none, fmt).split("Priorities", 1)[0].split("By group and domain")[-1])
+
+
+def test_plan_problems_go_to_the_terminal_not_the_paper(cli, tmp_path):
+    out = tmp_path / "planned.md"
+    result = cli("report", TARGETED, *BOARD_ROUNDS, "-o", out, "--plan", BOARD / "plan.csv")
+    assert result.exit_code == 1, result.output  # findings: the report is written, the problem is said
+    assert "waiting for funding" in result.stderr and "plan.csv" in result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "## Action plan" in text and "Joint away day" in text
+    assert "unknown" not in text.split("## Action plan", 1)[1] and "plan.csv" not in text
+    clean = tmp_path / "clean.csv"
+    clean.write_text((BOARD / "plan.csv").read_text(encoding="utf-8").replace("waiting for funding", "not started"),
+                     encoding="utf-8")
+    assert cli("report", TARGETED, *BOARD_ROUNDS, "-o", tmp_path / "ok.md", "--plan", clean).exit_code == 0
+
+
+def test_paper_size_option(cli, tmp_path):
+    assert "size: A4;" in _report(cli, tmp_path, "a4.html").read_text(encoding="utf-8")
+    letter = _report(cli, tmp_path, "letter.html", "--paper", "letter").read_text(encoding="utf-8")
+    assert "size: letter;" in letter and "size: A4" not in letter
 
 
 def _chromium() -> str | None:
