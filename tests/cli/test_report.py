@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import io
 import os
 import re
 import shutil
+from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -285,9 +287,44 @@ def _chromium() -> str | None:
     return None
 
 
-@pytest.mark.skipif(_chromium() is None, reason="Chromium is not installed (CI installs Debian's chromium)")
-def test_html_report_in_a_browser(cli, tmp_path):
+needs_chromium = pytest.mark.skipif(_chromium() is None,
+                                    reason="Chromium is not installed (CI installs Debian's chromium)")
+
+
+@contextmanager
+def _browser():
     playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=_chromium(), args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def _axe() -> str:
+    """axe-core's script (an npm package, test-only): `.ci/system-deps` installs it into .ci/node."""
+    for folder in (REPO / ".ci" / "node", REPO):
+        script = folder / "node_modules" / "axe-core" / "axe.min.js"
+        if script.is_file():
+            return script.read_text(encoding="utf-8")
+    pytest.skip("axe-core is not installed: run .ci/system-deps (npm install --prefix .ci/node axe-core@4)")
+
+
+# WCAG 2.1 A and AA, plus the best-practice rules the board paper is held to (a main landmark, all content in
+# landmarks, no empty table header, one h1).
+_AXE_RUN = """async () => {
+  const wcag = await axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}});
+  const more = await axe.run(document, {runOnly: {type: "rule", values: ["landmark-one-main", "region",
+    "empty-table-header", "page-has-heading-one"]}});
+  return [...wcag.violations, ...more.violations].map(v => v.id + ": " + v.nodes.map(n => n.target.join(" ")).join(", "));
+}"""
+
+
+@needs_chromium
+def test_html_report_in_a_browser(cli, tmp_path):
     follow = tmp_path / "follow"
     shutil.copytree(EXAMPLE / "followup", follow)
     (follow / "hostile.csv").write_text(
@@ -297,10 +334,7 @@ def test_html_report_in_a_browser(cli, tmp_path):
     artefacts = REPO / "test-artifacts"
     artefacts.mkdir(exist_ok=True)
     errors: list[str] = []
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=_chromium(), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
+    with _browser() as browser:
         page = browser.new_page(viewport={"width": 1200, "height": 900})
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
@@ -315,5 +349,86 @@ def test_html_report_in_a_browser(cli, tmp_path):
         body = page.inner_text("body")
         assert "<script>window.pwned=1</script>" in body
         page.screenshot(path=str(artefacts / "report.png"), full_page=True)
-        browser.close()
     assert errors == []
+
+
+def _pages(cli, tmp_path) -> dict[str, Path]:
+    """The four HTML pages a partnership is given: the report, the framework matrix, the agenda, the delta page."""
+    pages = {"report": _report(cli, tmp_path, "report.html")}
+    result = cli("framework", "render", "sel-neighbourhood", "--format", "html")
+    assert result.exit_code == 0, result.output
+    pages["matrix"] = tmp_path / "matrix.html"
+    pages["matrix"].write_text(result.stdout, encoding="utf-8")
+    pages["agenda"] = tmp_path / "agenda.html"  # the board-paper round has a divergent item: its strip chart shows
+    assert cli("score", "divergence", TARGETED, BOARD / "r2", "-o", pages["agenda"]).exit_code == 0
+    pages["delta"] = tmp_path / "delta.html"
+    result = cli("score", "delta", "sel-neighbourhood", EXAMPLE / "baseline", EXAMPLE / "followup", "-o", pages["delta"])
+    assert result.exit_code == 0, result.output
+    return pages
+
+
+@needs_chromium
+def test_pages_are_accessible_and_fit_a_phone(cli, tmp_path):
+    axe = _axe()
+    pages = _pages(cli, tmp_path)
+    assert "<svg" in pages["agenda"].read_text(encoding="utf-8")
+    found: dict[str, list[str]] = {}
+    with _browser() as browser:
+        for name, path in pages.items():
+            page = browser.new_page(viewport={"width": 1200, "height": 900})
+            page.goto(path.as_uri())
+            page.add_script_tag(content=axe)
+            found[name] = page.evaluate(_AXE_RUN)
+            page.set_viewport_size({"width": 390, "height": 844})  # a phone: tables scroll in their own box
+            wide = page.evaluate("document.documentElement.scrollWidth")
+            if wide > 390:
+                found[name].append(f"sideways scroll at 390 px: the page is {wide} px wide")
+            page.close()
+    assert found == {name: [] for name in pages}
+
+
+@needs_chromium
+def test_axe_finds_what_it_should(tmp_path):
+    # Control: the check sees the problems the pages used to have (no main, aria-hidden focusable details, an
+    # empty table header) and a page too wide for a phone.
+    axe = _axe()
+    page_file = tmp_path / "bad.html"
+    page_file.write_text('<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><h1>t</h1>'
+                         '<figure aria-hidden="true"><details><summary>Text</summary>x</details></figure>'
+                         '<table><tr><th></th><th>a</th></tr><tr><td>1</td><td>2</td></tr></table>'
+                         '<div style="width:600px">wide</div></body></html>', encoding="utf-8")
+    with _browser() as browser:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(page_file.as_uri())
+        page.add_script_tag(content=axe)
+        ids = {v.split(":")[0] for v in page.evaluate(_AXE_RUN)}
+        assert page.evaluate("document.documentElement.scrollWidth") > 390
+    assert {"landmark-one-main", "aria-hidden-focus", "empty-table-header"} <= ids, ids
+
+
+@needs_chromium
+def test_report_prints_to_a_few_full_a4_pages(cli, tmp_path):
+    pypdf = pytest.importorskip("pypdf")
+    out = _report(cli, tmp_path, "print.html")
+    letter = _report(cli, tmp_path, "letter.html", "--paper", "letter")
+    with _browser() as browser:
+        page = browser.new_page()
+        page.goto(out.as_uri())
+        headings = {" ".join(h.split()) for h in page.eval_on_selector_all("h1, h2, h3", "els => els.map(e => e.innerText)")}
+        pdf = page.pdf(format="A4", print_background=True)
+        sizes = []
+        for source in (out, letter):  # the page size the report's own CSS asks for
+            page.goto(source.as_uri())
+            first = pypdf.PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True))).pages[0].mediabox
+            sizes.append((float(first.width), float(first.height)))
+    for (width, height), expected in zip(sizes, [(595, 842), (612, 792)], strict=True):  # A4, then US Letter
+        assert abs(width - expected[0]) <= 3 and abs(height - expected[1]) <= 3, sizes
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    texts = [" ".join(p.extract_text().split()) for p in reader.pages]
+    assert len(texts) <= 12, len(texts)
+    for number, text in enumerate(texts, 1):
+        assert text and text not in headings, (number, text)  # no page holds only a heading
+        if number < len(texts):
+            assert len(text) >= 400, (number, text)  # and none but the last is near empty
+    printed = " ".join(texts)
+    assert "Text description: Heat map" in printed and "Text description: Radar chart" in printed
