@@ -15,6 +15,7 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "sel-thameside"
 ROUNDS = [f"baseline={EXAMPLE / 'baseline'}", f"followup={EXAMPLE / 'followup'}"]
 GOLDEN = REPO / "tests" / "golden" / "thameside-report.md"
+EPOCH = "1767225600"  # 2026-01-01, as tests/cli/test_report.py sets it: the date the golden report states
 
 
 def relative(text: str) -> str:
@@ -29,6 +30,7 @@ def report_markdown(out_dir: Path) -> str:
     from maturitykit.cli.app import app
 
     out = out_dir / GOLDEN.name
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH  # the report states its generation date: keep the copy reproducible
     result = CliRunner().invoke(app, ["report", "sel-neighbourhood", *ROUNDS, "-o", str(out)])
     if result.exit_code != 0:
         raise SystemExit(f"maturity report failed ({result.exit_code}):\n{result.output}")

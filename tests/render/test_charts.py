@@ -447,3 +447,15 @@ def test_nan_is_treated_as_missing_and_bool_rejected():
     assert "North: Operational coordination 1, Data and digital no position" in chart.alt
     with pytest.raises(TypeError):
         benchmark(positions=[[True, 2, 3], [2, 2, 4], [4, 4, 1]])
+
+
+def test_heatmap_labels_are_cut_at_a_word_boundary():
+    items = ["Supporting segmentation and stratification (inline with SEL wide approaches)",
+             "Integrated Neighbourhood Teams (beginning with frailty, multiple long term conditions)",
+             "Shared care records"]
+    chart = charts.heatmap_chart(["Trust"], items, [[1], [2], [3]], SCALE)
+    shown = [t for t in texts(parse(chart)) if t.startswith(("Supporting", "Integrated", "Shared"))]
+    assert len(shown) == 3 and "Shared care records" in shown
+    for label, item in zip(shown, items, strict=True):
+        kept = label.removesuffix("\u2026")
+        assert item.startswith(kept) and (kept == item or item[len(kept)] in " ,(") , label

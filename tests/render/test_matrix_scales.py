@@ -50,7 +50,7 @@ def test_a_domain_scale_note_is_printed_above_its_table(cli) -> None:
     assert "Scale:" not in visibility  # a scale without a note prints no note line
     html = ok(cli("framework", "render", str(path), "--format", "html")).stdout
     assert ('<p class="note">Scale: 0 No · 1 Yes. Answer yes only when the agreement is signed by every partner.</p>\n'
-            '<table>') in html
+            '<div class="table-wrap" role="region" aria-label="Agreements: descriptors by level" tabindex="0"><table>') in html
     assert html.count("Readiness levels were chosen") == 1
 
 

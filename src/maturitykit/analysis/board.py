@@ -1,11 +1,12 @@
 """The board and workshop report: every section as data (BoardReport), built from one or more rounds.
 
-Rendering (Markdown, HTML, charts) lives in report/board_render.py; this module only computes.
+Rendering (Markdown, HTML, charts) lives in render/board.py; the headline's words in analysis/headline.py;
+this module only computes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from copy import copy
 from pathlib import PurePath
 from statistics import fmean
@@ -20,6 +21,7 @@ from maturitykit.analysis.divergence import (
     PartnerTendency,
     build_divergence,
 )
+from maturitykit.analysis.headline import headline
 from maturitykit.analysis.plan import plan_problems, plan_status_summary
 from maturitykit.analysis.positions import DomainPosition, chart_axis, domain_position
 from maturitykit.diagnostics import Result
@@ -47,6 +49,8 @@ class HeatMap(Result):
     items: list[str] = Field(description="Item ids (rows), framework order.")
     titles: list[str] = Field(description="Item titles, same order.")
     scores: list[list[int | float | None]] = Field(description="scores[item][partner]; null when not scored.")
+    unscored: list[str] = Field(default_factory=list, description="Titles of the items no partner scored in this "
+                                "round (left out of the chart, named beneath it).")
 
 
 class PriorityRow(Result):
@@ -130,6 +134,12 @@ class BoardReport(Result):
                                                     "each position as a percentage of its own range.")
     item_ranges: dict[str, list[float]] = Field(default_factory=dict, description="Each item's lowest and highest "
                                                                                   "level (with axis 'share').")
+    round_dates: list[str] = Field(default_factory=list, description="ISO date of each round (report order), "
+                                   "blank when not recorded.")
+    generated: str = Field(default="", description="ISO date the report was generated.")
+    tool_version: str = Field(default="", description="The maturitykit version that generated it.")
+    has_targets: bool = Field(default=False, description="Whether any item has a target level (else the report "
+                              "shows no target or gap column).")
 
 
 def _citation(fw: Framework) -> str:
@@ -191,13 +201,15 @@ def build_board_report(framework: Framework, rounds: Sequence[tuple[str, MergeRe
                        sources: Sequence[str] = (), places: Sequence[str] = (), anonymise_names: bool = False,
                        title: str | None = None, limits: Limits | None = None,
                        plan: tuple[str, Sequence[PlanRow]] | None = None, key: PseudonymKey | None = None,
-                       identities: Sequence[PartnerIdentity] = ()) -> BoardReport:
+                       identities: Sequence[PartnerIdentity] = (), round_dates: Mapping[str, str] | None = None,
+                       generated: str = "", tool_version: str = "") -> BoardReport:
     """The board report from rounds already read (label, merged round), oldest first.
 
     `sources` names the inputs in the methods; `plan` is a filled plan's name and rows, read by
     :func:`maturitykit.sheets.plans.read_plan`. Nothing here reads a file. With `anonymise_names`,
     `key` (salt and letters; a fresh salt when None) names partners and `identities` (a partners
-    file) adds aliases and addresses to scrub from every text, the plan's included.
+    file) adds aliases and addresses to scrub from every text, the plan's included. `round_dates` (label
+    -> ISO date), `generated` (ISO date) and `tool_version` are stated in the headline, never computed here.
     """
     if not rounds:
         raise InputError("give at least one round as LABEL=PATH")
@@ -214,9 +226,12 @@ def build_board_report(framework: Framework, rounds: Sequence[tuple[str, MergeRe
         scrub = scrubber_for(key, identities, results)
         results = [anonymise(result, key.pseudonyms, scrub)[0] for result in results]
         sources = [scrub.path(PurePath(s).name) for s in sources]  # folders may name people; file names, partners
+    given = {norm(k): v for k, v in (round_dates or {}).items()}
+    dates = [given.get(norm(label), "") for label in labels]
+    stated = {"dates": dates, "generated": generated, "version": tool_version}
     place_reports = [
         _place_report(framework, labels, list(sources),
-                      [_for_place(r, p, len(chosen) == 1) for r in results], p, limits)
+                      [_for_place(r, p, len(chosen) == 1) for r in results], p, limits, stated)
         for p in chosen
     ]
     domain_titles = [d.title for d in place_reports[0].domains if d.kind == "domain"]
@@ -234,9 +249,6 @@ def build_board_report(framework: Framework, rounds: Sequence[tuple[str, MergeRe
         anonymised=anonymise_names,
         limits=limits.to_dict(),
         places=place_reports, benchmark_domains=domain_titles if benchmark else [], benchmark=benchmark,
-        plan=_plan_section(*plan, scrub=scrub) if plan is not None else None, axis=axis,
-        item_ranges={} if axis == "levels" else {i.id: [min(v := framework.scale_for(i).values()), max(v)]
-                                                 for i in framework.items()},
     )
 
 
@@ -267,7 +279,7 @@ def _count(n: int, word: str) -> str:
 
 
 def _place_report(fw: Framework, labels: list[str], shown: list[str], results: list[MergeResult], place: str,
-                  limits: Limits) -> PlaceReport:
+                  limits: Limits, stated: dict[str, object]) -> PlaceReport:
     where = f" for place {place!r}" if place else ""
     data: list[Round] = []
     for label, result in zip(labels, results, strict=True):
@@ -298,6 +310,7 @@ def _place_report(fw: Framework, labels: list[str], shown: list[str], results: l
     heatmap = HeatMap(round=labels[-1], partners=partners, items=[i.id for i in items],
                       titles=[i.title for i in items],
                       scores=[[scores_by.get((p, i.id)) for p in partners] for i in items])
+    heatmap.unscored = [t for t, row in zip(heatmap.titles, heatmap.scores, strict=True) if all(v is None for v in row)]
 
     delta = None
     if len(data) >= 2:
@@ -329,51 +342,13 @@ def _place_report(fw: Framework, labels: list[str], shown: list[str], results: l
               for label, d in zip(labels, data, strict=True)]
     return PlaceReport(
         place=place, rounds=rounds,
-        headline=_headline(fw, place, labels, rounds, domains, agenda_report, delta, latest),
+        headline=headline(fw, place, labels, len(rounds[-1].partners), domains,
+                          sum(a.divergent for a in agenda_report.items),
+                          sum(a.divergent and a.short_term for a in agenda_report.items), delta,
+                          [p.position for p in latest], **stated),  # type: ignore[arg-type]
         domains=domains, heatmap=heatmap, agenda=[a for a in agenda_report.items if a.divergent],
         tendencies=agenda_report.tendencies, framework_agreement=agenda_report.framework_agreement,
         delta=delta, trend=trend, priorities=priorities, rationales=rationales,
         n_per_item=[ItemCount(item=a.item, title=a.title, n=a.n) for a in
                     sorted(agenda_report.items, key=lambda a: [i.id for i in items].index(a.item))],
     )
-
-
-def _level_words(fw: Framework, value: float | None) -> str:
-    if value is None:
-        return "no position"
-    levels = fw.default_scale.levels
-    lower = max((lv for lv in levels if lv.value <= value), key=lambda lv: lv.value, default=levels[0])
-    upper = min((lv for lv in levels if lv.value >= value), key=lambda lv: lv.value, default=levels[-1])
-    if lower.value == upper.value:
-        return f"{value:.1f} ({lower.label})"
-    return f"{value:.1f} (between {lower.label} and {upper.label})"
-
-
-def _headline(fw: Framework, place: str, labels: list[str], rounds: list[RoundSummary],
-              domains: list[DomainPosition], agenda: DivergenceReport, delta: DeltaResult | None,
-              latest: list[object]) -> str:
-    who = place or "The partnership"
-    scored = [p.position for p in latest if p.position is not None]  # type: ignore[attr-defined]
-    overall = _mean(scored)
-    parts = [f"{who} was assessed on {len(scored)} of {len(latest)} items of the {fw.title} in round "
-             f"{labels[-1]!r} by {_count(len(rounds[-1].partners), 'partner')}; the average position is "
-             f"{_level_words(fw, overall)}."]
-    ranked = [d for d in domains if d.kind == "domain" and d.positions[-1] is not None]
-    if len(ranked) >= 2:
-        best = max(ranked, key=lambda d: (d.positions[-1], d.title))
-        worst = min(ranked, key=lambda d: (d.positions[-1], d.title))
-        parts.append(f"The strongest domain is {best.title} ({best.positions[-1]:.1f}) and the least developed "
-                     f"is {worst.title} ({worst.positions[-1]:.1f}).")
-    divergent = [a for a in agenda.items if a.divergent]
-    short = [a for a in divergent if a.short_term]
-    if divergent:
-        parts.append(f"Partners see {_count(len(divergent), 'item')} differently"
-                     + (f", {len(short)} of them short-term priorities" if short else "") + ".")
-    else:
-        parts.append("Partners broadly agree on every item.")
-    if delta is not None:
-        o = delta.overall
-        parts.append(f"Since round {labels[-2]!r}, {_count(o.improved, 'item')} improved, {o.declined} declined, "
-                     f"{o.unchanged} stayed the same, {o.uncertain} are uncertain because partners disagreed and "
-                     f"{o.too_few_partners} had too few partners in both rounds to call a change.")
-    return " ".join(parts)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+from enum import Enum
 from pathlib import Path
 
 import typer
 
+from maturitykit import __version__
 from maturitykit.cli.anonymity import AnonymiseOption, Anonymity, KeyOption, PartnersOption
-from maturitykit.cli.common import handle_errors
+from maturitykit.cli.common import handle_errors, terminal_safe
 from maturitykit.cli.options import (
     AdLimit,
     Format,
@@ -21,6 +25,12 @@ from maturitykit.cli.options import (
 from maturitykit.cli.rounds_cmd import ROUND_HELP, parse_rounds
 from maturitykit.cli.verbosity import detail_inputs, say
 from maturitykit.cli.workspace_cmd import WorkspaceOption, find, need
+from maturitykit.errors import ExitCode
+
+
+class Paper(str, Enum):
+    a4 = "a4"
+    letter = "letter"
 
 
 @handle_errors
@@ -48,12 +58,17 @@ def report_cmd(
     ad_limit: AdLimit = None,
     range_limit: RangeLimit = None,
     rwg_limit: RwgLimit = None,
+    paper: Paper = typer.Option(Paper.a4, "--paper", help="Page size when the HTML report is printed: a4 or "
+                                "letter (US Letter)."),
     workspace: WorkspaceOption = None,
 ) -> None:
     """Write the report: where the place stands, domains, every score, disagreements, what moved,
     priorities, what partners said, methods and the framework's citation.
 
-    In a workspace, with no arguments, reports every round that has sheets; arguments given still win."""
+    In a workspace, with no arguments, reports every round that has sheets; arguments given still win.
+    Problems found reading a filled plan (an unknown status, say) are printed here, not in the report,
+    and the exit code is 1."""
+    round_dates: dict[str, str] = {}
     if framework is None or not rounds or output is None or workspace is not None:
         ws = need(workspace, "give FRAMEWORK, LABEL=PATH and -o") if (
             framework is None or not rounds or output is None) else find(workspace)
@@ -65,6 +80,7 @@ def report_cmd(
             title = title or ws.config.report.title
             anonymise = ws.config.anonymise if anonymise is None else anonymise
             place = place or ws.config.all_places()
+            round_dates = {r.label: r.date.isoformat() for r in ws.config.rounds if r.date}
     assert framework is not None and output is not None  # need() refused otherwise
     if not rounds:
         from maturitykit.errors import InputError
@@ -112,13 +128,16 @@ def report_cmd(
     report = build_board_report(fw, read, sources=[str(p) for _, parts in parsed for p in parts], places=place,
                                 anonymise_names=bool(anonymise), title=title,
                                 limits=limits_from(fw, ad_limit, range_limit, rwg_limit), plan=plan_rows,
-                                key=privacy.key if anonymise else None, identities=privacy.identities)
-    rendered = render_board(report, chosen.value, stem=output.stem, templates=templates)
+                                key=privacy.key if anonymise else None, identities=privacy.identities,
+                                round_dates=round_dates, generated=generation_date(), tool_version=__version__)
+    rendered = render_board(report, chosen.value, stem=output.stem, templates=templates, paper=paper.value)
+    findings = report.plan.problems if report.plan is not None else []
     if is_stdout(output):
         from maturitykit.cli.outputs import write_output
 
         write_output(output, rendered.text)
         privacy.write_key(inputs)
+        _findings(findings)
         return
     files = {output.parent / name: svg.encode("utf-8") for name, svg in rendered.assets.items()}
     for target in files:
@@ -128,9 +147,34 @@ def report_cmd(
     if key_file is not None:
         files[key_file[0]] = key_file[1]
     write_set(files, inputs=[p for p in inputs if key_file is None or p != key_file[0]])
-    extra = f" and {len(rendered.assets)} chart(s) beside it" if rendered.assets else ""
+    charts = len(rendered.assets)
+    extra = f" and {charts} {'chart' if charts == 1 else 'charts'} beside it" if charts else ""
     say(f"wrote {privacy.text(str(output))}{extra}")
     privacy.said_key()
+    _findings(findings)
+
+
+
+def generation_date() -> str:
+    """The date a report states it was generated: SOURCE_DATE_EPOCH (reproducible builds) when set, else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date().isoformat()
+        except (ValueError, OverflowError, OSError):
+            from maturitykit.errors import InputError
+
+            raise InputError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch!r}") from None
+    return dt.date.today().isoformat()
+
+
+def _findings(problems: list[str]) -> None:
+    """An analyst's diagnostics (a plan row with an unknown status) go to the terminal and the exit code."""
+    if not problems:
+        return
+    for problem in problems:
+        typer.echo(terminal_safe(f"maturity: {problem}"), err=True)
+    raise typer.Exit(int(ExitCode.FINDINGS))
 
 
 @handle_errors

@@ -77,8 +77,15 @@ def one_line(text: str) -> str:
 
 
 def truncate_text(text: str, width: int = LABEL_WIDTH) -> str:
+    """The text on one line, cut at a word boundary to at most `width` characters with an ellipsis (a label is
+    never cut mid-word unless its first word alone is too long)."""
     text = one_line(text)
-    return text if len(text) <= width else text[: width - 1].rstrip() + ELLIPSIS
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    if not text[width - 1].isspace() and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-(") + ELLIPSIS
 
 
 def wrap_text(text: str, width: int, max_lines: int) -> str:
