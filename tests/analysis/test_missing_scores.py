@@ -37,7 +37,7 @@ def test_stats_read_each_marker_as_missing(value):
     assert item_stats([1, value, 3, 4], scale) == item_stats([1, None, 3, 4], scale)
     matrix = [[1, 2, value], [2, 2, 3], [value, 3, 3]]
     plain = [[None if is_missing(v) else v for v in row] for row in matrix]
-    assert krippendorff_alpha(matrix, scale, "ordinal") == krippendorff_alpha(plain, scale, "ordinal")
+    assert krippendorff_alpha(matrix, "ordinal", scale) == krippendorff_alpha(plain, "ordinal", scale)
     assert gwet_ac2(matrix, scale) == gwet_ac2(plain, scale)
     assert framework_agreement(matrix, scale) == framework_agreement(plain, scale)
     assert paired_partner_changes({"a": 1, "b": value}, {"a": 2, "b": 3}) == (1, 0, 0, 1.0)

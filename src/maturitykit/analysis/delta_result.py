@@ -168,6 +168,8 @@ class Thresholds(Result):
     within_share: float = Field(description="Share of ratings that must be within the window for agreement.")
     min_paired: int = Field(description="Partners needed in both rounds before a change is called.")
     change_level: float = Field(description="Smallest change in position (levels) that can be called.")
+    change_confidence: float = Field(
+        description="One-sided confidence of the Student-t bound on the paired partners' mean change.")
 
 
 class DeltaResult(Result):
