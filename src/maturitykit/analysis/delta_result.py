@@ -23,6 +23,9 @@ BOOTSTRAP_ASSUMPTIONS = (
     "is also somewhat too narrow (coverage a little under nominal)."
 )
 
+BOOTSTRAP_MIN_ITEMS = 10
+"""Below this many items no bootstrap interval is given: its coverage there is about 0.82 for a nominal 0.95."""
+
 
 # --------------------------------------------------------------------------------------- result models
 
@@ -129,6 +132,21 @@ class ChangeTest(Result):
     note: str | None = Field(description="A caution, e.g. too few changes for any p below 0.05.")
 
 
+class PermutationTest(Result):
+    """The primary test across items: round labels swapped within partner (maturitykit.stats.permutation)."""
+
+    method: str = Field(description="Name of the test as computed (exact, or Monte Carlo with its seed).")
+    partners: int = Field(description="Partners with a change on at least one item (scored it in both rounds).")
+    items: int = Field(description="Items with at least one such partner.")
+    statistic: float | None = Field(description="Mean over items of the paired partners' mean change, in levels.")
+    p_value: float | None = Field(description="Two-sided p-value; None when no partner scored an item in both rounds.")
+    exact: bool = Field(description="True when every relabelling was enumerated.")
+    permutations: int = Field(description="Relabellings counted (2^partners when exact).")
+    seed: int | None = Field(description="Seed of the random relabellings (Monte Carlo only).")
+    assumptions: str = Field(description="What the test assumes, in plain words.")
+    note: str | None = Field(description="A caution, e.g. too few partners for any p below 0.05.")
+
+
 class BootstrapInterval(Result):
     """Percentile bootstrap interval for the mean change across items."""
 
@@ -147,9 +165,15 @@ class AcrossItems(Result):
 
     items: int = Field(description="Items with a position in both rounds (their changes are tested).")
     changes: list[float] = Field(description="The changes tested, in framework order.")
-    sign_test: ChangeTest = Field(description="Exact two-sided sign test.")
-    wilcoxon: ChangeTest = Field(description="Two-sided Wilcoxon signed-rank test.")
-    bootstrap: BootstrapInterval | None = Field(description="Interval for the mean change; None with fewer than 2 items.")
+    primary: PermutationTest = Field(
+        description="The primary test: within-partner permutation test, which respects that items scored by the "
+        "same partners move together.")
+    sign_test: ChangeTest = Field(description="Secondary: exact two-sided sign test (treats items as independent).")
+    wilcoxon: ChangeTest = Field(
+        description="Secondary: two-sided Wilcoxon signed-rank test (treats items as independent).")
+    bootstrap: BootstrapInterval | None = Field(
+        description="Interval for the mean change; None with fewer than 10 items (see bootstrap_note).")
+    bootstrap_note: str | None = Field(description="Why no interval is given, when it is not.")
     partners_in_both: int = Field(description="Partners who scored in both rounds.")
     smallest_item_p: float = Field(
         description="Smallest exact two-sided sign-test p any single item could reach with that many partners."
@@ -182,7 +206,8 @@ class DeltaResult(Result):
     scale: list[int | float] = Field(description="Level values of the scale.")
     baseline: RoundInfo = Field(description="The baseline round.")
     followup: RoundInfo = Field(description="The follow-up round.")
-    same_partners: bool = Field(description="True when both rounds were restricted to partners in both (--same-partners).")
+    same_partners: bool = Field(
+        description="True when both rounds were restricted to partners in both (the default; --all-partners turns it off).")
     partners_both: list[str] = Field(description="Partners who scored in both rounds.")
     partners_only_baseline: list[str] = Field(description="Partners found only in the baseline inputs.")
     partners_only_followup: list[str] = Field(description="Partners found only in the follow-up inputs.")

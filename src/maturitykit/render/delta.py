@@ -38,7 +38,7 @@ def render_human(result: DeltaResult) -> str:
     lines.append(f"{result.framework_title} ({result.framework} {version}): baseline -> follow-up")
     lines.append(f"Partners: {len(result.baseline.partners)} in the baseline, {len(result.followup.partners)} in the "
                  f"follow-up, {len(result.partners_both)} in both"
-                 + (" (--same-partners)" if result.same_partners else ""))
+                 + (" (only partners in both rounds are used)" if result.same_partners else " (--all-partners)"))
     if result.partners_only_baseline:
         lines.append(f"  only in the baseline: {', '.join(result.partners_only_baseline)}")
     if result.partners_only_followup:
@@ -69,6 +69,13 @@ def render_human(result: DeltaResult) -> str:
     a = result.across_items
     lines.append("")
     lines.append(f"Across items ({a.items} items with a position in both rounds)")
+    t = a.primary
+    lines.append(f"  Primary: {t.method}: mean paired change {number(t.statistic, signed=True)} levels over {t.items} "
+                 f"items, {p_value(t.p_value)}")
+    if t.note:
+        lines.append(f"    note: {t.note}")
+    lines.append(f"    assumes: {t.assumptions}")
+    lines.append("  Secondary (treat items as independent, so they overstate the evidence when items move together):")
     for test, stat in ((a.sign_test, "rises"), (a.wilcoxon, "W+")):
         lines.append(f"  {test.method}: {test.n_positive} up, {test.n_negative} down, {test.n_zero} unchanged; "
                      f"{stat} = {number(test.statistic)}, {p_value(test.p_value)}")
@@ -81,6 +88,8 @@ def render_human(result: DeltaResult) -> str:
                      f"{number(b.low, signed=True)} to {number(b.high, signed=True)} ({b.method}, {b.resamples} resamples, "
                      f"seed {b.seed})")
         lines.append(f"    assumes: {b.assumptions}")
+    elif a.bootstrap_note:
+        lines.append(f"  {a.bootstrap_note}")
     lines.append(f"  {a.why_no_item_p_values}")
     if result.new_items:
         lines.append("")
