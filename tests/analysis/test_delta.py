@@ -356,7 +356,7 @@ def test_csv_columns_and_framework_order(cli, tmp_path):
     text = target.read_text(encoding="utf-8")
     header = text.splitlines()[0].split(",")
     assert header == ["item", "code", "title", "group", "domain", "priority", "baseline", "followup", "basis",
-                      "change", "status", "ad_baseline", "ad_followup", "convergence", "partners_up",
+                      "change", "mixed_basis", "median_change", "status", "ad_baseline", "ad_followup", "convergence", "partners_up",
                       "partners_same", "partners_down", "partners_median_change", "n_baseline", "n_followup",
                       "match", "matched_from", "status_reason"]
     positions = [header.index(c) for c in REQUIRED]
@@ -536,3 +536,15 @@ def test_rounds_named_as_trend_and_report_name_them(cli):
     assert labelled["items"] == bare["items"]
     assert "both rounds are labelled 'x'" in refused(cli("score", "delta", V2, f"x={BASE}",
                                                           f"x={FOLLOW}"))
+
+
+def test_mixed_basis_change_is_flagged_with_the_median_to_median_change(cli):
+    # population-health: baseline median of 1 1 1 2 = 1; follow-up consensus 2, but the partners' own
+    # follow-up sheets say 1 3 2 3 (median 2.5), so the medians moved +1.5 while the positions moved +1.
+    ph = _by_item(_paired())["population-health"]
+    assert (ph.basis, ph.change, ph.mixed_basis, ph.median_change) == ("median/consensus", 1, True, 1.5)
+    plain = _by_item(_paired())["shared-vision"]
+    assert (plain.mixed_basis, plain.median_change) == (False, None)
+    rows = {r["item"]: r for r in _csv(ok(cli("score", "delta", V2, BASE, FOLLOW, "--format", "csv")).stdout)}
+    assert (rows["population-health"]["mixed_basis"], rows["population-health"]["median_change"]) == ("true", "1.5")
+    assert "mixed: +1.5" in ok(cli("score", "delta", V2, BASE, FOLLOW)).stdout

@@ -134,6 +134,17 @@ def _status(before: Position, after: Position, change: float | None, paired: lis
     return status, reason  # type: ignore[return-value]
 
 
+def _mixed(before: Position, after: Position, sc: object) -> tuple[bool, float | None]:
+    """Whether one position is a recorded consensus and the other is not, and the median-to-median change then."""
+    bases = {before.basis, after.basis}
+    if before.position is None or after.position is None or "consensus" not in bases or len(bases) == 1:
+        return False, None
+    if not before.scores or not after.scores:
+        return True, None
+    medians = [sc.in_levels(statistics.median(p.scores.values())) for p in (before, after)]  # type: ignore[attr-defined]
+    return True, _clean(medians[1] - medians[0])
+
+
 def _convergence(before: float | None, after: float | None) -> Convergence | None:
     if before is None or after is None:
         return None
@@ -276,13 +287,14 @@ def compute_delta(framework: Framework, baseline: Round, followup: Round, *, lim
                 partner_changes.setdefault(k, {})[item.id] = sc.in_levels(paired_follow[k]) - sc.in_levels(paired_base[k])
         status, reason = _status(before, after, change, paired, limits.for_values(sc.values()))
         up, same, down, median = paired_partner_changes(paired_base, paired_follow)
+        mixed, median_change = _mixed(before, after, sc)
         rows.append(ItemDelta(
             item=item.id, code=item.code or "", title=item.title, group=item.group_id, domain=item.domain_id,
             priority=item.node.priority or "", short_term=framework.is_short_term(item),
             match=link.match, matched_from=link.sources,
             baseline=before.position, followup=after.position,
             basis_baseline=before.basis, basis_followup=after.basis, basis=_basis(before.basis, after.basis),
-            change=change, status=status, status_reason=reason,
+            change=change, mixed_basis=mixed, median_change=median_change, status=status, status_reason=reason,
             n_baseline=before.n, n_followup=after.n,
             agreed_baseline=before.position is not None and before.agreed,
             agreed_followup=after.position is not None and after.agreed,

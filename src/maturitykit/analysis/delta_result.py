@@ -77,6 +77,12 @@ class ItemDelta(Result):
     basis_followup: Basis | None = Field(description="consensus or median; None without a position.")
     basis: str = Field(description="The basis of both positions: one word when they agree, else 'baseline/followup'.")
     change: float | None = Field(description="Follow-up minus baseline position, in levels.")
+    mixed_basis: bool = Field(
+        description="True when one position is a recorded consensus and the other is not (a median or mean of "
+        "partner scores): the change then compares two different things; see median_change.")
+    median_change: float | None = Field(
+        description="For a mixed-basis change: the change between the medians of the partners' own scores in the "
+        "two rounds, in levels (None otherwise, or when a round has no partner scores).")
     status: Status = Field(
         description="improved or declined (a change of a level or more, at least two partners in both rounds, and "
         "their own changes beyond their disagreement), unchanged, too few partners (fewer than two partners scored "

@@ -23,11 +23,13 @@ def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
 
 def _item_line(row: ItemDelta) -> list[str]:
     return [row.code or row.item, row.title[:40], number(row.baseline), number(row.followup), row.basis,
-            number(row.change, signed=True), row.status, number(row.ad_baseline), number(row.ad_followup),
+            number(row.change, signed=True),
+            (f"mixed: {number(row.median_change, signed=True)}" if row.median_change is not None else "mixed")
+            if row.mixed_basis else "–", row.status, number(row.ad_baseline), number(row.ad_followup),
             row.convergence or "–", f"{row.partners_up}/{row.partners_same}/{row.partners_down}"]
 
 
-_ITEM_HEADERS = ["item", "title", "baseline", "follow-up", "basis", "change", "status", "AD before", "AD after",
+_ITEM_HEADERS = ["item", "title", "baseline", "follow-up", "basis", "change", "median to median", "status", "AD before", "AD after",
                  "spread", "partners up/same/down"]
 
 
