@@ -22,7 +22,7 @@ from maturitykit.stats.itemchange import change_evidence
 from maturitykit.stats.limits import Limits
 
 SCALE = [1, 2, 3, 4, 5]
-SIZES = (2, 4, 8, 12)
+SIZES = (2, 4, 6, 8, 12)
 NOISE_SD = 0.5
 
 

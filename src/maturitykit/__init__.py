@@ -44,7 +44,7 @@ def _divergence(round: Any, limits: Any = None, anonymised: bool = False) -> Any
     return build_divergence(round.result, limits, anonymised=anonymised)
 
 
-def _delta(baseline: Any, followup: Any, *, limits: Any = None, same_partners: bool = False) -> Any:
+def _delta(baseline: Any, followup: Any, *, limits: Any = None, same_partners: bool | None = None) -> Any:
     """Follow-up compared with the baseline (which may be on an older framework version): a DeltaResult."""
     from copy import copy
 

@@ -122,6 +122,10 @@ DELTA = Output("delta", "Change between two rounds", "`maturity score delta --fo
     _c("basis", TEXT, "What the positions are: consensus, median or mean, one word when both rounds agree, "
                       "else baseline/followup (e.g. consensus/median)."),
     _c("change", NUMBER + " or blank", "followup - baseline, in the item's levels."),
+    _c("mixed_basis", BOOLEAN, "True when one position is a recorded consensus and the other a median "
+                             "(or mean) of partner scores: the change compares two different things."),
+    _c("median_change", NUMBER + " or blank", "For a mixed-basis change, the change between the medians of the "
+                                              "partners' own scores, in levels; blank otherwise."),
     _c("status", TEXT, "improved, declined, unchanged, uncertain, too few partners, or missing "
                        "(definitions in docs/statistics-change.md)."),
     _c("ad_baseline", NUMBER + " or blank", "Average deviation of partners' scores, baseline."),

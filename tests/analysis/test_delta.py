@@ -37,6 +37,7 @@ from conftest import FIXTURES, ok, refused
 from maturitykit.cli.runs import run_delta as delta
 from maturitykit.cli.runs import run_trend as trend
 from maturitykit.lint import load_framework
+from maturitykit.stats.changestats import bootstrap_mean_ci
 
 ROUNDS = FIXTURES / "rounds"
 V2 = ROUNDS / "framework-v2.yaml"
@@ -168,8 +169,8 @@ def test_consensus_establishes_agreement_even_when_sheets_diverge():
 # ------------------------------------------------------------------------------------ unpaired rounds
 
 
-def test_unpaired_rounds_list_partners_and_use_everyone():
-    result = delta(load_framework(V2), [str(BASE)], [str(OTHER)])
+def test_unpaired_rounds_list_partners_and_use_everyone_with_all_partners():
+    result = delta(load_framework(V2), [str(BASE)], [str(OTHER)], same_partners=False)
     assert result.partners_only_baseline == ["Delta", "Gamma"]
     assert result.partners_only_followup == ["Epsilon"]
     assert result.partners_both == ["Alpha", "Beta"]  # "beta" in the follow-up is the same partner
@@ -181,15 +182,30 @@ def test_unpaired_rounds_list_partners_and_use_everyone():
     assert (sv.partners_up, sv.partners_same, sv.partners_down, sv.partners_median_change) == (2, 0, 0, 1.5)
 
 
-def test_same_partners_restricts_both_rounds(cli):
-    out = ok(cli("score", "delta", V2, BASE, OTHER, "--same-partners", "--format", "csv")).stdout
+def test_partners_in_both_rounds_are_the_default():
+    result = delta(load_framework(V2), [str(BASE)], [str(OTHER)])
+    assert result.same_partners is True
+    assert result.baseline.partners == ["Alpha", "Beta"] and result.followup.partners == ["Alpha", "beta"]
+    assert any("--all-partners" in note for note in result.notes)
+
+
+def test_all_partners_opts_out(cli):
+    data = json.loads(ok(cli("score", "delta", V2, BASE, OTHER, "--all-partners", "--format", "json")).stdout)
+    assert data["same_partners"] is False
+    assert data["baseline"]["partners"] == ["Alpha", "Beta", "Delta", "Gamma"]
+    assert "(--all-partners)" in ok(cli("score", "delta", V2, BASE, OTHER, "--all-partners")).stdout
+
+
+@pytest.mark.parametrize("flag", [[], ["--same-partners"]], ids=["default", "old flag"])
+def test_same_partners_restricts_both_rounds(cli, flag):
+    out = ok(cli("score", "delta", V2, BASE, OTHER, *flag, "--format", "csv")).stdout
     rows = {r["item"]: r for r in _csv(out)}
     # Alpha and Beta only: shared-vision baseline 1 1 -> 1, follow-up 3 2 -> 2.5
     assert (rows["shared-vision"]["baseline"], rows["shared-vision"]["followup"]) == ("1", "2.5")
     assert (rows["shared-vision"]["n_baseline"], rows["shared-vision"]["n_followup"]) == ("2", "2")
     # information follow-up: 2 2 -> 2 (Epsilon's 1 left out; with it the median is still 2 but n is 3)
     assert rows["information"]["n_followup"] == "2"
-    data = json.loads(ok(cli("score", "delta", V2, BASE, OTHER, "--same-partners", "--format", "json")).stdout)
+    data = json.loads(ok(cli("score", "delta", V2, BASE, OTHER, *flag, "--format", "json")).stdout)
     assert data["same_partners"] is True
     assert data["baseline"]["partners"] == ["Alpha", "Beta"]
     assert data["followup"]["partners"] == ["Alpha", "beta"]
@@ -197,7 +213,7 @@ def test_same_partners_restricts_both_rounds(cli):
 
 
 def test_human_output_says_partners_differ(cli):
-    out = ok(cli("score", "delta", V2, BASE, OTHER)).stdout
+    out = ok(cli("score", "delta", V2, BASE, OTHER, "--all-partners")).stdout
     assert "only in the baseline: Delta, Gamma" in out
     assert "only in the follow-up: Epsilon" in out
 
@@ -290,15 +306,32 @@ def test_wilcoxon_matches_brute_force_enumeration():
 
 
 def test_bootstrap_interval_follows_the_documented_recipe():
-    b = _paired().across_items.bootstrap
     changes = np.array([2, 0, 1, -1, 0.5, 1], dtype=float)
+    b = bootstrap_mean_ci(list(changes))
     assert b.estimate == pytest.approx(3.5 / 6)
     rng = np.random.default_rng(20240601)
     means = changes[rng.integers(0, 6, size=(10_000, 6))].mean(axis=1)
     low, high = np.quantile(means, [0.025, 0.975])
     assert (b.low, b.high) == (pytest.approx(low), pytest.approx(high))
     assert (b.level, b.resamples, b.seed) == (0.95, 10_000, 20240601)
-    assert "independent" in b.assumptions
+
+
+def test_no_bootstrap_interval_below_ten_items(cli):
+    across = _paired().across_items
+    assert across.items == 6 and across.bootstrap is None
+    assert "fewer than 10" in across.bootstrap_note and "82%" in across.bootstrap_note
+    assert "fewer than 10" in ok(cli("score", "delta", V2, BASE, FOLLOW)).stdout
+
+
+def test_primary_test_permutes_round_labels_within_partner(cli):
+    across = _paired().across_items
+    p = across.primary
+    assert p.exact and p.partners == 4 and p.permutations == 16
+    assert "permutation" in p.method and "exchangeable" in p.assumptions
+    assert p.p_value >= 0.125 and "smallest possible is 0.125" in p.note  # 2 / 2^4
+    out = ok(cli("score", "delta", V2, BASE, FOLLOW)).stdout
+    assert out.index("Primary: exact within-partner permutation test") < out.index("sign test")
+    assert "Secondary" in out
 
 
 def test_why_no_per_item_p_values_quotes_the_smallest_p(cli):
@@ -323,7 +356,7 @@ def test_csv_columns_and_framework_order(cli, tmp_path):
     text = target.read_text(encoding="utf-8")
     header = text.splitlines()[0].split(",")
     assert header == ["item", "code", "title", "group", "domain", "priority", "baseline", "followup", "basis",
-                      "change", "status", "ad_baseline", "ad_followup", "convergence", "partners_up",
+                      "change", "mixed_basis", "median_change", "status", "ad_baseline", "ad_followup", "convergence", "partners_up",
                       "partners_same", "partners_down", "partners_median_change", "n_baseline", "n_followup",
                       "match", "matched_from", "status_reason"]
     positions = [header.index(c) for c in REQUIRED]
@@ -503,3 +536,15 @@ def test_rounds_named_as_trend_and_report_name_them(cli):
     assert labelled["items"] == bare["items"]
     assert "both rounds are labelled 'x'" in refused(cli("score", "delta", V2, f"x={BASE}",
                                                           f"x={FOLLOW}"))
+
+
+def test_mixed_basis_change_is_flagged_with_the_median_to_median_change(cli):
+    # population-health: baseline median of 1 1 1 2 = 1; follow-up consensus 2, but the partners' own
+    # follow-up sheets say 1 3 2 3 (median 2.5), so the medians moved +1.5 while the positions moved +1.
+    ph = _by_item(_paired())["population-health"]
+    assert (ph.basis, ph.change, ph.mixed_basis, ph.median_change) == ("median/consensus", 1, True, 1.5)
+    plain = _by_item(_paired())["shared-vision"]
+    assert (plain.mixed_basis, plain.median_change) == (False, None)
+    rows = {r["item"]: r for r in _csv(ok(cli("score", "delta", V2, BASE, FOLLOW, "--format", "csv")).stdout)}
+    assert (rows["population-health"]["mixed_basis"], rows["population-health"]["median_change"]) == ("true", "1.5")
+    assert "mixed: +1.5" in ok(cli("score", "delta", V2, BASE, FOLLOW)).stdout

@@ -418,7 +418,7 @@ def test_delta_csv_is_formula_safe_and_keeps_negative_numbers(tmp_path: Path, ho
     formula = next(r for r in rows if r["item"] == "item-formula")
     assert formula["title"] == neutralised("=HYPERLINK(\"http://evil.example\",\"click\")")
     assert formula["change"] == "-2"  # a negative number stays a number
-    assert formula["status"] == "unchanged"  # two partners: a -2 move is within what two pairs can show (issue 14)
+    assert formula["status"] == "declined"  # both partners moved -2: beyond the margin two pairs allow (1.55; issue 14)
     assert all(r["change"] == "-2" for r in rows)
 
 

@@ -620,3 +620,40 @@ def test_module_imports_neither_pandas_nor_scipy():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_framework_agreement_not_meaningful_when_only_unpairable_values_differ():
+    # Item 1 is the only item two partners scored (3 and 3); items 2-4 have one score each, on
+    # other levels. Alpha only counts pairable values, so it is undefined; the old one-level check
+    # looked at every value (1, 2, 3, 5) and called the figures meaningful.
+    result = framework_agreement([[3, 1, N, N], [3, N, 5, N], [N, N, N, 2]], ONE_TO_FIVE)
+    assert result["alpha_interval"] is None and result["alpha_ordinal"] is None
+    assert result["pairable_items"] == 1 and result["raters"] == 2
+    assert result["meaningful"] is False
+    assert any("one level" in note for note in result["notes"])
+
+
+def test_one_item_with_two_ratings_is_not_meaningful_agreement():
+    # One item with two ratings gives AC2 = 1.0 from one pair; that is not agreement across a framework.
+    one = framework_agreement([[2], [2], [N]], ONE_TO_FIVE)
+    assert one["ac2_quadratic"] == pytest.approx(1.0)
+    assert one["meaningful"] is False
+    # One pairable item whose two values differ: alpha is defined, but one item still cannot show agreement.
+    split = framework_agreement([[2, 4, N], [3, N, N], [N, N, 5], [N, 1, N]], ONE_TO_FIVE)
+    assert split["pairable_items"] == 2
+    single = framework_agreement([[2, 4, N], [3, N, N], [N, N, 5]], ONE_TO_FIVE)
+    assert single["pairable_items"] == 1 and single["alpha_interval"] is not None
+    assert single["meaningful"] is False
+    assert any("only one item" in note for note in single["notes"])
+
+
+def test_fewer_than_three_raters_carry_a_caution():
+    two = framework_agreement([[1, 2, 3, 4], [1, 3, 3, 5]], ONE_TO_FIVE)
+    assert two["alpha_interval"] is not None  # the figure is still given ...
+    assert two["caution"] is not None and "only 2 partners" in two["caution"]  # ... with its caution
+    assert two["meaningful"] is False
+    # Three partners on the sheet, but the third scored only an item nobody else did: two raters.
+    third_alone = framework_agreement([[1, 2, N], [1, 3, N], [N, N, 4]], ONE_TO_FIVE)
+    assert third_alone["partners"] == 3 and third_alone["raters"] == 2
+    assert "only 2 partners" in third_alone["caution"] and third_alone["meaningful"] is False
+    assert framework_agreement(KRIPPENDORFF_2011, ONE_TO_FIVE)["caution"] is None

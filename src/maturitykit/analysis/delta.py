@@ -19,6 +19,7 @@ from typing import Literal
 
 from maturitykit.analysis.delta_result import (
     BOOTSTRAP_ASSUMPTIONS,
+    BOOTSTRAP_MIN_ITEMS,
     AcrossItems,
     BootstrapInterval,
     ChangeTest,
@@ -26,6 +27,7 @@ from maturitykit.analysis.delta_result import (
     DeltaResult,
     ItemDelta,
     ItemRef,
+    PermutationTest,
     RollUp,
     RoundInfo,
     Status,
@@ -49,6 +51,7 @@ from maturitykit.stats.changestats import (
 )
 from maturitykit.stats.itemchange import change_evidence
 from maturitykit.stats.limits import Limits
+from maturitykit.stats.permutation import within_partner_permutation_test
 from maturitykit.stats.scores import is_missing
 
 __all__ = [
@@ -132,6 +135,17 @@ def _status(before: Position, after: Position, change: float | None, paired: lis
     return status, reason  # type: ignore[return-value]
 
 
+def _mixed(before: Position, after: Position, sc: object) -> tuple[bool, float | None]:
+    """Whether one position is a recorded consensus and the other is not, and the median-to-median change then."""
+    bases = {before.basis, after.basis}
+    if before.position is None or after.position is None or "consensus" not in bases or len(bases) == 1:
+        return False, None
+    if not before.scores or not after.scores:
+        return True, None
+    medians = [sc.in_levels(statistics.median(p.scores.values())) for p in (before, after)]  # type: ignore[attr-defined]
+    return True, _clean(medians[1] - medians[0])
+
+
 def _convergence(before: float | None, after: float | None) -> Convergence | None:
     if before is None or after is None:
         return None
@@ -183,9 +197,15 @@ def _test(result: object) -> ChangeTest:
     return ChangeTest(**{name: getattr(result, name) for name in ChangeTest.model_fields})
 
 
-def _across(rows: list[ItemDelta], partners_both: int) -> AcrossItems:
+def _across(rows: list[ItemDelta], partners_both: int,
+            partner_changes: dict[str, dict[str, float]]) -> AcrossItems:
     changes = [r.change for r in rows if r.change is not None]
-    interval = bootstrap_mean_ci(changes)  # type: ignore[arg-type]
+    interval = bootstrap_mean_ci(changes) if len(changes) >= BOOTSTRAP_MIN_ITEMS else None  # type: ignore[arg-type]
+    bootstrap_note = None if len(changes) >= BOOTSTRAP_MIN_ITEMS else (
+        f"no interval for the mean change: {len(changes)} item{'s' if len(changes) != 1 else ''} with a position "
+        f"in both rounds, fewer than {BOOTSTRAP_MIN_ITEMS}; a percentile bootstrap interval from so few items "
+        "covers the true mean change less often than it claims (about 82% for a 95% interval)")
+    primary = within_partner_permutation_test(partner_changes)
     smallest = smallest_sign_test_p(partners_both)
     if partners_both == 0:
         why = ("Per-item p-values are not shown: no partner scored both rounds, so no per-item test is possible. "
@@ -199,6 +219,7 @@ def _across(rows: list[ItemDelta], partners_both: int) -> AcrossItems:
     return AcrossItems(
         items=len(changes),
         changes=changes,  # type: ignore[arg-type]
+        primary=PermutationTest(**{name: getattr(primary, name) for name in PermutationTest.model_fields}),
         sign_test=_test(sign_test(changes)),  # type: ignore[arg-type]
         wilcoxon=_test(wilcoxon_signed_rank(changes)),  # type: ignore[arg-type]
         bootstrap=None if interval is None else BootstrapInterval(
@@ -206,6 +227,7 @@ def _across(rows: list[ItemDelta], partners_both: int) -> AcrossItems:
             method=interval.method, resamples=interval.resamples, seed=interval.seed,
             assumptions=BOOTSTRAP_ASSUMPTIONS,
         ),
+        bootstrap_note=bootstrap_note,
         partners_in_both=partners_both,
         smallest_item_p=smallest,
         why_no_item_p_values=why,
@@ -213,9 +235,13 @@ def _across(rows: list[ItemDelta], partners_both: int) -> AcrossItems:
 
 
 def compute_delta(framework: Framework, baseline: Round, followup: Round, *, limits: Limits | None = None,
-                  same_partners: bool = False, labels: tuple[str, str] = ("baseline", "followup")) -> DeltaResult:
+                  same_partners: bool | None = None, labels: tuple[str, str] = ("baseline", "followup")) -> DeltaResult:
     """Compare two prepared rounds. ``baseline.framework`` may be an older version of ``framework``;
-    ``labels`` name the rounds in the result (the columns stay ``baseline`` and ``followup``)."""
+    ``labels`` name the rounds in the result (the columns stay ``baseline`` and ``followup``).
+
+    ``same_partners``: True uses only partners who scored in both rounds (refused when there are none);
+    False uses every partner; None (the default) is True when any partner scored both rounds, else False
+    with a note."""
     limits = limits or Limits.for_scale(framework.default_scale.values())
     old = baseline.framework if baseline.framework is not framework else None
     if old is not None and old.id != framework.id:
@@ -230,13 +256,19 @@ def compute_delta(framework: Framework, baseline: Round, followup: Round, *, lim
     both = base_keys & follow_keys
     only_base = sorted((baseline.names[k] for k in base_keys - both), key=norm)
     only_follow = sorted((followup.names[k] for k in follow_keys - both), key=norm)
+    if same_partners is None:
+        same_partners = bool(both)
+        if not both:
+            notes.append("no partner scored in both rounds, so every partner is used (positions may move because "
+                         "the partners changed)")
     if same_partners:
         baseline.restrict(both)
         followup.restrict(both)
         if not both:
             raise RefusedError("--same-partners: no partner scored in both rounds, so nothing is left to compare")
         if only_base or only_follow:
-            notes.append(f"--same-partners: only the {len(both)} partner(s) in both rounds are used; left out: "
+            notes.append(f"only the {len(both)} partner{'s' if len(both) != 1 else ''} in both rounds "
+                         f"{'are' if len(both) != 1 else 'is'} used (--all-partners uses everyone); left out: "
                          f"{', '.join([*only_base, *only_follow])}")
     elif only_base or only_follow:
         parts = []
@@ -245,7 +277,7 @@ def compute_delta(framework: Framework, baseline: Round, followup: Round, *, lim
         if only_follow:
             parts.append(f"only in the follow-up: {', '.join(only_follow)}")
         notes.append("the partners differ between rounds (" + "; ".join(parts) + "); positions may move because "
-                     "the partners changed. Use --same-partners to compare only partners in both rounds")
+                     "the partners changed (--all-partners). Without it only partners in both rounds are compared")
     for label, data in (("baseline", baseline), ("follow-up", followup)):
         if data.result.accounting.rejected:
             notes.append(f"the {label} had {data.result.accounting.rejected} row(s) left out by the reader; run "
@@ -258,6 +290,7 @@ def compute_delta(framework: Framework, baseline: Round, followup: Round, *, lim
     notes.extend(match_notes)
     notes.extend(_rollup_notes(framework))
     rows: list[ItemDelta] = []
+    partner_changes: dict[str, dict[str, float]] = {}
     for link in links:
         item = link.item
         before = _merge_positions([baseline.position(s, limits) for s in link.sources])
@@ -270,15 +303,19 @@ def compute_delta(framework: Framework, baseline: Round, followup: Round, *, lim
         sc = framework.scale_for(item)
         paired = [sc.in_levels(paired_follow[k]) - sc.in_levels(paired_base[k]) for k in paired_base
                   if k in paired_follow]
+        for k in paired_base:
+            if k in paired_follow:
+                partner_changes.setdefault(k, {})[item.id] = sc.in_levels(paired_follow[k]) - sc.in_levels(paired_base[k])
         status, reason = _status(before, after, change, paired, limits.for_values(sc.values()))
         up, same, down, median = paired_partner_changes(paired_base, paired_follow)
+        mixed, median_change = _mixed(before, after, sc)
         rows.append(ItemDelta(
             item=item.id, code=item.code or "", title=item.title, group=item.group_id, domain=item.domain_id,
             priority=item.node.priority or "", short_term=framework.is_short_term(item),
             match=link.match, matched_from=link.sources,
             baseline=before.position, followup=after.position,
             basis_baseline=before.basis, basis_followup=after.basis, basis=_basis(before.basis, after.basis),
-            change=change, status=status, status_reason=reason,
+            change=change, mixed_basis=mixed, median_change=median_change, status=status, status_reason=reason,
             n_baseline=before.n, n_followup=after.n,
             agreed_baseline=before.position is not None and before.agreed,
             agreed_followup=after.position is not None and after.agreed,
@@ -313,7 +350,7 @@ def compute_delta(framework: Framework, baseline: Round, followup: Round, *, lim
         thresholds=Thresholds(**limits.to_dict()),
         items=rows, new_items=new_refs, dropped_items=dropped_refs, domains=domains, groups=groups,
         overall=_rollup("framework", framework.id, framework.title, "", rows, framework, framework),
-        across_items=_across(rows, len(both)),
+        across_items=_across(rows, len(both), partner_changes),
         notes=notes,
     )
 

@@ -23,6 +23,9 @@ BOOTSTRAP_ASSUMPTIONS = (
     "is also somewhat too narrow (coverage a little under nominal)."
 )
 
+BOOTSTRAP_MIN_ITEMS = 10
+"""Below this many items no bootstrap interval is given: its coverage there is about 0.82 for a nominal 0.95."""
+
 
 # --------------------------------------------------------------------------------------- result models
 
@@ -74,6 +77,12 @@ class ItemDelta(Result):
     basis_followup: Basis | None = Field(description="consensus or median; None without a position.")
     basis: str = Field(description="The basis of both positions: one word when they agree, else 'baseline/followup'.")
     change: float | None = Field(description="Follow-up minus baseline position, in levels.")
+    mixed_basis: bool = Field(
+        description="True when one position is a recorded consensus and the other is not (a median or mean of "
+        "partner scores): the change then compares two different things; see median_change.")
+    median_change: float | None = Field(
+        description="For a mixed-basis change: the change between the medians of the partners' own scores in the "
+        "two rounds, in levels (None otherwise, or when a round has no partner scores).")
     status: Status = Field(
         description="improved or declined (a change of a level or more, at least two partners in both rounds, and "
         "their own changes beyond their disagreement), unchanged, too few partners (fewer than two partners scored "
@@ -129,6 +138,21 @@ class ChangeTest(Result):
     note: str | None = Field(description="A caution, e.g. too few changes for any p below 0.05.")
 
 
+class PermutationTest(Result):
+    """The primary test across items: round labels swapped within partner (maturitykit.stats.permutation)."""
+
+    method: str = Field(description="Name of the test as computed (exact, or Monte Carlo with its seed).")
+    partners: int = Field(description="Partners with a change on at least one item (scored it in both rounds).")
+    items: int = Field(description="Items with at least one such partner.")
+    statistic: float | None = Field(description="Mean over items of the paired partners' mean change, in levels.")
+    p_value: float | None = Field(description="Two-sided p-value; None when no partner scored an item in both rounds.")
+    exact: bool = Field(description="True when every relabelling was enumerated.")
+    permutations: int = Field(description="Relabellings counted (2^partners when exact).")
+    seed: int | None = Field(description="Seed of the random relabellings (Monte Carlo only).")
+    assumptions: str = Field(description="What the test assumes, in plain words.")
+    note: str | None = Field(description="A caution, e.g. too few partners for any p below 0.05.")
+
+
 class BootstrapInterval(Result):
     """Percentile bootstrap interval for the mean change across items."""
 
@@ -147,9 +171,15 @@ class AcrossItems(Result):
 
     items: int = Field(description="Items with a position in both rounds (their changes are tested).")
     changes: list[float] = Field(description="The changes tested, in framework order.")
-    sign_test: ChangeTest = Field(description="Exact two-sided sign test.")
-    wilcoxon: ChangeTest = Field(description="Two-sided Wilcoxon signed-rank test.")
-    bootstrap: BootstrapInterval | None = Field(description="Interval for the mean change; None with fewer than 2 items.")
+    primary: PermutationTest = Field(
+        description="The primary test: within-partner permutation test, which respects that items scored by the "
+        "same partners move together.")
+    sign_test: ChangeTest = Field(description="Secondary: exact two-sided sign test (treats items as independent).")
+    wilcoxon: ChangeTest = Field(
+        description="Secondary: two-sided Wilcoxon signed-rank test (treats items as independent).")
+    bootstrap: BootstrapInterval | None = Field(
+        description="Interval for the mean change; None with fewer than 10 items (see bootstrap_note).")
+    bootstrap_note: str | None = Field(description="Why no interval is given, when it is not.")
     partners_in_both: int = Field(description="Partners who scored in both rounds.")
     smallest_item_p: float = Field(
         description="Smallest exact two-sided sign-test p any single item could reach with that many partners."
@@ -168,6 +198,8 @@ class Thresholds(Result):
     within_share: float = Field(description="Share of ratings that must be within the window for agreement.")
     min_paired: int = Field(description="Partners needed in both rounds before a change is called.")
     change_level: float = Field(description="Smallest change in position (levels) that can be called.")
+    change_confidence: float = Field(
+        description="One-sided confidence of the Student-t bound on the paired partners' mean change.")
 
 
 class DeltaResult(Result):
@@ -180,7 +212,8 @@ class DeltaResult(Result):
     scale: list[int | float] = Field(description="Level values of the scale.")
     baseline: RoundInfo = Field(description="The baseline round.")
     followup: RoundInfo = Field(description="The follow-up round.")
-    same_partners: bool = Field(description="True when both rounds were restricted to partners in both (--same-partners).")
+    same_partners: bool = Field(
+        description="True when both rounds were restricted to partners in both (the default; --all-partners turns it off).")
     partners_both: list[str] = Field(description="Partners who scored in both rounds.")
     partners_only_baseline: list[str] = Field(description="Partners found only in the baseline inputs.")
     partners_only_followup: list[str] = Field(description="Partners found only in the follow-up inputs.")

@@ -204,9 +204,9 @@ def build_divergence(result: MergeResult, limits: Limits | None = None, anonymis
     shared = _on_one_scale(fw, matrix, on_default)
     overall = framework_agreement(*shared) if partners and shared else {
         "partners": sum(1 for row in matrix if any(v is not None for v in row)), "items": len(items),
-        "alpha_ordinal": None, "alpha_interval": None, "ac2_quadratic": None,
+        "raters": 0, "pairable_items": 0, "alpha_ordinal": None, "alpha_interval": None, "ac2_quadratic": None,
         "notes": ["no partner scores: nothing to compare" if not partners else "no item is on the framework's scale"],
-        "meaningful": False}
+        "caution": None, "meaningful": False}
     if shared and len(on_default) < len(items):
         # Whole-framework coefficients compare items in one unit: items on other scales are left out, and said so.
         overall = {**overall, "meaningful": False, "notes": [

@@ -104,7 +104,9 @@ def delta_cmd(
     output: Path | None = typer.Option(None, "-o", "--output",
                                        help="Write to this file (format from --format, else from the suffix; default csv)."),
     fmt: Format | None = typer.Option(None, "--format", help="human (default on screen), md, html, json, csv, xlsx or parquet."),
-    same_partners: bool = typer.Option(False, "--same-partners", help="Use only partners who scored in both rounds."),
+    same_partners: bool | None = typer.Option(
+        None, "--same-partners/--all-partners",
+        help="Use only partners who scored in both rounds (the default when any did), or every partner."),
     baseline_framework: str | None = typer.Option(
         None, "--baseline-framework",
         help="The older framework version the baseline was scored on; items are matched through `replaces`."),
@@ -118,9 +120,11 @@ def delta_cmd(
 
     A position is the recorded consensus where there is one, else the median of the partners'
     scores. Status: improved or declined (a change of at least one level), unchanged, uncertain
-    (partners diverged in a round without a recorded consensus), or missing. Across items: sign
-    test, Wilcoxon signed-rank test and a bootstrap interval for the mean change; no per-item
-    p-values. See docs/rounds.md.
+    (partners diverged in a round without a recorded consensus), or missing. Across items: a
+    permutation test that swaps round labels within partner (primary), the sign and Wilcoxon
+    signed-rank tests (secondary) and, from ten items, a bootstrap interval for the mean change;
+    no per-item p-values. Only partners who scored both rounds are used unless --all-partners.
+    See docs/rounds.md.
     """
     from maturitykit.analysis.delta import CSV_COLUMNS, delta_records
     from maturitykit.cli.runs import run_delta

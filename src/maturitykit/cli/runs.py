@@ -19,7 +19,7 @@ from maturitykit.stats.limits import Limits
 
 
 def run_delta(framework: Framework, baseline: Sequence[str | Path], followup: Sequence[str | Path], *,
-              baseline_framework: Framework | None = None, same_partners: bool = False, limits: Limits | None = None,
+              baseline_framework: Framework | None = None, same_partners: bool | None = None, limits: Limits | None = None,
               place: str | None = None, labels: tuple[str, str] = ("baseline", "followup")) -> DeltaResult:
     """Read both rounds and compare them (`maturity score delta`)."""
     old = baseline_framework or framework

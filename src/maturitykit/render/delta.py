@@ -23,11 +23,13 @@ def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
 
 def _item_line(row: ItemDelta) -> list[str]:
     return [row.code or row.item, row.title[:40], number(row.baseline), number(row.followup), row.basis,
-            number(row.change, signed=True), row.status, number(row.ad_baseline), number(row.ad_followup),
+            number(row.change, signed=True),
+            (f"mixed: {number(row.median_change, signed=True)}" if row.median_change is not None else "mixed")
+            if row.mixed_basis else "–", row.status, number(row.ad_baseline), number(row.ad_followup),
             row.convergence or "–", f"{row.partners_up}/{row.partners_same}/{row.partners_down}"]
 
 
-_ITEM_HEADERS = ["item", "title", "baseline", "follow-up", "basis", "change", "status", "AD before", "AD after",
+_ITEM_HEADERS = ["item", "title", "baseline", "follow-up", "basis", "change", "median to median", "status", "AD before", "AD after",
                  "spread", "partners up/same/down"]
 
 
@@ -38,7 +40,7 @@ def render_human(result: DeltaResult) -> str:
     lines.append(f"{result.framework_title} ({result.framework} {version}): baseline -> follow-up")
     lines.append(f"Partners: {len(result.baseline.partners)} in the baseline, {len(result.followup.partners)} in the "
                  f"follow-up, {len(result.partners_both)} in both"
-                 + (" (--same-partners)" if result.same_partners else ""))
+                 + (" (only partners in both rounds are used)" if result.same_partners else " (--all-partners)"))
     if result.partners_only_baseline:
         lines.append(f"  only in the baseline: {', '.join(result.partners_only_baseline)}")
     if result.partners_only_followup:
@@ -69,6 +71,13 @@ def render_human(result: DeltaResult) -> str:
     a = result.across_items
     lines.append("")
     lines.append(f"Across items ({a.items} items with a position in both rounds)")
+    t = a.primary
+    lines.append(f"  Primary: {t.method}: mean paired change {number(t.statistic, signed=True)} levels over {t.items} "
+                 f"items, {p_value(t.p_value)}")
+    if t.note:
+        lines.append(f"    note: {t.note}")
+    lines.append(f"    assumes: {t.assumptions}")
+    lines.append("  Secondary (treat items as independent, so they overstate the evidence when items move together):")
     for test, stat in ((a.sign_test, "rises"), (a.wilcoxon, "W+")):
         lines.append(f"  {test.method}: {test.n_positive} up, {test.n_negative} down, {test.n_zero} unchanged; "
                      f"{stat} = {number(test.statistic)}, {p_value(test.p_value)}")
@@ -81,6 +90,8 @@ def render_human(result: DeltaResult) -> str:
                      f"{number(b.low, signed=True)} to {number(b.high, signed=True)} ({b.method}, {b.resamples} resamples, "
                      f"seed {b.seed})")
         lines.append(f"    assumes: {b.assumptions}")
+    elif a.bootstrap_note:
+        lines.append(f"  {a.bootstrap_note}")
     lines.append(f"  {a.why_no_item_p_values}")
     if result.new_items:
         lines.append("")

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 __all__ = [
+    "DEFAULT_CHANGE_CONFIDENCE",
     "DEFAULT_CHANGE_LEVEL",
     "DEFAULT_CHANGE_SD_FLOOR",
     "DEFAULT_MIN_PAIRED",
@@ -43,8 +44,13 @@ DEFAULT_MIN_PAIRED = 2
 """An item is improved or declined only when at least this many partners scored it in both rounds."""
 DEFAULT_CHANGE_LEVEL = 1
 """The smallest change in position, in levels, that can be called improved or declined."""
-DEFAULT_CHANGE_SD_FLOOR = 0.5
-"""The spread of partners' own changes is never taken as smaller than this (levels): scores are rounded to levels."""
+DEFAULT_CHANGE_SD_FLOOR = 0.71
+"""The spread of partners' own changes is never taken as smaller than this (levels): sqrt(0.5^2 + 0.5^2), the sd of
+the difference of two scores each rounded to a level (taken as half a level of noise per score)."""
+DEFAULT_CHANGE_CONFIDENCE = 0.90
+"""One-sided confidence of the Student-t bound on the paired partners' mean change (maturitykit.stats.itemchange);
+chosen with tools/simulate_status.py: false improved/declined under 5% at 2-12 partners, a true one-level change
+found for at least 80% of items from 6 partners (docs/statistics.md)."""
 
 
 def default_ad_limit(levels: int) -> float:
@@ -89,6 +95,8 @@ class Limits:
     """Smallest change in position (levels) that can be improved or declined."""
     change_sd_floor: float = DEFAULT_CHANGE_SD_FLOOR
     """Floor on the spread of partners' own changes (levels)."""
+    change_confidence: float = DEFAULT_CHANGE_CONFIDENCE
+    """One-sided confidence of the bound on the paired mean change (0.90 or 0.95)."""
     levels: int | None = None
     """How many levels the scale has (``A``), when built by :meth:`for_scale`; checked on use."""
 
@@ -144,4 +152,5 @@ class Limits:
             "within_share": self.within_share,
             "min_paired": self.min_paired,
             "change_level": self.change_level,
+            "change_confidence": self.change_confidence,
         }

@@ -21,7 +21,7 @@ from maturitykit.stats.scores import (
     uniform_variance,
 )
 
-__all__ = ["framework_agreement", "gwet_ac2", "krippendorff_alpha", "rwg_j_lindell"]
+__all__ = ["MIN_AGREEMENT_RATERS", "framework_agreement", "gwet_ac2", "krippendorff_alpha", "rwg_j_lindell"]
 
 
 def rwg_j_lindell(matrix: Sequence[Sequence[int | None]], scale_values: Sequence[int]) -> float | None:
@@ -189,42 +189,76 @@ def gwet_ac2(
     return (p_a - p_e) / (1 - p_e)
 
 
+MIN_AGREEMENT_RATERS = 3
+"""Below this many partners rating items in common, alpha and AC2 come with a caution."""
+
+
+def _raters_caution(raters: int) -> str | None:
+    """A caution to print beside alpha and AC2 with fewer than MIN_AGREEMENT_RATERS raters, else None."""
+    if raters >= MIN_AGREEMENT_RATERS:
+        return None
+    who = "no partners" if raters == 0 else f"only {raters} partner{'s' if raters != 1 else ''}"
+    return (f"{who} rated items in common: alpha and AC2 from fewer than {MIN_AGREEMENT_RATERS} partners are "
+            "unstable and must not be quoted without this caution")
+
+
 def framework_agreement(
     matrix: Sequence[Sequence[int | None]], scale_values: Sequence[int]
 ) -> dict[str, Any]:
     """Whole-framework agreement coefficients for context, with notes on when not to read them.
 
-    Returns a dict with ``partners`` (rows with at least one score), ``items`` (columns),
-    ``alpha_ordinal``, ``alpha_interval`` (Krippendorff, value domain = the scale),
-    ``ac2_quadratic`` (Gwet), ``notes`` (tuple of plain-words cautions) and ``meaningful``
-    (True when there are no notes). The figures are still returned when a note applies, so a
-    report can show them alongside the caution.
+    Returns a dict with ``partners`` (rows with at least one score), ``raters`` (partners with a
+    score on an item someone else also scored: only those values are pairable), ``items``
+    (columns), ``pairable_items`` (items scored by two or more partners), ``alpha_ordinal``,
+    ``alpha_interval`` (Krippendorff, value domain = the scale), ``ac2_quadratic`` (Gwet),
+    ``notes`` (tuple of plain-words cautions), ``caution`` (a sentence to print beside the figures
+    when fewer than three partners rated items in common, else ``None``; like the ``note`` of
+    :func:`maturitykit.stats.changestats.wilcoxon_signed_rank`) and ``meaningful`` (True only when
+    there are no notes). The figures are still returned when a note applies, so a report can show
+    them alongside the caution.
+
+    Agreement is never called meaningful when alpha is undefined, when every *pairable* value is on
+    one level (values nobody else rated do not count), or when only one item was scored by two or
+    more partners (one item cannot show whether partners agree across the framework; AC2 would
+    be 1.0 from a single pair of equal scores).
     """
     scale = check_scale(scale_values)
     rows = as_rows(matrix)
     for row in rows:
         present_scores(row, scale)  # validate every score before computing anything
     partners = sum(1 for row in rows if any(not is_missing(v) for v in row))
-    present = [int(v) for row in rows for v in row if not is_missing(v)]
     columns = as_columns(rows)
-    pairable = any(sum(1 for v in column if not is_missing(v)) >= 2 for column in columns)
+    pairable_columns = [c for c, column in enumerate(columns) if sum(1 for v in column if not is_missing(v)) >= 2]
+    pairable_values = [int(columns[c][r]) for c in pairable_columns for r in range(len(columns[c]))
+                       if not is_missing(columns[c][r])]
+    raters = sum(1 for row in rows if any(not is_missing(row[c]) for c in pairable_columns))
+    alpha_ordinal = krippendorff_alpha(rows, "ordinal", values=scale)
+    alpha_interval = krippendorff_alpha(rows, "interval", values=scale)
 
     notes: list[str] = []
-    if partners < 3:
+    if partners < MIN_AGREEMENT_RATERS or raters < MIN_AGREEMENT_RATERS:
         notes.append("fewer than 3 partners scored: agreement coefficients are unstable")
-    if not pairable:
+    if not pairable_columns:
         notes.append("no item was scored by two or more partners, so agreement cannot be computed")
-    elif len(set(present)) == 1:
+    elif len(set(pairable_values)) == 1:
         notes.append(
             "every score is on one level: alpha is not defined and AC2 only restates that everyone agreed"
         )
+    elif len(pairable_columns) == 1:
+        notes.append("only one item was scored by two or more partners, so agreement across items cannot be judged")
+    if pairable_columns and (alpha_ordinal is None or alpha_interval is None) and not any(
+            "alpha is not defined" in note for note in notes):
+        notes.append("alpha is not defined for these scores")
 
     return {
         "partners": partners,
+        "raters": raters,
         "items": len(columns),
-        "alpha_ordinal": krippendorff_alpha(rows, "ordinal", values=scale),
-        "alpha_interval": krippendorff_alpha(rows, "interval", values=scale),
+        "pairable_items": len(pairable_columns),
+        "alpha_ordinal": alpha_ordinal,
+        "alpha_interval": alpha_interval,
         "ac2_quadratic": gwet_ac2(rows, scale, "quadratic"),
         "notes": tuple(notes),
+        "caution": _raters_caution(raters),
         "meaningful": not notes,
     }
