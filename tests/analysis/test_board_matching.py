@@ -14,6 +14,6 @@ def test_a_domain_does_not_rise_because_items_went_unscored(cli, tmp_path):
     ok(cli("report", "sel-neighbourhood", f"baseline={EXAMPLE / 'baseline'}", f"followup={EXAMPLE / 'followup'}",
            "-o", out))
     text = out.read_text(encoding="utf-8")
-    assert "| Improving the interface | domain | 2.5 | 2.5 |" in text
+    assert "| Improving the interface | domain | 2 of 4 | 2.5 | 2.5 |" in text
     assert ("Improving the interface: the rounds position different items (4 in baseline, 2 in followup of 4 items); "
             "the averages use the 2 items positioned in every round") in text

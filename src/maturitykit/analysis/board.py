@@ -249,6 +249,11 @@ def build_board_report(framework: Framework, rounds: Sequence[tuple[str, MergeRe
         anonymised=anonymise_names,
         limits=limits.to_dict(),
         places=place_reports, benchmark_domains=domain_titles if benchmark else [], benchmark=benchmark,
+        plan=_plan_section(*plan, scrub=scrub) if plan is not None else None, axis=axis,
+        item_ranges={} if axis == "levels" else {i.id: [min(v := framework.scale_for(i).values()), max(v)]
+                                                 for i in framework.items()},
+        round_dates=dates, generated=generated, tool_version=tool_version,
+        has_targets=any(item.node.target is not None for item in framework.items()),
     )
 
 
