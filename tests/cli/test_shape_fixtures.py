@@ -23,8 +23,8 @@ SHAPES = {
                                               "(framework): weighted mean of its parts, from 1 to 3"]),
 }
 
-MD_ROWS = {"dsomm-like": "| Build | domain | 2 | 3 |",  # activities in place: a count, not a mean (0.67, 1)
-           "weighted-domains": "| framework | 1.86 | 2.14 |"}  # (2*2 + 1*1 + 0.5*3) / 3.5 at baseline
+MD_ROWS = {"dsomm-like": "| Build | domain | 3 of 3 | 2 | 3 |",  # activities in place: a count, not a mean (0.67, 1)
+           "weighted-domains": "| framework | 4 of 4 | 1.86 | 2.14 |"}  # (2*2 + 1*1 + 0.5*3) / 3.5 at baseline
 
 
 @pytest.mark.parametrize("shape", sorted(SHAPES))
