@@ -191,12 +191,6 @@ def _mean(values: Sequence[float | None]) -> float | None:
     return round(fmean(present), 6) if present else None
 
 
-def refuse_unchartable(framework: Framework) -> None:
-    """Every framework can be charted now: on whole levels when it has one scale of whole levels, else on
-    shares of each item's own range (`positions.chart_axis`). Kept so callers need not change."""
-    chart_axis(framework)
-
-
 def build_board_report(framework: Framework, rounds: Sequence[tuple[str, MergeResult]], *,
                        sources: Sequence[str] = (), places: Sequence[str] = (), anonymise_names: bool = False,
                        title: str | None = None, limits: Limits | None = None,

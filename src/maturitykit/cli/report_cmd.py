@@ -86,7 +86,7 @@ def report_cmd(
         from maturitykit.errors import InputError
 
         raise InputError("no round has returned sheets yet: nothing to report")
-    from maturitykit.analysis.board import build_board_report, refuse_unchartable
+    from maturitykit.analysis.board import build_board_report
     from maturitykit.errors import InputError, Location
     from maturitykit.framework.loader import resolve_framework_path
     from maturitykit.io.outputs import check_target, refuse_overwrite, refuse_same_outputs, write_set
@@ -119,7 +119,6 @@ def report_cmd(
         if target is not None and not is_stdout(target):
             check_target(target, inputs)  # a folder at X.md is refused before anything is read or written
     fw = load_framework(framework)
-    refuse_unchartable(fw)  # before any sheet is read: say first what the report cannot draw
     # Rows of places not asked for are counted, not checked (a national folder read for one place).
     only = Defaults(only=Selection.of(place))
     read = [(label, load_round(fw, list(parts), defaults=only)) for label, parts in parsed]
