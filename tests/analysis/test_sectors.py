@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import FIXTURES, REPO, ok
+from conftest import FIXTURES, REPO, ok, refused
 from maturitykit.analysis.sectors import sector_breakdown
 from maturitykit.lint import load_framework
 from maturitykit.rounds.merge import load_round
@@ -85,3 +85,46 @@ def test_anonymised_sectors_name_no_partner(cli, tmp_path):
     assert "## By sector" in out
     for name in ("Thameside University Hospital", "Thameside GP Federation", "TVA", "TUH"):
         assert name not in out
+
+
+def test_the_report_compares_sectors_in_both_formats(cli, tmp_path):
+    rounds = [f"baseline={EXAMPLE}", f"followup={EXAMPLE.parent / 'followup'}"]
+    ok(cli("report", "sel-neighbourhood", *rounds, "--partners", SECTORS, "--min-group-size", "2",
+           "-o", tmp_path / "r.md"))
+    page = (tmp_path / "r.md").read_text(encoding="utf-8")
+    section = page.split("### Where sectors differ", 1)[1].split("\n### ", 1)[0]
+    assert "round followup: NHS 2; primary care 2." in section
+    assert "| Shared clinical risk | 3 | 2 | 1 |" in section
+    assert "Primary care partners score Shared clinical risk one level below NHS partners" in section
+    assert "VCSE (1), local authority (1)" in section  # too small to show, and said so
+    ok(cli("report", "sel-neighbourhood", *rounds, "--partners", SECTORS, "--min-group-size", "2",
+           "-o", tmp_path / "r.html"))
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "<h2>Where sectors differ</h2>" in html and '<th scope="row">Shared clinical risk</th>' in html
+
+
+def test_the_report_shows_no_sector_figure_below_the_minimum(cli, tmp_path):
+    # At the default of three partners no sector of this partnership can be shown: the section says why.
+    ok(cli("report", "sel-neighbourhood", f"baseline={EXAMPLE}", "--partners", SECTORS, "-o", tmp_path / "r.md"))
+    section = (tmp_path / "r.md").read_text(encoding="utf-8").split("### Where sectors differ", 1)[1]
+    section = section.split("\n### ", 1)[0]
+    assert "| item |" not in section and "nothing to compare" in section
+    assert "Sectors with fewer than 3 partners are not shown" in section
+
+
+def test_a_report_refuses_a_partners_file_it_would_not_use(cli, tmp_path):
+    plain = tmp_path / "partners.csv"
+    plain.write_text("name\nThameside University Hospital\n", encoding="utf-8")
+    message = refused(cli("report", "sel-neighbourhood", f"baseline={EXAMPLE}", "--partners", plain,
+                          "-o", tmp_path / "r.md"))
+    assert "sector" in message and "--anonymise" in message
+    assert not (tmp_path / "r.md").exists()
+
+
+def test_the_library_builds_the_breakdown_per_place(split_round):
+    from maturitykit.analysis.board import build_board_report
+
+    report = build_board_report(split_round.framework, [("r1", split_round)], sector_of=SECTOR_OF)
+    (place,) = report.places
+    assert place.sectors is not None and [i.item for i in place.sectors.differing] == ["facilitating-data-sharing"]
+    assert build_board_report(split_round.framework, [("r1", split_round)]).places[0].sectors is None

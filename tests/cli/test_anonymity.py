@@ -210,3 +210,23 @@ def test_a_reused_key_keeps_every_partner_s_letter_across_rounds(cli, tmp_path):
         real = _scores_by_name(folder)
         shown = _scores_by_pseudonym(tmp_path / output)
         assert {(item, letters[alias]): score for (item, alias), score in shown.items()} == real
+
+
+def test_anonymised_report_by_sector_leaks_nothing(cli, tmp_path):
+    # A sector label that names a partner ("Riverside practices") is scrubbed like any other text.
+    sectors = {"Thameside Council Adult Social Care": "council and VCSE", "Thameside Voluntary Action":
+               "council and VCSE", "South Thames Community Health NHS Trust": "Riverside practices",
+               "Riverside Surgery": "Riverside practices", "Carers' Voice Thameside CIC": "carers"}
+    rows = list(csv.reader(io.StringIO(PARTNERS_FILE.read_text(encoding="utf-8"))))
+    partners = tmp_path / "partners.csv"
+    with partners.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([[*rows[0], "sector"], *([*r, sectors[r[0]]] for r in rows[1:])])
+    outputs = tmp_path / "out"
+    outputs.mkdir()
+    streams = [ok(cli("report", FRAMEWORK, f"r1={ROUND1}", f"r2={ROUND2}", "-o", outputs / name, "--anonymise",
+                      "--partners", partners, "--min-group-size", "2")).output for name in ("r.md", "r.html")]
+    files = _outputs(outputs)
+    _check_clean(files, streams)
+    page = files["r.md"].decode("utf-8")
+    assert "### Where sectors differ" in page and "Partner practices" not in page
+    assert "council and VCSE 2" in page and "carers (1)" in page  # the sector of one partner is named, not shown

@@ -258,3 +258,17 @@ def test_one_reader_for_every_partners_file(tmp_path):
     for reader in (read_partners, read_partners_file):
         with pytest.raises(InputError, match="did you mean 'email_domain'"):
             reader(path)
+
+
+def test_the_workspace_report_compares_sectors_from_partners_csv(cli, workspace):
+    sectors = REPO / "tests" / "fixtures" / "partners" / "thameside-sectors.csv"
+    shutil.copy(sectors, workspace / "partners.csv")
+    (workspace / "maturity.toml").write_text((workspace / "maturity.toml").read_text(encoding="utf-8")
+                                             .replace("anonymise = false", "anonymise = true"), encoding="utf-8")
+    ok(cli("report", "--min-group-size", "2"))
+    reports = list(workspace.rglob("*.html")) + [p for p in workspace.rglob("*.md") if p.name != "README.md"]
+    (page,) = reports
+    text = page.read_text(encoding="utf-8")
+    assert "Where sectors differ" in text and "NHS 2; primary care 2" in text
+    for name in ("Thameside University Hospital", "TUH", "Thameside GP Federation"):
+        assert name not in text  # partners.csv's names and aliases are scrubbed too

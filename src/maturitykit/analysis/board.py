@@ -24,6 +24,7 @@ from maturitykit.analysis.divergence import (
 from maturitykit.analysis.headline import headline
 from maturitykit.analysis.plan import plan_problems, plan_status_summary
 from maturitykit.analysis.positions import DomainPosition, chart_axis, domain_position
+from maturitykit.analysis.sectors import DEFAULT_MIN_GROUP_SIZE, SectorBreakdown, sector_breakdown
 from maturitykit.diagnostics import Result
 from maturitykit.errors import InputError, Location
 from maturitykit.framework.model import Framework, Item
@@ -89,6 +90,8 @@ class PlaceReport(Result):
     priorities: list[PriorityRow] = Field(description="Short-term priority items and their gap to target.")
     rationales: list[ItemRationales] = Field(description="What partners wrote, item by item (latest round).")
     n_per_item: list[ItemCount] = Field(description="How many partners scored each item (latest round).")
+    sectors: SectorBreakdown | None = Field(default=None, description="Item medians by sector, latest round, for "
+                                            "sectors of at least min_group_size partners; null without sectors.")
 
 
 class BenchmarkRow(Result):
@@ -196,7 +199,8 @@ def build_board_report(framework: Framework, rounds: Sequence[tuple[str, MergeRe
                        title: str | None = None, limits: Limits | None = None,
                        plan: tuple[str, Sequence[PlanRow]] | None = None, key: PseudonymKey | None = None,
                        identities: Sequence[PartnerIdentity] = (), round_dates: Mapping[str, str] | None = None,
-                       generated: str = "", tool_version: str = "") -> BoardReport:
+                       generated: str = "", tool_version: str = "", sector_of: Mapping[str, str] | None = None,
+                       min_group_size: int = DEFAULT_MIN_GROUP_SIZE) -> BoardReport:
     """The board report from rounds already read (label, merged round), oldest first.
 
     `sources` names the inputs in the methods; `plan` is a filled plan's name and rows, read by
@@ -204,6 +208,8 @@ def build_board_report(framework: Framework, rounds: Sequence[tuple[str, MergeRe
     `key` (salt and letters; a fresh salt when None) names partners and `identities` (a partners
     file) adds aliases and addresses to scrub from every text, the plan's included. `round_dates` (label
     -> ISO date), `generated` (ISO date) and `tool_version` are stated in the headline, never computed here.
+    `sector_of` (partner name or alias -> sector, from a partners file) adds each place's breakdown by
+    sector in the latest round (analysis/sectors.py: only sectors of `min_group_size` partners or more).
     """
     if not rounds:
         raise InputError("give at least one round as LABEL=PATH")
@@ -214,18 +220,23 @@ def build_board_report(framework: Framework, rounds: Sequence[tuple[str, MergeRe
         raise InputError(f"round labels must differ: {', '.join(labels)}")
     results = [result for _, result in rounds]
     chosen = _places(results, places)
+    # On the real names, before pseudonyms replace them: the breakdown itself names no partner.
+    sectors = {p: sector_breakdown(_for_place(results[-1], p, len(chosen) == 1), sector_of,
+                                   min_group_size=min_group_size) for p in chosen} if sector_of else {}
     scrub: Scrubber | None = None
     if anonymise_names:
         key = (key or new_key()).extend(row.partner for result in results for row in result.rows)
         scrub = scrubber_for(key, identities, results)
         results = [anonymise(result, key.pseudonyms, scrub)[0] for result in results]
         sources = [scrub.path(PurePath(s).name) for s in sources]  # folders may name people; file names, partners
+        sectors = {p: _scrub_sectors(b, scrub) for p, b in sectors.items()}  # a sector label is the analyst's text
     given = {norm(k): v for k, v in (round_dates or {}).items()}
     dates = [given.get(norm(label), "") for label in labels]
     stated = {"dates": dates, "generated": generated, "version": tool_version}
     place_reports = [
         _place_report(framework, labels, list(sources),
-                      [_for_place(r, p, len(chosen) == 1) for r in results], p, limits, stated)
+                      [_for_place(r, p, len(chosen) == 1) for r in results], p, limits, stated
+                      ).model_copy(update={"sectors": sectors.get(p)})
         for p in chosen
     ]
     domain_titles = [d.title for d in place_reports[0].domains if d.kind == "domain"]
@@ -249,6 +260,18 @@ def build_board_report(framework: Framework, rounds: Sequence[tuple[str, MergeRe
         round_dates=dates, generated=generated, tool_version=tool_version,
         has_targets=any(item.node.target is not None for item in framework.items()),
     )
+
+
+def _scrub_sectors(breakdown: SectorBreakdown, scrub: Scrubber) -> SectorBreakdown:
+    """The breakdown with every label and sentence scrubbed (a sector named after a partner is possible)."""
+    names = {s: scrub(s) for s in [*breakdown.sectors, *breakdown.partners_per_sector]}
+    items = [i.model_copy(update={"statement": scrub(i.statement), "cells": [
+        c.model_copy(update={"sector": names.get(c.sector, scrub(c.sector))}) for c in i.cells]})
+        for i in breakdown.items]
+    return breakdown.model_copy(update={
+        "sectors": [names[s] for s in breakdown.sectors], "items": items,
+        "partners_per_sector": {names[s]: n for s, n in breakdown.partners_per_sector.items()},
+        "left_out": [scrub(s) for s in breakdown.left_out], "notes": [scrub(n) for n in breakdown.notes]})
 
 
 def _plan_section(name: str, rows: Sequence[PlanRow], scrub: Scrubber | None = None) -> PlanSection:

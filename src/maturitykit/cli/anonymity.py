@@ -34,6 +34,9 @@ PartnersOption = Annotated[Path | None, typer.Option(
     "--partners", help="A CSV/XLSX of partners (columns name, aliases ';'-separated, email, email_domain, sector; "
     "others ignored): with --anonymise their names, aliases and addresses are scrubbed too; with a sector "
     "column, items are broken down by sector (sectors of --min-group-size partners or more).")]
+MinGroupOption = Annotated[int, typer.Option(
+    "--min-group-size", min=2, help="Partners a sector needs before it is shown (with --partners giving sectors), "
+    "so that no figure is one partner's.")]
 
 
 def _read_key(path: Path) -> PseudonymKey:
@@ -53,7 +56,10 @@ def _read_key(path: Path) -> PseudonymKey:
 class Anonymity:
     """What one anonymised run knows about partners: the key, the partners file, the scrubber."""
 
-    def __init__(self, enabled: bool | None, key: Path | None, partners: Path | None) -> None:
+    def __init__(self, enabled: bool | None, key: Path | None, partners: Path | None, *,
+                 workspace_partners: Path | None = None) -> None:
+        """`workspace_partners` is a workspace's partners.csv, read when no --partners is given: it may have no
+        partner yet and no sector, and is then simply unused."""
         from maturitykit.errors import InputError
         from maturitykit.rounds.anonymise import new_key
 
@@ -67,10 +73,11 @@ class Anonymity:
         self._key: PseudonymKey | None = None if enabled and key is not None and key.exists() else new_key()
         self.results: list[MergeResult] = []
         self._scrubber: Scrubber | None = None
-        if partners is not None:
+        self.strict = partners is not None
+        if partners is not None or workspace_partners is not None:
             from maturitykit.rounds.partners import read_partners_file
 
-            self.identities = read_partners_file(partners)
+            self.identities = read_partners_file(partners or workspace_partners, allow_empty=partners is None)
 
     @property
     def key(self) -> PseudonymKey:
@@ -140,16 +147,22 @@ class Anonymity:
             say(f"wrote the pseudonym key to {self.key_path}; keep it apart from the reports")
 
 
-def sectors_of(result, privacy: Anonymity, min_group_size: int):
-    """The breakdown by sector when the partners file gives sectors, else None."""
-    sector_of = {name: identity.sector for identity in privacy.identities if identity.sector
-                 for name in (identity.name, *identity.aliases)}
-    if not sector_of:
-        if privacy.identities and not privacy.enabled:
+    def sector_map(self) -> dict[str, str]:
+        """Partner name or alias -> sector, from the partners file; refuses a --partners file that would be unused."""
+        sector_of = {name: identity.sector for identity in self.identities if identity.sector
+                     for name in (identity.name, *identity.aliases)}
+        if not sector_of and self.identities and not self.enabled and self.strict:
             from maturitykit.errors import InputError
 
             raise InputError("--partners is used with --anonymise (names to scrub) or for a breakdown by sector, and "
                              "this file gives no sector: add a sector column or --anonymise")
+        return sector_of
+
+
+def sectors_of(result, privacy: Anonymity, min_group_size: int):
+    """The breakdown by sector when the partners file gives sectors, else None."""
+    sector_of = privacy.sector_map()
+    if not sector_of:
         return None
     from maturitykit.analysis.sectors import sector_breakdown
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 
 from maturitykit import __version__
-from maturitykit.cli.anonymity import AnonymiseOption, Anonymity, KeyOption, PartnersOption
+from maturitykit.cli.anonymity import AnonymiseOption, Anonymity, KeyOption, MinGroupOption, PartnersOption
 from maturitykit.cli.common import handle_errors, terminal_safe
 from maturitykit.cli.options import (
     AdLimit,
@@ -50,6 +50,7 @@ def report_cmd(
     anonymise: AnonymiseOption = None,
     key: KeyOption = None,
     partners: PartnersOption = None,
+    min_group_size: MinGroupOption = 3,
     templates: Path | None = typer.Option(None, "--templates", help="Folder of Jinja templates overriding the "
                                           "built-in ones by name (report.html.j2, report.md.j2)."),
     title: str | None = typer.Option(None, "--title", help="Report title (default: framework and place)."),
@@ -65,10 +66,14 @@ def report_cmd(
     """Write the report: where the place stands, domains, every score, disagreements, what moved,
     priorities, what partners said, methods and the framework's citation.
 
+    With --partners giving sectors (in a workspace, its partners.csv), items are also compared by sector,
+    for sectors of --min-group-size partners or more.
+
     In a workspace, with no arguments, reports every round that has sheets; arguments given still win.
     Problems found reading a filled plan (an unknown status, say) are printed here, not in the report,
     and the exit code is 1."""
     round_dates: dict[str, str] = {}
+    listed: Path | None = None  # a workspace's partners.csv: its sectors and names, when no --partners is given
     if framework is None or not rounds or output is None or workspace is not None:
         ws = need(workspace, "give FRAMEWORK, LABEL=PATH and -o") if (
             framework is None or not rounds or output is None) else find(workspace)
@@ -81,6 +86,7 @@ def report_cmd(
             anonymise = ws.config.anonymise if anonymise is None else anonymise
             place = place or ws.config.all_places()
             round_dates = {r.label: r.date.isoformat() for r in ws.config.rounds if r.date}
+            listed = ws.partners_path if partners is None and ws.partners_path.is_file() else None
     assert framework is not None and output is not None  # need() refused otherwise
     if not rounds:
         from maturitykit.errors import InputError
@@ -103,15 +109,13 @@ def report_cmd(
             raise InputError("a Markdown report's charts are files beside it: give -o FILE.md, or --format html "
                              "for one self-contained page", Location("-"))
         refuse_terminal("the HTML report, with its charts,")
-    privacy = Anonymity(anonymise, key, partners)
-    if partners is not None and not anonymise:  # the report has no breakdown by sector yet: it would be unused
-        raise InputError("--partners goes with --anonymise in a report (`score divergence --partners` shows "
-                         "sectors)", Location(str(partners)))
+    privacy = Anonymity(anonymise, key, partners, workspace_partners=listed)
+    sector_of = privacy.sector_map()
     if templates is not None and not templates.is_dir():
         raise InputError("--templates must be a folder", Location(str(templates)))
     parsed = parse_rounds(rounds)
     inputs = [resolve_framework_path(framework), *expand_inputs([p for _, parts in parsed for p in parts]),
-              *([plan] if plan else []), *([partners] if partners else [])]
+              *([plan] if plan else []), *([p for p in (partners, listed) if p])]
     if not anonymise:  # file names often name their partner
         detail_inputs(inputs)
     refuse_same_outputs(output, key)
@@ -128,7 +132,8 @@ def report_cmd(
                                 anonymise_names=bool(anonymise), title=title,
                                 limits=limits_from(fw, ad_limit, range_limit, rwg_limit), plan=plan_rows,
                                 key=privacy.key if anonymise else None, identities=privacy.identities,
-                                round_dates=round_dates, generated=generation_date(), tool_version=__version__)
+                                round_dates=round_dates, generated=generation_date(), tool_version=__version__,
+                                sector_of=sector_of, min_group_size=min_group_size)
     rendered = render_board(report, chosen.value, stem=output.stem, templates=templates, paper=paper.value)
     findings = report.plan.problems if report.plan is not None else []
     if is_stdout(output):

@@ -11,7 +11,7 @@ from pathlib import Path
 import typer
 
 from maturitykit.cli import verbosity
-from maturitykit.cli.anonymity import AnonymiseOption, Anonymity, KeyOption, PartnersOption, sectors_of
+from maturitykit.cli.anonymity import AnonymiseOption, Anonymity, KeyOption, MinGroupOption, PartnersOption
 from maturitykit.cli.common import emit, handle_errors, terminal_safe
 from maturitykit.cli.options import (
     DIAGNOSTIC_FORMATS,
@@ -323,9 +323,7 @@ def divergence_cmd(
     key: KeyOption = None,
     partners: PartnersOption = None,
     excel: ExcelOption = None,
-    min_group_size: int = typer.Option(3, "--min-group-size", min=2,
-                                       help="Partners a sector needs before it is shown (with --partners giving "
-                                            "sectors), so that no figure is one partner's."),
+    min_group_size: MinGroupOption = 3,
     ad_limit: AdLimit = None,
     range_limit: RangeLimit = None,
     rwg_limit: RwgLimit = None,
@@ -338,6 +336,7 @@ def divergence_cmd(
     per partner. Definitions: docs/statistics.md.
     """
     from maturitykit.analysis.divergence import DIVERGENCE_CSV_COLUMNS, build_divergence, divergence_records
+    from maturitykit.cli.anonymity import sectors_of
     from maturitykit.cli.options import is_stdout
     from maturitykit.io.outputs import write_text
     from maturitykit.lint import load_framework
