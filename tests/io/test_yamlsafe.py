@@ -384,3 +384,40 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
     with pytest.raises(YamlError) as info:
         load_yaml_file(tmp_path)
     assert "is a directory" in info.value.message
+
+
+@pytest.mark.parametrize("path", sorted((Path(__file__).parents[2] / "frameworks").glob("*.yaml")),
+                         ids=lambda p: p.name)
+def test_libyaml_and_the_python_loader_read_the_same(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # libyaml composes where present; the pure-Python composer must give the very same values and positions.
+    from maturitykit.io import yamlsafe
+
+    if yamlsafe._FAST_LOADER is None:
+        pytest.skip("PyYAML was built without libyaml here")
+    fast = load_yaml_file(path)
+    monkeypatch.setattr(yamlsafe, "_FAST_LOADER", None)
+    slow = load_yaml_file(path)
+    assert fast.data == slow.data and fast.positions == slow.positions
+
+
+@pytest.mark.parametrize("text", ["a: 1\na: 2\n", "a: [1, 2\n", "a:\n\tb: 1\n", "a: *nowhere\n", "x: \x07\n",
+                                  "&a [*a]\n", "a: 'open\n"])
+def test_refusals_read_the_same_with_or_without_libyaml(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from maturitykit.io import yamlsafe
+
+    def refusal() -> str:
+        with pytest.raises(YamlError) as caught:
+            load_yaml_text(text, "f.yaml")
+        return f"{caught.value.location}: {caught.value}"
+
+    fast = refusal()
+    monkeypatch.setattr(yamlsafe, "_FAST_LOADER", None)
+    assert refusal() == fast
+
+
+def test_a_document_over_the_composed_bound_is_refused_where_the_bound_is_crossed() -> None:
+    from maturitykit.io.yamlsafe import MAX_COMPOSED
+
+    with pytest.raises(YamlError, match="more than 50,000 YAML values") as caught:
+        load_yaml_text("[" + ", ".join(["1"] * (MAX_COMPOSED + 5)) + "]\n", "f.yaml")
+    assert caught.value.location is not None and caught.value.location.line == 1

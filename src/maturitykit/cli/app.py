@@ -17,25 +17,41 @@ from maturitykit.cli import (
 from maturitykit.cli.verbosity import with_verbosity
 
 
-def _no_flag_type() -> None:
-    # typer 0.29 prints "<bool>" beside every flag in --help; a flag takes no value, so show none.
-    from typer.core import TyperOption
+def _plain_types() -> None:
+    """Help shows a value's kind in words: no "<bool>" beside a flag (typer 0.29 prints one; a flag takes no
+    value), and "<path>..." for a repeatable value instead of a Python type such as "<list[Path]>"."""
+    import re
 
-    shown = TyperOption.display_type_rich
+    from typer.core import TyperArgument, TyperOption
+
+    for kind in (TyperArgument, TyperOption):
+        shown = kind.display_type
+
+        more = "..." if kind is TyperOption else ""  # an argument's name already ends in "..."
+
+        def display_type(self: TyperOption, ctx: object, _shown=shown, _more=more) -> str:  # type: ignore[no-untyped-def]
+            text = _shown(self, ctx)  # type: ignore[arg-type]
+            return re.sub(r"^<list\[(.+)\]>$", lambda m: f"<{m.group(1).lower()}>{_more}", text)
+
+        kind.display_type = display_type  # type: ignore[method-assign]
+    flag_shown = TyperOption.display_type_rich
 
     def display_type_rich(self: TyperOption, ctx: object) -> str | None:
-        return None if self.is_flag else shown(self, ctx)  # type: ignore[arg-type]
+        return None if self.is_flag else flag_shown(self, ctx)  # type: ignore[arg-type]
 
     TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]
 
 
-_no_flag_type()
+_plain_types()
 
 app = typer.Typer(
     name="maturity",
     help="Maturity assessments of health and care systems: frameworks, score sheets, divergence, rounds, reports.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    # Plain click help: typer's rich formatter imports rich's markdown and traceback stacks, about 100 ms
+    # of every `--help`, more than the rest of start-up together.
+    rich_markup_mode=None,
     add_completion=True,  # --install-completion and --show-completion for bash, zsh, fish, PowerShell
 )
 app.add_typer(framework_cmd.app, name="framework")
@@ -82,4 +98,10 @@ def root(
 
 
 def main() -> None:
+    """The `maturity` command. pydantic looks for plugins among every installed distribution's entry points
+    the first time a validator is built (20 to 30 ms of each start-up); the command uses none, so it says so
+    (the library, imported into someone else's program, leaves their plugins alone)."""
+    import os
+
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     app()

@@ -22,7 +22,7 @@ from maturitykit.cli.options import (
 from maturitykit.cli.verbosity import say, with_verbosity
 from maturitykit.errors import ExitCode
 
-app = typer.Typer(help="Write, check and print maturity frameworks.", no_args_is_help=True)
+app = typer.Typer(help="Write, check and print maturity frameworks.", no_args_is_help=True, rich_markup_mode=None)
 
 
 @app.command("lint")

@@ -29,7 +29,7 @@ from maturitykit.cli.verbosity import detail_inputs, say, with_verbosity
 from maturitykit.cli.workspace_cmd import WorkspaceOption, find, need
 from maturitykit.errors import ExitCode
 
-app = typer.Typer(help="Score sheets: make templates, validate and merge returned sheets, analyse them.",
+app = typer.Typer(rich_markup_mode=None, help="Score sheets: make templates, validate and merge returned sheets, analyse them.",
                   no_args_is_help=True)
 
 
