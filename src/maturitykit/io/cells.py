@@ -99,11 +99,14 @@ def _nul_row(raw: bytes) -> int:
     return raw[: raw.index(b"\x00")].count(b"\n") + 1
 
 
+_CONTROL_BYTES = bytes([*range(9), *range(14, 32)])  # not tab, line feed, vertical tab, form feed, return
+
+
 def _looks_binary(raw: bytes) -> bool:
     sample = raw[:4096]
     if b"\x00" in sample:
         return True
-    control = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    control = len(sample) - len(sample.translate(None, _CONTROL_BYTES))  # in C, not a loop over bytes
     return control > max(8, len(sample) // 20)
 
 

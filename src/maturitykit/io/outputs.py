@@ -35,8 +35,23 @@ def refuse_same_outputs(*outputs: Path | None) -> None:
 
 
 def refuse_overwrite(output: Path, inputs: Iterable[Path]) -> None:
+    """Refuse an output that is one of the inputs: the same path once resolved, or a hard link to one.
+
+    The output is resolved and looked at once, not once per input (a round is thousands of sheets)."""
+    try:
+        target = os.path.realpath(output)
+        found = os.stat(output)
+    except OSError:
+        found = None  # no file there yet: only a path that resolves to it can be it
+    except ValueError:
+        return
     for source in inputs:
-        if same_file(output, Path(source)):
+        try:
+            same = os.path.realpath(source) == target or (
+                found is not None and os.path.samestat(found, os.stat(source)))
+        except (OSError, ValueError):
+            same = False
+        if same:
             raise OutputError(f"output would overwrite the input {source}; choose another path", Location(str(output)))
 
 

@@ -48,9 +48,21 @@ def csv_bytes(records: Sequence[dict[str, object]], columns: Sequence[str], *, b
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([_csv_cell(c) for c in columns])
+    # Ids, titles, names and places repeat on every row: each distinct text is made safe once.
+    safe = _SafeTexts()
     for record in records:
-        writer.writerow([_csv_cell(record.get(c)) for c in columns])
+        writer.writerow([safe[v] if type(v) is str else cell_text(v) for v in map(record.get, columns)])
     return buffer.getvalue().encode("utf-8-sig" if bom else "utf-8")
+
+
+class _SafeTexts(dict[str, str]):
+    """Text -> its formula-safe CSV form, remembered for short texts (long ones are rarely repeated)."""
+
+    def __missing__(self, text: str) -> str:
+        safe = _csv_cell(text)
+        if len(text) <= 200:
+            self[text] = safe
+        return safe
 
 
 def json_ready(value: object) -> object:

@@ -136,20 +136,17 @@ class _Reader:
                 continue
             self.long_row(number, cells, columns, headers)
 
-    def cell(self, cells: Sequence[object], columns: dict[str, int], name: str) -> object:
-        col = columns.get(name)
-        if col is None or col >= len(cells):
-            return None
-        return cells[col]
-
     def formula(self, number: int, col: int | None) -> str | None:
         if col is None:
             return None
         return self.table.formula_cells.get((number, col))
 
     def long_row(self, number: int, cells: Sequence[object], columns: dict[str, int], headers: list[str]) -> None:
-        used = [cells[c] for c in columns.values() if c < len(cells)]
-        if is_blank(used):
+        width = len(cells)
+        # Each used cell as text, read once (a round is tens of thousands of rows); absent or blank is "".
+        text = {name: (v.strip() if type(v) is str else cell_text(v)) for name, c in columns.items()
+                if c < width and (v := cells[c]) is not None}
+        if not any(text.values()):
             if is_blank(cells):
                 self.result.blank += 1
             else:
@@ -157,12 +154,13 @@ class _Reader:
                 self.result.rejected += 1
                 self.problem("error", "no-item", "row has notes but no item or score; left out", number)
             return
-        place = cell_text(self.cell(cells, columns, "place")) or self.defaults.place or self.result.meta.get("place", "")
-        round_ = cell_text(self.cell(cells, columns, "round")) or self.defaults.round or self.result.meta.get("round", "")
+        meta = self.result.meta
+        place = text.get("place") or self.defaults.place or meta.get("place", "")
+        round_ = text.get("round") or self.defaults.round or meta.get("round", "")
         if self.defaults.only is not None and not self.defaults.only.keeps(place, round_):
             # Another place's or round's row: counted and its partner remembered (to scrub), never checked.
             self.result.other_places[(place, round_)] += 1
-            partner = cell_text(self.cell(cells, columns, "partner")) or self.defaults.partner or ""
+            partner = text.get("partner") or self.defaults.partner or ""
             if partner and not is_consensus(partner):
                 self.result.other_partners.add(" ".join(partner.split()))
             return
@@ -171,7 +169,7 @@ class _Reader:
         item = None
         reason = "item is blank"
         for name in ("item", "code", "title"):
-            raw = cell_text(self.cell(cells, columns, name))
+            raw = text.get(name)
             if raw:
                 self.item_texts.append(raw)
                 item, reason = self.index.lookup(raw)
@@ -183,7 +181,7 @@ class _Reader:
             return
         score_col = columns["score"]
         formula = self.formula(number, score_col)
-        raw_score = self.cell(cells, columns, "score")
+        raw_score = cells[score_col] if score_col < width else None
         if formula is not None:
             if raw_score is None:
                 self.reject(number, score_col, headers, "formula",
@@ -191,35 +189,29 @@ class _Reader:
                 return
             self.problem("warning", "formula", f"score cell holds a formula ({formula}); its saved value "
                          f"{raw_score!r} is used", number, score_col, headers[score_col])
-        parsed = parse_score(raw_score, self.framework, item=item)
+        scale = self.index.scale_of(item)
+        parsed = parse_score(raw_score, self.framework, item=item, scale=scale)
         if parsed.error:
             code = "score-off-scale" if "off the scale" in parsed.error else "score-unreadable"
             self.reject(number, score_col, headers, code, parsed.error)
             return
-        if parsed.not_applicable and not self.framework.scale_for(item).allow_not_applicable:
+        if parsed.not_applicable and not scale.allow_not_applicable:
             self.problem("warning", "not-applicable", "this framework does not allow 'not applicable'; recorded as "
                          "missing", number, score_col, headers[score_col])
-        partner = cell_text(self.cell(cells, columns, "partner")) or self.defaults.partner or self.result.meta.get("partner", "")
+        partner = text.get("partner") or self.defaults.partner or meta.get("partner", "")
         if not partner:
             self.reject(number, columns.get("partner"), headers, "no-partner", "no partner for this row")
             return
         self.result.rows.append(ScoreRow(
-            partner=" ".join(partner.split()),
-            item=item.id,
-            score=parsed.value,
-            not_applicable=parsed.not_applicable,
-            rationale=cell_text(self.cell(cells, columns, "rationale")),
-            evidence=cell_text(self.cell(cells, columns, "evidence")),
-            place=place,
-            round=round_,
-            source_file=self.table.file,
-            source_row=number,
+            partner=" ".join(partner.split()), item=item.id, score=parsed.value, not_applicable=parsed.not_applicable,
+            rationale=text.get("rationale", ""), evidence=text.get("evidence", ""), place=place, round=round_,
+            source_file=self.table.file, source_row=number,
         ))
-        fid = cell_text(self.cell(cells, columns, "framework"))
+        fid = text.get("framework")
         if fid and norm(fid) != norm(self.framework.id):
             self.problem("error", "other-framework", f"row says framework {fid!r}, not {self.framework.id!r}",
                          number, columns["framework"], headers[columns["framework"]])
-        version = cell_text(self.cell(cells, columns, "framework_version"))
+        version = text.get("framework_version")
         if version and norm(version) != norm(self.framework.version):
             self.problem("error", "framework-version", f"row says version {version!r}, framework is "
                          f"{self.framework.version!r}", number, columns["framework_version"],
@@ -315,7 +307,8 @@ class _Reader:
                 if formula is not None and raw is None:
                     self.reject(number, col, headers, "formula", f"cell holds a formula ({formula}) with no saved value")
                     continue
-                parsed = parse_score(raw, self.framework, item=self.index.by_id.get(item_id))
+                known = self.index.by_id.get(item_id)
+                parsed = parse_score(raw, self.framework, item=known, scale=self.index.scale_of(known) if known else None)
                 if parsed.error:
                     code = "score-off-scale" if "off the scale" in parsed.error else "score-unreadable"
                     self.reject(number, col, headers, code, parsed.error)

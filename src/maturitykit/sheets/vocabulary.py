@@ -53,6 +53,7 @@ class ItemIndex:
         self.items = framework.items()
         self.by_id = {item.id: item for item in self.items}
         self._keys: dict[str, set[str]] = {}
+        self._scales: dict[str, Scale] = {}
         for item in self.items:
             keys = {norm(item.id), norm_title(item.title), *(norm_title(a) for a in item.node.aliases)}
             if item.code:
@@ -80,6 +81,13 @@ class ItemIndex:
     def matches(self, text: object) -> bool:
         return self.lookup(text)[0] is not None
 
+    def scale_of(self, item: Item) -> Scale:
+        """The item's scale, worked out once per index (an answer set is a new Scale each time otherwise)."""
+        scale = self._scales.get(item.id)
+        if scale is None:
+            scale = self._scales[item.id] = self.framework.scale_for(item)
+        return scale
+
 
 @dataclass(frozen=True)
 class ParsedScore:
@@ -97,15 +105,35 @@ _VALUE_THEN_LABEL = re.compile(r"^(?P<value>[-+]?\d+(?:\.\d+)?)\s*(?:[-–—:=.
 _LABEL_THEN_VALUE = re.compile(r"^(?P<label>.+?)\s*\(\s*(?P<value>[-+]?\d+(?:\.\d+)?)\s*\)$")  # "Maturing (3)"
 
 
-def parse_score(raw: object, framework: Framework, item: Item | None = None) -> ParsedScore:
+def parse_score(raw: object, framework: Framework, item: Item | None = None, *,
+                scale: Scale | None = None) -> ParsedScore:
     """A level value from "3", 3, 3.0, "Maturing", "3 - Maturing", "Level 3 - Maturing", "Maturing (3)";
     missing words are missing. Anything else is an error, so no cell is half-read.
 
     With ``item``, the cell is read against that item's own scale (or answer set, whose texts
     are its labels), so a 5 on a 1-3 item is off the scale; without, against the framework's.
-    Decimal levels ("0.25 - Yes, for some") are levels like any other.
+    Decimal levels ("0.25 - Yes, for some") are levels like any other. ``scale``, when given, is the
+    item's scale already worked out (``ItemIndex.scale_of``).
+
+    A round repeats a handful of texts ("3", "Maturing") on every row, so the reading of a short text or
+    a whole number is remembered per scale: the same answer, not worked out again.
     """
-    scale = framework.default_scale if item is None else framework.scale_for(item)
+    if scale is None:
+        scale = framework.default_scale if item is None else framework.scale_for(item)
+    kind = type(raw)
+    if (kind is str and len(raw) <= 64) or kind is int:  # type: ignore[arg-type]
+        memo = _scale_entry(scale)[4]
+        key = (kind, raw)
+        parsed = memo.get(key)
+        if parsed is None:
+            if len(memo) >= 4096:
+                memo.clear()
+            parsed = memo[key] = _parse_score(raw, scale)
+        return parsed
+    return _parse_score(raw, scale)
+
+
+def _parse_score(raw: object, scale: Scale) -> ParsedScore:
     values, shown, labels = _scale_table(scale)
     if raw is None:
         return ParsedScore(None, True, False)
@@ -155,17 +183,24 @@ def parse_score(raw: object, framework: Framework, item: Item | None = None) -> 
 
 # Per scale, built once: its values, their range as shown in messages, and its labels by key. Keyed by id, holding
 # the scale itself so that the id cannot be reused while the entry lives; bounded, as frameworks are few.
-_SCALE_TABLES: dict[int, tuple[Scale, list[LevelValue], str, dict[str, LevelValue]]] = {}
+# The last element remembers parse_score's answers for short texts and whole numbers on that scale.
+_ScaleEntry = tuple[Scale, list[LevelValue], str, dict[str, LevelValue], dict[tuple[type, object], "ParsedScore"]]
+_SCALE_TABLES: dict[int, _ScaleEntry] = {}
 
 
-def _scale_table(scale: Scale) -> tuple[list[LevelValue], str, dict[str, LevelValue]]:
+def _scale_entry(scale: Scale) -> _ScaleEntry:
     entry = _SCALE_TABLES.get(id(scale))
     if entry is None or entry[0] is not scale:
         values = scale.values()
         labels = {norm_title(level.label): level.value for level in scale.levels}
         if len(_SCALE_TABLES) >= 256:
             _SCALE_TABLES.clear()
-        entry = _SCALE_TABLES[id(scale)] = (scale, values, f"{values[0]}-{values[-1]}", labels)
+        entry = _SCALE_TABLES[id(scale)] = (scale, values, f"{values[0]}-{values[-1]}", labels, {})
+    return entry
+
+
+def _scale_table(scale: Scale) -> tuple[list[LevelValue], str, dict[str, LevelValue]]:
+    entry = _scale_entry(scale)
     return entry[1], entry[2], entry[3]
 
 
