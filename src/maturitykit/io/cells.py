@@ -37,6 +37,7 @@ class RawTable:
     hidden_sheets: dict[str, list[tuple[int, list[object]]]] = field(default_factory=dict)
     formula_cells: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col index) -> formula
     broken: dict[int, tuple[int, str]] = field(default_factory=dict)  # row -> (col index, why it cannot be used)
+    control_free: bool = False  # known to hold no control character (a CSV whose whole text was searched once)
 
 
 def _decode(raw: bytes, file: str) -> tuple[str, str | None, int | None]:
@@ -118,6 +119,8 @@ def _sniff_delimiter(text: str) -> str:
     of the leading records wins; ties go to the wider split, then to the comma."""
     best, best_score = ",", (0, 0)
     for delimiter in (",", ";", "\t"):
+        if delimiter not in text:  # every record would be one column: it cannot win
+            continue
         counts: list[int] = []
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
         try:
@@ -172,6 +175,7 @@ def read_csv_bytes(raw: bytes, file: str) -> RawTable:
     try:
         delimiter = _sniff_delimiter(text)
         table = _parse_csv(text, file, delimiter, None)
+        table.control_free = CONTROL_CHARACTERS.search(text) is None  # one search, not one per cell
         if warning:
             row, column = _where(text, bad_at, delimiter) if bad_at is not None else (None, None)
             spot = f" (first at row {row}, column {column})" if row is not None else ""
@@ -341,6 +345,8 @@ def read_table(path: Path, display: str | None = None, sheet_hint: str | None = 
 def _without_control(table: RawTable) -> RawTable:
     """Remove control characters (a vertical tab or form feed pasted into a rationale) from every text
     cell, warning where: no spreadsheet cell can hold them, so an XLSX output would fail."""
+    if table.control_free:
+        return table
     for number, cells in table.rows:
         for index, cell in enumerate(cells):
             if isinstance(cell, str) and CONTROL_CHARACTERS.search(cell):

@@ -17,7 +17,7 @@ from typing import Literal
 from maturitykit.columns import MERGED, SUMMARY
 from maturitykit.diagnostics import Problem
 from maturitykit.errors import Location, RefusedError, SheetError
-from maturitykit.framework.model import Framework
+from maturitykit.framework.model import Framework, Scale
 from maturitykit.sheets.inputs import expand_inputs, scan_inputs
 from maturitykit.sheets.parallel import read_sheets
 from maturitykit.sheets.reader import Defaults, read_sheet
@@ -224,12 +224,15 @@ def merged_records(result: MergeResult, *, base: Path | None = None,
     shown = source_names([r.source_file for r in [*result.rows, *result.consensus]], base)
     dates = {norm(k): v for k, v in (round_dates or {}).items()}
     out: list[dict[str, object]] = []
+    date_of: dict[str, str] = {}  # round label as written -> its date: looked up once per label, not per row
     for item in fw.items():
+        scale = fw.scale_for(item)  # once per item: an answer set is a new Scale each time
         for partner in result.partners:
             row = by_key.get((partner, item.id))
-            out.append(_record(fw, item, partner, row, shown, dates))
+            out.append(_record(fw, item, partner, row, shown, dates, scale, date_of))
         for row in sorted(consensus_by_item.get(item.id, []), key=lambda r: (norm(r.place), norm(r.round))):
-            out.append(_record(fw, item, (row.place, row.round, CONSENSUS_PARTNER), row, shown, dates))
+            out.append(_record(fw, item, (row.place, row.round, CONSENSUS_PARTNER), row, shown, dates, scale,
+                               date_of))
     return out
 
 
@@ -239,13 +242,19 @@ def source_names(files: Sequence[str], base: Path | None) -> dict[str, str]:
     out: dict[str, str] = {}
     unique = sorted(set(files))
     outside: list[str] = []
+    try:
+        root: Path | None = (base or Path.cwd()).resolve()  # once, not once per file
+    except OSError:  # the working folder is gone: every name is shown from the folder the returns share
+        root = None
     for name in unique:
         path = Path(name)
         if not path.is_absolute() and ".." not in path.parts:
             out[name] = path.as_posix()
             continue
         try:
-            out[name] = path.resolve().relative_to((base or Path.cwd()).resolve()).as_posix()
+            if root is None:
+                raise ValueError(name)
+            out[name] = path.resolve().relative_to(root).as_posix()
         except (ValueError, OSError):
             outside.append(name)
     if outside:
@@ -257,16 +266,20 @@ def source_names(files: Sequence[str], base: Path | None) -> dict[str, str]:
 
 
 def _record(fw: Framework, item: object, partner: tuple[str, str, str], row: ScoreRow | None,
-            shown: Mapping[str, str], dates: Mapping[str, str]) -> dict[str, object]:
+            shown: Mapping[str, str], dates: Mapping[str, str], scale: Scale, date_of: dict[str, str],
+            ) -> dict[str, object]:
     score = row.score if row else None
     place, round_label, name = partner
+    date = date_of.get(round_label)
+    if date is None:
+        date = date_of[round_label] = dates.get(norm(round_label), "")
     return {
-        "place": place, "round": round_label, "round_date": dates.get(norm(round_label), ""),
+        "place": place, "round": round_label, "round_date": date,
         "partner": name, "is_consensus": name == CONSENSUS_PARTNER,
         "framework": fw.id, "framework_version": fw.version,
         "item": item.id, "item_title": item.title,  # type: ignore[attr-defined]
         "group": item.group_id, "domain": item.domain_id,  # type: ignore[attr-defined]
-        "score": score, "label": fw.scale_for(item).label_for(score) if score is not None else ("N/A" if row and row.not_applicable else ""),
+        "score": score, "label": scale.label_for(score) if score is not None else ("N/A" if row and row.not_applicable else ""),
         "rationale": row.rationale if row else "", "evidence": row.evidence if row else "",
         "source_file": shown.get(row.source_file, row.source_file) if row else "",
         "source_row": row.source_row if row else None,
@@ -286,8 +299,13 @@ def summary_records(result: MergeResult, limits: Limits | None = None) -> list[d
     place_of = blank_joins({norm(p) for p, _ in everyone})
     round_of = blank_joins({norm(r) for _, r in everyone})
 
+    known: dict[tuple[str, str], tuple[str, str]] = {}  # a round has few spellings of its places and rounds
+
     def group_of(place: str, round_label: str) -> tuple[str, str]:
-        return place_of(norm(place)), round_of(norm(round_label))
+        group = known.get((place, round_label))
+        if group is None:
+            group = known[(place, round_label)] = (place_of(norm(place)), round_of(norm(round_label)))
+        return group
 
     scores: dict[tuple[str, str, str], dict[tuple[str, str, str], int | None]] = {}
     for row in result.rows:

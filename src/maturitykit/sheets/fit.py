@@ -59,10 +59,13 @@ def unheaded_columns(table: RawTable, header_pos: int, headers: Sequence[str]) -
     vanish without a word (a rationale typed one column too far right)."""
     header_row = table.rows[header_pos][0]
     found: dict[int, list[int]] = {}
+    headed = [bool(h.strip()) for h in headers]  # worked out once, not once per cell
+    width = len(headed)
+    unheaded = [col for col in range(width) if not headed[col]]
     for number, cells in table.rows[header_pos + 1:]:
-        for col, value in enumerate(cells):
-            blank_header = col >= len(headers) or not headers[col].strip()
-            if blank_header and cell_text(value):
+        # Only the cells under a blank header or past the last one can be unheaded data.
+        for col in ([c for c in unheaded if c < len(cells)] + list(range(width, len(cells)))):
+            if cell_text(cells[col]):
                 found.setdefault(col, []).append(number)
     return [
         Problem(severity="warning", code="unheaded-column", file=table.file, row=rows[0], column=column_letter(col),

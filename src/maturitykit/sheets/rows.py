@@ -103,7 +103,12 @@ class SheetRead:
 
 def respondent(row: ScoreRow) -> RespondentKey:
     """The one key of a partner: the same partner may rightly score in two places or rounds of one file."""
-    return _label_key(row.place), _label_key(row.round), partner_key(row.partner)
+    return _respondent(row.place, row.round, row.partner)
+
+
+@lru_cache(maxsize=65536)  # every row of a partner asks again: pure, so remembered
+def _respondent(place: str, round_label: str, partner: str) -> RespondentKey:
+    return _label_key(place), _label_key(round_label), partner_key(partner)
 
 
 @lru_cache(maxsize=1024)
