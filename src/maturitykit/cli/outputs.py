@@ -15,7 +15,6 @@ from maturitykit.cli.options import is_stdout
 from maturitykit.errors import Location, OutputError
 from maturitykit.framework.model import Framework
 from maturitykit.io.outputs import refuse_overwrite, refuse_special, write_bytes
-from maturitykit.render.template import template_bytes
 from maturitykit.sheets.partners import safe_filename
 
 T = TypeVar("T")
@@ -86,6 +85,8 @@ def write_table(path: Path, records: Sequence[dict[str, object]], columns: Seque
 
 def write_template(path: str | Path, framework: Framework, partner: str = "", round_label: str = "",
                    place: str = "", inputs: Sequence[Path] = (), checklist: bool = False) -> None:
+    from maturitykit.render.template import template_bytes  # the sheet writer: only when sheets are made
+
     write_made(path, lambda: template_bytes(path, framework, partner, round_label, place, checklist), inputs=inputs)
 
 
@@ -97,6 +98,8 @@ def write_partner_templates(folder: Path, framework: Framework, names: Sequence[
 
     A sheet already in the folder may hold a partner's scores, so it is never replaced: the run is
     refused, or with `missing_only` only the sheets not there yet are written."""
+    from maturitykit.render.template import template_bytes
+
     planned: list[tuple[Path, bytes]] = []
     cut: dict[Path, list[object]] = {}
     used: set[str] = set()
