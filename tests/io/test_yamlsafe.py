@@ -400,7 +400,28 @@ def test_libyaml_and_the_python_loader_read_the_same(path: Path, monkeypatch: py
     assert fast.data == slow.data and fast.positions == slow.positions
 
 
-@pytest.mark.parametrize("text", ["a: 1\na: 2\n", "a: [1, 2\n", "a:\n\tb: 1\n", "a: *nowhere\n", "x: \x07\n",
+_ALL_YAML = sorted((Path(__file__).parents[1] / "fixtures").rglob("*.yaml"))
+
+
+def test_every_fixture_reads_the_same_with_or_without_libyaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every framework and bad-input fixture: the same values and positions, or the same refusal, both ways.
+    from maturitykit.io import yamlsafe
+
+    def outcome(path: Path) -> object:
+        try:
+            doc = load_yaml_file(path)
+        except YamlError as exc:
+            return f"{exc.location}: {exc}"
+        return doc.data, doc.positions
+
+    assert len(_ALL_YAML) > 50
+    fast = {path: outcome(path) for path in _ALL_YAML}
+    monkeypatch.setattr(yamlsafe, "_FAST_LOADER", None)
+    differ = [path.name for path in _ALL_YAML if outcome(path) != fast[path]]
+    assert differ == []
+
+
+@pytest.mark.parametrize("text", ["a: 1\na: 2\n", "title\t: x\n", "a: [1, 2\n", "a:\n\tb: 1\n", "a: *nowhere\n", "x: \x07\n",
                                   "&a [*a]\n", "a: 'open\n"])
 def test_refusals_read_the_same_with_or_without_libyaml(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from maturitykit.io import yamlsafe

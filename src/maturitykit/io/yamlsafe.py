@@ -97,7 +97,9 @@ _FAST_LOADER: type | None = getattr(yaml, "CSafeLoader", None)
 
 
 def _compose(text: str) -> Node | None:
-    if _FAST_LOADER is not None:
+    # libyaml takes a tab before a key's colon ("title\t: x") that PyYAML refuses; a byte-order mark inside
+    # the text is read differently too. Text with either goes to the Python loader, which says where.
+    if _FAST_LOADER is not None and "\t" not in text and "\ufeff" not in text:
         try:
             root = yaml.compose(text, Loader=_FAST_LOADER)
         except yaml.YAMLError:
