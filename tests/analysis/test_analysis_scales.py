@@ -31,7 +31,7 @@ def test_mixed_scales_each_item_judged_and_drawn_on_its_own(cli, tmp_path: Path)
     assert "scale" not in items["digital-strategy"]  # on the report's scale: no own scale in the JSON
     agreement = report["framework_agreement"]
     assert agreement["items"] == 2 and agreement["meaningful"] is False
-    assert "2 item(s) on other scales are left out of these figures" in agreement["notes"]
+    assert "2 items on other scales are left out of these figures" in agreement["notes"]
     assert all(d["rwg_j"] is None for d in report["domains"])  # every domain mixes the two scales
     md = ok(cli("score", "divergence", framework, str(sheet), "--format", "md")).stdout
     assert "0:●●  1:●" in md and "**High (1 Yes), North:**" in md

@@ -96,7 +96,7 @@ def test_framework_targets_leave_out_items_at_target_or_without_one(cli, tmp_pat
     items = {r["item"] for r in _rows(out)}
     assert "estates" not in items  # current 3 = target 3
     assert "workforce" not in items  # no target
-    assert "4 item(s) planned" in result.stdout
+    assert "4 items planned" in result.stdout
     assert "1 at or above target" in result.stdout and "1 without a target" in result.stdout
 
 
@@ -112,7 +112,7 @@ def test_target_option_at_level_one_plans_nothing(cli, tmp_path):
     out = tmp_path / "plan.csv"
     result = ok(cli("plan", FW, POSITION, "-o", out, "--target", "1"))
     assert _rows(out) == []
-    assert "0 item(s) planned" in result.stdout
+    assert "0 items planned" in result.stdout
     assert "6 at or above target" in result.stdout
 
 
@@ -486,7 +486,7 @@ def test_sel_thameside_followup(cli, tmp_path):
     out = tmp_path / "plan.csv"
     result = ok(cli("plan", "sel-neighbourhood", SEL_FOLLOWUP, "-o", out, "--target", "3"))
     rows = _rows(out)
-    assert "22 item(s) planned" in result.stdout
+    assert "22 items planned" in result.stdout
     # short-term priorities first: once a longer-term row appears, no short-term row follows
     short = [fw.is_short_term(items[r["item"]]) for r in rows]
     assert short == sorted(short, reverse=True) and short[0] and not short[-1]
@@ -507,7 +507,7 @@ def test_sel_without_targets_plans_nothing_and_says_why(cli, tmp_path):
     out = tmp_path / "plan.csv"
     result = ok(cli("plan", "sel-neighbourhood", SEL_FOLLOWUP, "-o", out))
     assert _rows(out) == []
-    assert "0 item(s) planned" in result.stdout
+    assert "0 items planned" in result.stdout
     assert "--target" in result.stderr and "no item has a target" in result.stderr
 
 

@@ -79,7 +79,7 @@ def test_a_fifo_socket_or_device_in_a_folder_is_listed_as_skipped(tmp_path: Path
     finally:
         server.close()
     assert run.returncode == 0, run.stderr
-    assert "(4 other file(s) in the folders not read" in run.stdout
+    assert "(4 other files in the folders not read" in run.stdout
     for name, why in (("trust.csv", "is a pipe (FIFO), not a regular file: it was not opened"),
                       ("council.csv", "is a socket, not a regular file"), ("zero.csv", "is a device, not a regular"),
                       ("gone.csv", "cannot be looked at")):
@@ -200,7 +200,7 @@ def test_a_control_character_in_a_partner_list_is_removed_with_a_warning(tmp_pat
     partners.write_bytes(b"Acme\x01 Trust\nBeta\n")
     code, _, err = invoke("score", "template", FW, "--partners", partners, "-o", tmp_path / "sheets", "--xlsx")
     assert code == 0, err
-    assert f"{partners}:1: warning: control character(s) U+0001 removed" in err
+    assert f"{partners}:1: warning: control character U+0001 removed" in err
     assert sorted(p.name for p in (tmp_path / "sheets").iterdir()) == ["Acme-Trust.xlsx", "Beta.xlsx"]
 
 

@@ -30,7 +30,7 @@ def test_names_windows_reserves_are_not_file_names(cli, tmp_path):
 def test_an_escape_sequence_in_a_partner_list_is_removed_with_a_warning(cli, tmp_path):
     out = tmp_path / "sheets"
     result = ok(cli("score", "template", FW, "--partners", PARTNERS / "escape-sequence.txt", "-o", out))
-    assert "escape-sequence.txt:2: warning: control character(s) U+001B removed from this partner name" in result.stderr
+    assert "escape-sequence.txt:2: warning: control character U+001B removed from this partner name" in result.stderr
     assert "\x1b" not in result.stderr
     for sheet in out.iterdir():
         assert b"\x1b" not in sheet.read_bytes()
@@ -40,5 +40,5 @@ def test_a_quote_inside_an_unquoted_field_costs_no_row(cli, tmp_path):
     """`Acme "Trust` leaves an odd number of quotes but opens no quoted field: the next row is read."""
     out = tmp_path / "m.csv"
     result = ok(cli("score", "merge", FW, FIXTURES / "sheets" / "quote-inside-a-field.csv", "-o", out))
-    assert result.stdout.splitlines()[-1] == "1 file(s), 2 row(s) read: 2 merged, 0 rejected"
+    assert result.stdout.splitlines()[-1] == "1 file, 2 rows read: 2 merged, 0 rejected"
     assert "unclosed" not in result.stderr

@@ -56,13 +56,13 @@ def test_dash_writes_text_to_standard_output_and_no_file(cli, tmp_path, monkeypa
     else:
         assert out.startswith("<!DOCTYPE html>")
     last = out.rstrip("\n").rsplit("\n", 1)[-1]
-    assert not last.startswith("wrote") and "row(s) read" not in last and "planned;" not in last  # messages: stderr
+    assert not last.startswith("wrote") and " read: " not in last and "planned;" not in last  # messages: stderr
     assert list(tmp_path.iterdir()) == []  # no file called "-", no chart
 
 
 def test_merge_accounting_goes_to_stderr_with_dash(cli, tmp_path):
     result = ok(cli("score", "merge", FW, BASE, "-o", "-", "-q"))
-    assert "row(s) read" in result.stderr
+    assert " read: " in result.stderr
     ok(cli("score", "merge", FW, BASE, "-o", tmp_path / "m.csv", "-q"))
     assert (tmp_path / "m.csv").read_text(encoding="utf-8") == result.stdout  # the same bytes either way
 

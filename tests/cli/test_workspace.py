@@ -118,7 +118,7 @@ def test_a_bad_agreed_level_is_a_located_problem(cli, workspace):
     assert status.exit_code == 1  # status finds it as the merge does: 36 rows read, one left out
     check = json.loads(status.stdout)["rounds"][1]["consensus_check"]
     assert check["file"] == "rounds/followup/consensus.xlsx" and check["errors"] == 1
-    assert "consensus: rounds/followup/consensus.xlsx (36 row(s), 1 error(s))" in cli("status").stdout
+    assert "consensus: rounds/followup/consensus.xlsx (36 rows, 1 error)" in cli("status").stdout
 
 
 def test_plan_takes_the_workspace_target(cli, workspace):
@@ -128,10 +128,10 @@ def test_plan_takes_the_workspace_target(cli, workspace):
     planned = ok(cli("plan")).stdout
     assert (workspace / "rounds" / "followup" / "plan.xlsx").is_file()
     # Target 4 (the top level) plans every item with a position; target 1 plans none, all at or above it.
-    assert planned.startswith("30 item(s) planned") and "at or above target" not in planned
+    assert planned.startswith("30 items planned") and "at or above target" not in planned
     config.write_text(config.read_text(encoding="utf-8").replace("target = 4", "target = 1"), encoding="utf-8")
     assert ok(cli("plan", "-o", workspace / "plan1.csv")).stdout.startswith(
-        "0 item(s) planned; left out: 30 at or above target")
+        "0 items planned; left out: 30 at or above target")
 
 
 def test_explicit_arguments_win(cli, workspace, tmp_path):
@@ -194,7 +194,7 @@ def test_outside_a_workspace_the_arguments_are_needed(cli, tmp_path, monkeypatch
      "maturity.toml:2: current round 'later' is not one of the rounds (did you mean 'late'?)"),
     ('framework = "sel-neighbourhood"\nplace = "X"\nplaces = ["Y"]\n', "maturity.toml:2: place and places are both given"),
     ('framework = "sel-neighbourhood"\n[[rounds]]\nlabel = "a"\n[[rounds]]\nlabel = "A"\n',
-     "round label(s) given twice: a"),
+     "a round label given twice: a"),
     ('framework = "sel-neighbourhood"\n[report]\ntitel = "T"\n',
      "maturity.toml:3: unknown key 'report.titel' (did you mean 'title'?)"),
     ('place = "X"\n', "missing key 'framework'"),

@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 
 from conftest import REPO, ok
-from maturitykit.render.numbers import MISSING, count, number, p_value
+from maturitykit.render.numbers import MISSING, number, p_value
+from maturitykit.words import count
 
 
 def test_number():

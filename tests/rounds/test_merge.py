@@ -41,7 +41,7 @@ def test_merge_accounts_for_every_row(cli, mixed, tmp_path):
     result = cli("score", "merge", "lloyds-system-maturity", mixed, "-o", out, "--summary", summary)
     assert result.exit_code == 0, result.output
     last = result.stdout.strip().splitlines()[-1]
-    assert last == "6 file(s), 32 row(s) read: 31 merged, 1 rejected (1 no-item), 1 blank row(s) skipped"
+    assert last == "6 files, 32 rows read: 31 merged, 1 rejected (1 no-item), 1 blank row skipped"
     rows = rows_of(out)
     partners = {r["partner"] for r in rows}
     assert partners == {"Acme Trust", "Borough Council", "Harbour CCG", "Hostile Ltd", "Riverside Hospital",

@@ -42,7 +42,7 @@ def test_other_places_are_counted_not_checked(national):
     assert not any(p.code == "unknown-item" for p in early.problems)  # Eastham's rows were never checked
     assert early.accounting.other_places == 6 and early.other_places == {("Eastham", ""): 6}
     assert early.other_partners == ["East 0", "East 1"]
-    assert "6 row(s) of other places or rounds not read" in early.accounting.line()
+    assert "6 rows of other places or rounds not read" in early.accounting.line()
     assert {r.place for r in early.rows} == {"Westham", ""}
 
 

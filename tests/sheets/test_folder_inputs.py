@@ -38,7 +38,7 @@ def test_upper_case_and_space_padded_extensions_are_read(cli, tmp_path):
     folder = _folder(tmp_path, {"HARBOUR.CSV": other, "river.csv ": padded})
     out = tmp_path / "m.csv"
     result = ok(cli("score", "merge", "lloyds-system-maturity", folder, "-o", out))
-    assert result.stdout.strip().splitlines()[-1].startswith("3 file(s),")
+    assert result.stdout.strip().splitlines()[-1].startswith("3 files,")
     assert {"Harbour CCG", "River Trust"} <= set(out.read_text(encoding="utf-8").replace(",", "\n").splitlines())
 
 
@@ -47,7 +47,7 @@ def test_hidden_files_sub_folders_and_others_are_listed_as_skipped(cli, tmp_path
                                 "notes.docx": b"not a sheet", "~$clean.csv": b"lock"})
     (folder / "more returns").mkdir()
     result = ok(cli("score", "merge", "lloyds-system-maturity", folder, "-o", tmp_path / "m.csv"))
-    assert "1 file(s) (4 other file(s) in the folders not read" in result.stdout
+    assert "1 file (4 other files in the folders not read" in result.stdout
     for name, why in ((".late-return.csv", "hidden file"), ("more returns", "is a folder"),
                       ("notes.docx", "'.docx'"), ("~$clean.csv", "lock file")):
         assert any(name in line and "not read" in line and why in line for line in result.stderr.splitlines()), name

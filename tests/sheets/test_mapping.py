@@ -79,7 +79,7 @@ def test_a_reference_naming_no_column_or_several_is_located(sel, tmp_path):
     result = merge_sheets(sel, [SURVEYS / "surveymonkey_condensed.csv"], defaults=Defaults(mapping=mapping))
     problems = [p for p in result.problems if p.code == "map-column"]
     assert len(problems) == 2 and all(p.severity == "error" and p.row == 2 for p in problems)
-    assert "names 0 column(s)" in problems[0].message and "names 4 column(s) (M, O, Q, S)" in problems[1].message
+    assert "names 0 columns" in problems[0].message and "names 4 columns (M, O, Q, S)" in problems[1].message
 
 
 @pytest.mark.parametrize("text, message, line", [

@@ -296,10 +296,6 @@ def _domain_position(key: str, name: str, kind: str, members: list[int], items: 
     return domain_position(key, name, kind, members, items, positions, labels, fw)
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def _place_report(fw: Framework, labels: list[str], shown: list[str], results: list[MergeResult], place: str,
                   limits: Limits, stated: dict[str, object]) -> PlaceReport:
     where = f" for place {place!r}" if place else ""

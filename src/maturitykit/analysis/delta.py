@@ -53,6 +53,7 @@ from maturitykit.stats.itemchange import change_evidence
 from maturitykit.stats.limits import Limits
 from maturitykit.stats.permutation import within_partner_permutation_test
 from maturitykit.stats.scores import is_missing
+from maturitykit.words import count
 
 __all__ = [
     "CSV_COLUMNS",
@@ -280,7 +281,7 @@ def compute_delta(framework: Framework, baseline: Round, followup: Round, *, lim
                      "the partners changed (--all-partners). Without it only partners in both rounds are compared")
     for label, data in (("baseline", baseline), ("follow-up", followup)):
         if data.result.accounting.rejected:
-            notes.append(f"the {label} had {data.result.accounting.rejected} row(s) left out by the reader; run "
+            notes.append(f"the {label} had {count(data.result.accounting.rejected, 'row')} left out by the reader; run "
                          "`maturity score validate` on its sheets")
     if old is not None and framework.previous_version and framework.previous_version != old.version:
         notes.append(f"version {framework.version} says it follows {framework.previous_version}, but the baseline "

@@ -15,6 +15,7 @@ from maturitykit.stats.agreement import divergence, item_stats, outliers
 from maturitykit.stats.limits import Limits
 from maturitykit.stats.reliability import framework_agreement, rwg_j_lindell
 from maturitykit.stats.scores import clean_score, is_missing
+from maturitykit.words import count
 
 
 class PartnerScore(Result):
@@ -210,7 +211,7 @@ def build_divergence(result: MergeResult, limits: Limits | None = None, anonymis
     if shared and len(on_default) < len(items):
         # Whole-framework coefficients compare items in one unit: items on other scales are left out, and said so.
         overall = {**overall, "meaningful": False, "notes": [
-            *overall["notes"], f"{len(items) - len(on_default)} item(s) on other scales are left out of these figures"]}
+            *overall["notes"], f"{count(len(items) - len(on_default), 'item')} on other scales are left out of these figures"]}
     tendency_models = []
     for partner in partners:
         t = tendencies[partner]

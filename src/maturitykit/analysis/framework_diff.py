@@ -100,7 +100,7 @@ def diff_frameworks(old: Framework, new: Framework) -> FrameworkDiff:
                 levels = sorted(set(_descriptors(before)) | set(_descriptors(item)))
                 moved = [f"{v:g}" for v in levels if _descriptors(before).get(v) != _descriptors(item).get(v)]
                 changes.append(ItemChange(change="redescribed", item=item.id, old=[source],
-                                          detail=f"descriptors of level(s) {', '.join(moved)} changed"))
+                                          detail=f"descriptors of {'level' if len(moved) == 1 else 'levels'} {', '.join(moved)} changed"))
     for item in removed:
         if item.id not in rescaled_ids:
             changes.append(ItemChange(change="removed", item="", old=[item.id], detail=item.title))

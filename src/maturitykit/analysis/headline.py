@@ -13,6 +13,7 @@ from typing import Protocol
 
 from maturitykit.analysis.delta_result import DeltaResult
 from maturitykit.framework.model import Framework
+from maturitykit.words import count
 
 
 class _Domain(Protocol):
@@ -21,11 +22,6 @@ class _Domain(Protocol):
     positions: list[float | None]
     items: int
     coverage: list[int]
-
-
-def count(n: int, word: str, plural: str | None = None) -> str:
-    """'1 item', '3 items': singular and plural right."""
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
 
 
 def names(titles: Sequence[str]) -> str:

@@ -35,6 +35,7 @@ from maturitykit.sheets.plans import (
 )
 from maturitykit.sheets.vocabulary import norm
 from maturitykit.stats.limits import Limits
+from maturitykit.words import count
 
 __all__ = [
     "FILL_COLUMNS",
@@ -105,7 +106,7 @@ def _target_rule(targets: Mapping[str, int | None] | None, target: int | None, f
     label = f"{target} ({framework.default_scale.label_for(target)})" if target is not None else ""
     if targets is not None:
         rest = f"level {label} for the other items" if target is not None else "the framework's targets for the other items"
-        return f"from {targets_name or 'a targets file'} ({len(targets)} item(s)), {rest}"
+        return f"from {targets_name or 'a targets file'} ({count(len(targets), 'item')}), {rest}"
     if target is not None:
         return f"level {label} for every item"
     return "the framework's targets"
@@ -177,10 +178,10 @@ def build_plan(framework: Framework, data: Round, *, targets: Mapping[str, int |
     if not with_target:
         notes.append("no item has a target: give one level for every item (--target) or a targets file (--targets)")
     if divergent:
-        notes.append(f"partners diverge on {len(divergent)} planned item(s) without a recorded consensus "
+        notes.append(f"partners diverge on {count(len(divergent), 'planned item')} without a recorded consensus "
                      f"({', '.join(divergent)}): their current position is a median; agree it before planning")
     if data.result.accounting.rejected:
-        notes.append(f"{data.result.accounting.rejected} input row(s) were left out when reading the position; "
+        notes.append(f"{count(data.result.accounting.rejected, 'input row')} were left out when reading the position; "
                      "run `maturity score validate` on it")
     return Plan(
         framework=framework.id, framework_title=framework.title, framework_version=framework.version,

@@ -26,6 +26,7 @@ from maturitykit.diagnostics import Result
 from maturitykit.framework.model import Domain, Framework, Group, Item, SubDomain, rollup_value
 from maturitykit.rounds.round import Position
 from maturitykit.stats.rollup import rollup
+from maturitykit.words import count
 
 __all__ = ["Axis", "DomainPosition", "Span", "chart_axis", "domain_position", "node_span", "rollup_words", "share"]
 
@@ -185,8 +186,8 @@ def domain_position(key: str, name: str, kind: str, members: list[int], items: S
     note = ""
     if len(positions) > 1 and len(set(coverage)) > 1:
         counts = ", ".join(f"{n} in {label}" for n, label in zip(coverage, labels, strict=True))
-        note = (f"{name}: the rounds position different items ({counts} of {_count(len(members), 'item')}); "
-                f"the averages use the {_count(len(matched), 'item')} positioned in every round")
+        note = (f"{name}: the rounds position different items ({counts} of {count(len(members), 'item')}); "
+                f"the averages use the {count(len(matched), 'item')} positioned in every round")
     targets = [items[i].node.target for i in members if items[i].node.target is not None]
     span0 = spans[0] if spans else None
     return DomainPosition(id=key, title=name, kind=kind, positions=per_round,
@@ -196,10 +197,6 @@ def domain_position(key: str, name: str, kind: str, members: list[int], items: S
                           rollup_words=_words(getattr(node, "rollup", None), span0),
                           low=span0.low if span0 else None, high=span0.high if span0 else None,
                           shares=[share(v, span0.low, span0.high) if span0 else None for v in per_round])
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _words(method: str | None, span: Span | None) -> str:

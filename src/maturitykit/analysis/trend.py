@@ -20,6 +20,7 @@ from maturitykit.errors import InputError, Location
 from maturitykit.rounds.round import Round
 from maturitykit.sheets.vocabulary import norm
 from maturitykit.stats.limits import Limits
+from maturitykit.words import count
 
 __all__ = ["FIXED_COLUMNS", "TrendResult", "check_labels", "trend_columns", "trend_records", "trend_rounds"]
 
@@ -113,7 +114,7 @@ def trend_rounds(rounds: Sequence[tuple[str, Round]], *, limits: Limits | None =
                      "the partners changed")
     for label, d in zip(labels, data, strict=True):
         if d.result.accounting.rejected:
-            notes.append(f"round {label!r} had {d.result.accounting.rejected} row(s) left out by the reader; run "
+            notes.append(f"round {label!r} had {count(d.result.accounting.rejected, 'row')} left out by the reader; run "
                          "`maturity score validate` on its sheets")
     items: list[TrendItem] = []
     for item in framework.items():

@@ -21,6 +21,7 @@ from maturitykit.cli.options import (
 )
 from maturitykit.cli.verbosity import say, with_verbosity
 from maturitykit.errors import ExitCode
+from maturitykit.words import count
 
 app = typer.Typer(help="Write, check and print maturity frameworks.", no_args_is_help=True, rich_markup_mode=None)
 
@@ -44,7 +45,7 @@ def lint_cmd(
     report = lint_paths(files, strict=strict)
     s = report.stats
     verdict = "ok" if report.valid else "failed"
-    summary = (f"{s.files} file(s): {s.errors} error(s), {s.warnings} warning(s), {s.infos} info; {verdict}"
+    summary = (f"{count(s.files, 'file')}: {count(s.errors, 'error')}, {count(s.warnings, 'warning')}, {s.infos} info; {verdict}"
                + (" (strict)" if strict else ""))
     emit(format_report(report, choose_format(fmt, None, DIAGNOSTIC_FORMATS, screen=Format.human).value, summary))
     raise typer.Exit(int(ExitCode.OK if report.valid else ExitCode.FINDINGS))
@@ -62,7 +63,7 @@ def validate_cmd(
     from maturitykit.render.diagnostics import format_report
 
     report = schema_report(file)
-    summary = "valid" if report.valid else f"{report.stats.errors} schema error(s)"
+    summary = "valid" if report.valid else f"{count(report.stats.errors, 'schema error')}"
     emit(format_report(report, choose_format(fmt, None, DIAGNOSTIC_FORMATS, screen=Format.human).value, summary))
     raise typer.Exit(int(ExitCode.OK if report.valid else ExitCode.FINDINGS))
 

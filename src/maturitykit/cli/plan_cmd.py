@@ -13,6 +13,7 @@ from maturitykit.cli.common import emit, handle_errors
 from maturitykit.cli.options import ExcelOption, Format, choose_format, is_stdout
 from maturitykit.cli.verbosity import detail_inputs, say
 from maturitykit.cli.workspace_cmd import WorkspaceOption, find, need
+from maturitykit.words import count
 
 PLAN_FORMATS = (Format.csv, Format.xlsx, Format.md, Format.json, Format.parquet)
 
@@ -97,7 +98,7 @@ def plan_cmd(
     for note in plan.notes:
         say(f"note: {note}")
     left = ", ".join(f"{n} {_REASONS[reason]}" for reason, n in sorted(counts.items()))
-    line = f"{len(plan.rows)} item(s) planned" + (f"; left out: {left} (use --all to list them)" if left else "")
+    line = f"{count(len(plan.rows), 'item')} planned" + (f"; left out: {left} (use --all to list them)" if left else "")
     if is_stdout(output):  # standard output holds the plan: the count goes to stderr
         typer.echo(line, err=True)
         return

@@ -28,6 +28,7 @@ from maturitykit.cli.options import (
 from maturitykit.cli.verbosity import detail_inputs, say, with_verbosity
 from maturitykit.cli.workspace_cmd import WorkspaceOption, find, need
 from maturitykit.errors import ExitCode
+from maturitykit.words import count
 
 app = typer.Typer(rich_markup_mode=None, help="Score sheets: make templates, validate and merge returned sheets, analyse them.",
                   no_args_is_help=True)
@@ -93,7 +94,7 @@ def template_cmd(
     written = write_partner_templates(output, fw, names, ".xlsx" if excel else ".csv", round_label, place,
                                       [*inputs, partners], missing_only=missing_only, checklist=checklist)
     kept = len(names) - len(written)
-    say(f"wrote {len(written)} sheet(s) to {output}" + (f"; {kept} already there, left as they are" if kept else ""))
+    say(f"wrote {count(len(written), 'sheet')} to {output}" + (f"; {kept} already there, left as they are" if kept else ""))
 
 
 def _defaults(partner: str | None, place: str | None, round_label: str | None, partners: Path | None = None,

@@ -10,6 +10,7 @@ from maturitykit.cli.common import handle_errors
 from maturitykit.cli.options import AdLimit, RangeLimit, RwgLimit, limits_from
 from maturitykit.cli.verbosity import detail_inputs, say
 from maturitykit.cli.workspace_cmd import WorkspaceOption, find, need
+from maturitykit.words import count
 
 
 @handle_errors
@@ -85,5 +86,5 @@ def workshop_cmd(
     report = build_divergence(result, limits_from(fw, ad_limit, range_limit, rwg_limit), anonymised=bool(anonymise))
     write_made(output, lambda: workshop_xlsx(fw, report, round_label=label, place=place), inputs=inputs)
     if not is_stdout(output):
-        say(f"wrote {output}: {len(report.items)} item(s), {report.divergent_count} divergent, "
-            f"{len(report.partners)} partner(s)")
+        say(f"wrote {output}: {count(len(report.items), 'item')}, {report.divergent_count} divergent, "
+            f"{count(len(report.partners), 'partner')}")

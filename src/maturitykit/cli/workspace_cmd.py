@@ -12,6 +12,7 @@ from maturitykit.cli.common import emit, handle_errors
 from maturitykit.cli.options import Format, choose_format
 from maturitykit.cli.verbosity import say
 from maturitykit.errors import ExitCode
+from maturitykit.words import count
 
 if TYPE_CHECKING:
     from maturitykit.workspace.layout import Workspace
@@ -69,7 +70,7 @@ def init_cmd(
         (folder / name).mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
         write_text(folder / name, text)
-    say(f"made the workspace {folder}: {len(listed)} partner(s), round(s) {', '.join(rounds)}; see its README.md")
+    say(f"made the workspace {folder}: {count(len(listed), 'partner')}, {'round' if len(rounds) == 1 else 'rounds'} {', '.join(rounds)}; see its README.md")
 
 
 def _loc(folder: Path):

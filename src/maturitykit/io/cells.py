@@ -18,6 +18,7 @@ from maturitykit.io.bounds import MAX_ROWS, MAX_SHEET_BYTES
 from maturitykit.io.files import read_input
 from maturitykit.io.xlsxguard import check_workbook
 from maturitykit.spreadsheet import CONTROL_CHARACTERS, column_letter, strip_control
+from maturitykit.words import count
 
 __all__ = ["MAX_ROWS", "MAX_SHEET_BYTES", "RawTable", "column_letter", "read_csv_bytes", "read_table", "read_xlsx"]
 HEADER_SEARCH_ROWS = 15  # users put titles and instructions above the header
@@ -206,7 +207,7 @@ def _parse_csv(text: str, file: str, delimiter: str, warning: str | None) -> Raw
         column = max(0, len(cells) - 1)
         swallowed = str(cells[column]).rstrip("\n").count("\n") if cells else 0
         table.broken[number] = (column, f"unclosed quote: this cell runs to the end of the file and swallowed "
-                                        f"{swallowed} line(s); close the quote (or the file is truncated)")
+                                        f"{count(swallowed, 'line')}; close the quote (or the file is truncated)")
     return table
 
 
@@ -352,6 +353,6 @@ def _without_control(table: RawTable) -> RawTable:
             if isinstance(cell, str) and CONTROL_CHARACTERS.search(cell):
                 found = sorted({f"U+{ord(c):04X}" for c in CONTROL_CHARACTERS.findall(cell)})
                 cells[index] = strip_control(cell)
-                table.warnings.append((number, column_letter(index), f"control character(s) {', '.join(found)} "
+                table.warnings.append((number, column_letter(index), f"{'control character' if len(found) == 1 else 'control characters'} {', '.join(found)} "
                                        "removed from this cell"))
     return table

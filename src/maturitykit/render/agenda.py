@@ -6,6 +6,7 @@ from pathlib import Path
 
 from maturitykit.analysis.divergence import AgendaItem, DivergenceReport
 from maturitykit.render.env import environment, render_template
+from maturitykit.words import count
 
 
 def dot_strip(item: AgendaItem, scale: list[int]) -> str:
@@ -62,8 +63,8 @@ def render_terminal(report: DivergenceReport) -> str:
 
     buffer = StringIO()
     console = Console(file=buffer, width=120, force_terminal=False, color_system=None)
-    console.print(f"Divergence: {report.framework} v{report.framework_version}, {len(report.partners)} partner(s); "
-                  f"{report.divergent_count} of {len(report.items)} item(s) divergent")
+    console.print(f"Divergence: {report.framework} v{report.framework_version}, {count(len(report.partners), 'partner')}; "
+                  f"{report.divergent_count} of {count(len(report.items), 'item')} divergent")
     table = Table("#", "item", "scores", "median", "agreed", "AD", "rwg", "why", show_lines=False)
     for a in report.items:
         if not a.divergent:

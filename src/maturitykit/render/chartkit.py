@@ -102,10 +102,6 @@ def num_text(value: float | None) -> str:
     return number(None if value is None else float(value))
 
 
-def counted(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else plural or word + 's'}"
-
-
 def scale_levels(scale: Scale) -> list[tuple[int, str]]:
     if not scale:
         raise ValueError("scale has no levels")

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 from maturitykit.render import chartkit as kit
 from maturitykit.render.chartkit import Chart
 from maturitykit.render.level_counts import MAX_PARTNER_COLUMNS, level_counts_chart
+from maturitykit.words import count
 
 __all__ = ["Chart", "benchmark_chart", "change_chart", "heatmap_chart", "radar_chart", "trend_chart"]
 
@@ -62,11 +63,11 @@ def radar_chart(
     gaps = [label for label, values in drawn if any(v is None for v in values)]
     radar = len(names) >= 3
     if radar:
-        head = f"Radar chart, {title}: {kit.counted(len(names), 'spoke')}, {kit.scale_words(levels)}."
+        head = f"Radar chart, {title}: {count(len(names), 'spoke')}, {kit.scale_words(levels)}."
         note = f" Outlines are broken where a series has no position ({', '.join(map(kit.one_line, gaps))})." if gaps else ""
     else:
         head = (
-            f"Dot plot, {title} (a radar needs at least three axes; {kit.counted(len(names), 'axis', 'axes')} shown as rows), "
+            f"Dot plot, {title} (a radar needs at least three axes; {count(len(names), 'axis', 'axes')} shown as rows), "
             f"{kit.scale_words(levels)}."
         )
         note = f" No dot is drawn where a series has no position ({', '.join(map(kit.one_line, gaps))})." if gaps else ""
@@ -140,11 +141,11 @@ def heatmap_chart(
     missing = sum(v is None for row in grid for v in row)
     lines = [f"{kit.one_line(item)}: {kit.pairs_text(cols, row, 'no score')}" for item, row in zip(rows, grid, strict=True)]
     alt = (
-        f"Heat map, {title}: {kit.counted(len(rows), 'item')} (rows) by {kit.counted(len(cols), 'partner')} (columns), "
+        f"Heat map, {title}: {count(len(rows), 'item')} (rows) by {count(len(cols), 'partner')} (columns), "
         f"{kit.scale_words(levels)}; darker cells are lower scores and each cell shows its score. "
         + "; ".join(lines)
         + "."
-        + (f" {kit.counted(missing, 'cell')} without a score, hatched and marked {kit.MISSING}." if missing else "")
+        + (f" {count(missing, 'cell')} without a score, hatched and marked {kit.MISSING}." if missing else "")
     )
 
     def draw(fig: Figure) -> None:
@@ -243,7 +244,7 @@ def change_chart(
             direction = "up" if f > b else "down"
             words.append(f"{name}: from {kit.num_text(b)} to {kit.num_text(f)}, {direction} {kit.num_text(abs(f - b))}")
     alt = (
-        f"Dumbbell chart, {title}: {first} to {second} for {kit.counted(len(names), 'item')}, {kit.scale_words(levels)}. "
+        f"Dumbbell chart, {title}: {first} to {second} for {count(len(names), 'item')}, {kit.scale_words(levels)}. "
         f"{first} is a hollow circle, {second} a filled diamond. " + "; ".join(words) + "."
     )
 
@@ -295,7 +296,7 @@ def trend_chart(
 
     layout = "one small panel per item" if multiples else "one line per item, each with its own marker and line style"
     alt = (
-        f"Line chart, {title}: {kit.counted(len(names), 'item')} over {kit.counted(len(steps), 'round')} ({', '.join(map(kit.one_line, steps))}), "
+        f"Line chart, {title}: {count(len(names), 'item')} over {count(len(steps), 'round')} ({', '.join(map(kit.one_line, steps))}), "
         f"{layout}, {kit.scale_words(levels)}. "
         + "; ".join(f"{kit.one_line(n)}: {kit.pairs_text(steps, row)}" for n, row in zip(names, grid, strict=True))
         + "."
@@ -374,7 +375,7 @@ def benchmark_chart(
     grid = kit.checked_grid(positions, len(where), len(names), levels, "positions", "place")
 
     alt = (
-        f"Dot plot, {title}: {kit.counted(len(where), 'place')} compared across {kit.counted(len(names), 'domain')} (rows), "
+        f"Dot plot, {title}: {count(len(where), 'place')} compared across {count(len(names), 'domain')} (rows), "
         f"one marker shape per place, {kit.scale_words(levels)}. "
         + "; ".join(f"{kit.one_line(place)}: {kit.pairs_text(names, row)}" for place, row in zip(where, grid, strict=True))
         + "."

@@ -28,7 +28,8 @@ from jinja2 import (
 from jinja2.sandbox import SandboxedEnvironment
 
 from maturitykit.errors import InputError, Location
-from maturitykit.render.numbers import count, number, p_value
+from maturitykit.render.numbers import number, p_value
+from maturitykit.words import count
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#!~])")
 

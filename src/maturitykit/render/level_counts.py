@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from maturitykit.render import chartkit as kit
+from maturitykit.words import count
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -30,8 +31,8 @@ def level_counts_chart(partners: int, rows: list[str], grid: list[list[kit.Value
         parts = [f"{n} at {kit.num_text(v)}" for v, n in zip(values, row, strict=True) if n]
         parts += [f"{none} without a score"] if none else []
         lines.append(f"{kit.one_line(item)}: {', '.join(parts) or 'no partner'}")
-    alt = (f"Heat map, {title}: {kit.counted(len(rows), 'item')} (rows) by {kit.counted(len(values), 'level')} "
-           f"(columns), the number of the {kit.counted(partners, 'partner')} at each level; darker cells hold "
+    alt = (f"Heat map, {title}: {count(len(rows), 'item')} (rows) by {count(len(values), 'level')} "
+           f"(columns), the number of the {count(partners, 'partner')} at each level; darker cells hold "
            "more partners. " + "; ".join(lines) + ".")
     columns = [*(kit.one_line(label) or kit.num_text(v) for v, label in levels), "no score"]
 

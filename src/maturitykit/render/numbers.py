@@ -35,6 +35,3 @@ def p_value(value: float | None) -> str:
     return f"p = {value:.3g}" if value >= 0.001 else "p < 0.001"
 
 
-def count(n: int, word: str, plural: str | None = None) -> str:
-    """'1 item', '3 items', '0 items': singular and plural right, never 'item(s)'."""
-    return f"{n} {word if n == 1 else (plural or word + 's')}"

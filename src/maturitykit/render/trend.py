@@ -5,6 +5,7 @@ from __future__ import annotations
 from maturitykit.analysis.trend import TrendPoint, TrendResult
 from maturitykit.render.env import md
 from maturitykit.render.numbers import number
+from maturitykit.words import count
 
 
 def _cell(point: TrendPoint) -> str:
@@ -37,6 +38,6 @@ def render_trend(result: TrendResult, fmt_name: str) -> str:
     lines.extend("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows)
     lines.append(legend)
     for r in result.rounds:
-        lines.append(f"{r.label}: {len(r.partners)} partner(s), {r.consensus_items} consensus item(s)")
+        lines.append(f"{r.label}: {count(len(r.partners), 'partner')}, {count(r.consensus_items, 'consensus item')}")
     lines.extend(f"note: {note}" for note in result.notes)
     return "\n".join(lines) + "\n"

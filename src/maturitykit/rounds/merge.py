@@ -32,6 +32,7 @@ from maturitykit.sheets.rows import (
 from maturitykit.sheets.vocabulary import CONSENSUS_PARTNER, is_consensus, norm
 from maturitykit.stats.agreement import divergence, item_stats, outliers
 from maturitykit.stats.limits import Limits
+from maturitykit.words import count
 
 Keep = Literal["first", "last"]
 
@@ -52,10 +53,10 @@ class Accounting:
     def line(self) -> str:
         reasons = ", ".join(f"{n} {code}" for code, n in sorted(self.reasons.items()))
         rejected = f"{self.rejected} rejected" + (f" ({reasons})" if reasons else "")
-        blank = f", {self.blank} blank row(s) skipped" if self.blank else ""
-        skipped = f" ({self.skipped} other file(s) in the folders not read: see the problems)" if self.skipped else ""
-        others = (f", {self.other_places} row(s) of other places or rounds not read" if self.other_places else "")
-        return (f"{self.files} file(s){skipped}, {self.entries} row(s) read: {self.merged} merged, "
+        blank = f", {count(self.blank, 'blank row')} skipped" if self.blank else ""
+        skipped = f" ({count(self.skipped, 'other file')} in the folders not read: see the problems)" if self.skipped else ""
+        others = (f", {count(self.other_places, 'row')} of other places or rounds not read" if self.other_places else "")
+        return (f"{count(self.files, 'file')}{skipped}, {count(self.entries, 'row')} read: {self.merged} merged, "
                 f"{rejected}{blank}{others}")
 
 
@@ -175,7 +176,7 @@ def merge_reads(framework: Framework, reads: list[SheetRead], *, keep: Keep | No
 
     if strict and problems:
         first = next((p for p in problems if p.severity == "error"), problems[0])
-        raise RefusedError(f"--strict: {len(problems)} problem(s), first: {first.message}",
+        raise RefusedError(f"--strict: {count(len(problems), 'problem')}, first: {first.message}",
                            Location(first.file, first.row, None))
     canonical: dict[tuple[str, str, str], str] = {}
     for row in rows:

@@ -12,6 +12,7 @@ from maturitykit.framework.model import Framework
 from maturitykit.rounds.merge import read_all
 from maturitykit.sheets.reader import Defaults
 from maturitykit.sheets.rows import duplicate_problems, partner_files, respondent
+from maturitykit.words import count
 
 
 class ValidationStats(BaseModel):
@@ -38,8 +39,8 @@ class ValidationReport(Report):
     def summary_line(self) -> str:
         s = self.stats
         verdict = "valid" if self.valid else "problems found"
-        return (f"{s.files} file(s), {s.rows} row(s): {s.usable} usable, {s.rejected} rejected; "
-                f"{len(self.errors)} error(s), {len(self.warnings)} warning(s); {verdict}")
+        return (f"{count(s.files, 'file')}, {count(s.rows, 'row')}: {s.usable} usable, {s.rejected} rejected; "
+                f"{count(len(self.errors), 'error')}, {count(len(self.warnings), 'warning')}; {verdict}")
 
 
 def validate_sheets(framework: Framework, sheets: Sequence[str | Path], *, defaults: Defaults | None = None,
@@ -78,7 +79,7 @@ def validate_sheets(framework: Framework, sheets: Sequence[str | Path], *, defau
             name = owners.name(partner)
             shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
             problems.append(Problem(severity="info", code="unscored",
-                                    message=f"{name!r} did not score {len(missing)} item(s): {shown}",
+                                    message=f"{name!r} did not score {count(len(missing), 'item')}: {shown}",
                                     file=owners.files[partner][0]))
     split = Report.split(problems)
     stats = ValidationStats(files=len(reads), rows=entries, usable=len(kept), rejected=rejected,

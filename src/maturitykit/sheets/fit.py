@@ -17,6 +17,7 @@ from maturitykit.framework.model import Framework
 from maturitykit.io.cells import RawTable, column_letter
 from maturitykit.sheets.headers import cell_text
 from maturitykit.sheets.vocabulary import ItemIndex
+from maturitykit.words import count
 
 
 @lru_cache(maxsize=16)
@@ -40,9 +41,9 @@ def matching_bundled(texts: Iterable[str], framework: Framework) -> str | None:
         index = _bundled_index(framework_id)
         if index is None:
             continue
-        count = sum(1 for key in keys if index.matches(key))
-        if count > best_count:
-            best, best_count = framework_id, count
+        matched = sum(1 for key in keys if index.matches(key))
+        if matched > best_count:
+            best, best_count = framework_id, matched
     # At least half the item texts: a stray match ("Vision" is in several frameworks) names none.
     return best if best_count and best_count >= (len(keys) + 1) // 2 else None
 
@@ -69,7 +70,7 @@ def unheaded_columns(table: RawTable, header_pos: int, headers: Sequence[str]) -
                 found.setdefault(col, []).append(number)
     return [
         Problem(severity="warning", code="unheaded-column", file=table.file, row=rows[0], column=column_letter(col),
-                message=f"column {column_letter(col)} has no header but holds data in {len(rows)} row(s), first in "
+                message=f"column {column_letter(col)} has no header but holds data in {count(len(rows), 'row')}, first in "
                         f"row {rows[0]}; it is not read: give it a header (row {header_row}) or move the data")
         for col, rows in sorted(found.items())
     ]

@@ -22,6 +22,7 @@ from maturitykit.sheets.headers import header_field
 from maturitykit.sheets.rows import Defaults, ScoreRow, SheetRead
 from maturitykit.sheets.vocabulary import ItemIndex, is_consensus, norm, parse_score
 from maturitykit.spreadsheet import column_letter
+from maturitykit.words import count
 
 if TYPE_CHECKING:
     import numpy as np
@@ -229,7 +230,7 @@ def read_merged_sheet(table: MergedTable, framework: Framework, index: ItemIndex
     elif result.entries and not result.rows and result.rejected == result.entries:
         unknown = [p for p in result.problems if p.code == "unknown-item"]
         if len(unknown) == result.entries:
-            raise SheetError(f"none of the {len(unknown)} item(s) in this file is an item of {framework.id}"
+            raise SheetError(f"none of the {count(len(unknown), 'item')} in this file is an item of {framework.id}"
                              f"{other_framework_hint(item_texts, framework)}", Location(file))
     return result
 

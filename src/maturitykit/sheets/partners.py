@@ -52,7 +52,7 @@ def read_partner_list(path: Path, warnings: list[str] | None = None) -> list[str
             found = sorted({f"U+{ord(c):04X}" for c in CONTROL_CHARACTERS.findall(line)})
             line = strip_control(line)
             if warnings is not None:
-                warnings.append(f"{Location(str(path), number)}: warning: control character(s) {', '.join(found)} "
+                warnings.append(f"{Location(str(path), number)}: warning: {'control character' if len(found) == 1 else 'control characters'} {', '.join(found)} "
                                 "removed from this partner name")
         name = " ".join(line.split())
         if not name or name.startswith("#"):

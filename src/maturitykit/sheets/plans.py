@@ -21,6 +21,7 @@ from maturitykit.errors import InputError, Location, RefusedError
 from maturitykit.framework.model import Framework, Item, Scale
 from maturitykit.io.cells import HEADER_SEARCH_ROWS, RawTable, column_letter, read_table
 from maturitykit.sheets.vocabulary import ItemIndex, norm, parse_score
+from maturitykit.words import count
 
 STATUSES = ("not started", "in progress", "done", "dropped")
 NO_STATUS = "no status"
@@ -145,7 +146,7 @@ def read_targets(path: str | Path, framework: Framework) -> dict[str, int | None
         targets[item.id] = level
     if errors:
         number, message = errors[0]
-        more = f" (and {len(errors) - 1} more problem(s) in this file)" if len(errors) > 1 else ""
+        more = f" (and {count(len(errors) - 1, 'more problem')} in this file)" if len(errors) > 1 else ""
         raise InputError(message + more, Location(table.file, number))
     return targets
 

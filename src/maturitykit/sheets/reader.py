@@ -33,6 +33,7 @@ from maturitykit.sheets.partners import partner_from_filename
 from maturitykit.sheets.rows import Defaults, ScoreRow, SheetRead
 from maturitykit.sheets.surveys import normalise
 from maturitykit.sheets.vocabulary import ItemIndex, is_consensus, norm, parse_score
+from maturitykit.words import count
 
 Severity = Literal["error", "warning", "info"]
 
@@ -372,7 +373,7 @@ def read_sheet(path: str | Path, framework: Framework, *, defaults: Defaults | N
         items = [p for p in result.problems if p.code == "unknown-item"]
         if len(items) == result.entries:
             # Not a file of bad rows: a file of another framework (or the wrong framework given).
-            raise SheetError(f"none of the {len(items)} item(s) in this file is an item of {framework.id}"
+            raise SheetError(f"none of the {count(len(items), 'item')} in this file is an item of {framework.id}"
                              f"{other_framework_hint(reader.item_texts, framework)}", Location(table.file))
     return result
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from maturitykit.diagnostics import did_you_mean
 from maturitykit.errors import InputError, Location
+from maturitykit.words import count
 
 CONFIG_NAME = "maturity.toml"
 PARTNERS_NAME = "partners.csv"
@@ -73,7 +74,7 @@ class WorkspaceConfig(_Strict):
         labels = [r.label.casefold() for r in self.rounds]
         twice = sorted({label for label in labels if labels.count(label) > 1})
         if twice:
-            raise ValueError(f"round label(s) given twice: {', '.join(twice)}")
+            raise ValueError(f"{'round labels' if len(twice) > 1 else 'a round label'} given twice: {', '.join(twice)}")
         if self.current is not None and self.current.casefold() not in labels:
             raise ValueError(f"current round {self.current!r} is not one of the rounds"
                              f"{did_you_mean(self.current, [r.label for r in self.rounds])}")
@@ -168,7 +169,7 @@ def parse_config(text: str, file: str) -> WorkspaceConfig:
             message = f"{name}: {said}" if loc else said
         more = len(exc.errors()) - 1
         if more:
-            message += f" (and {more} more problem(s))"
+            message += f" (and {count(more, 'more problem')})"
         if not loc:  # a check across keys: point at the key it names
             named = re.match(r"(current|place|target)\b", message)
             loc = (named.group(1),) if named else ()

@@ -92,7 +92,7 @@ class MissingDescriptors(Rule):
             if node.status == Status.not_yet_developed:  # type: ignore[union-attr]
                 yield (*ref.path, "id"), f"{node.id!r} is not yet developed: no descriptors for {missing}", "info"
             else:
-                yield (*ref.path, "id"), f"{node.id!r} has no descriptor for level(s) {missing}"
+                yield (*ref.path, "id"), f"{node.id!r} has no descriptor for {'level' if len(missing) == 1 else 'levels'} {missing}"
 
 
 @register

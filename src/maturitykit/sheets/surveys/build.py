@@ -18,6 +18,7 @@ from maturitykit.sheets.surveys.detect import SOURCES, TOOLS, detect
 from maturitykit.sheets.surveys.mapping import SurveyMap, refers_to
 from maturitykit.sheets.surveys.phrases import Found, PhraseMatcher
 from maturitykit.sheets.vocabulary import ItemIndex, norm, parse_score
+from maturitykit.words import count
 
 _ORGANISATION = re.compile(r"(?<!\w)organi[sz]ations?(?!\w)")
 _OTHER = re.compile(r"(?<!\w)other\b.{0,4}\(?please specify\)?")
@@ -249,7 +250,7 @@ class _Build:
                 found = ", ".join(column_letter(c) for c in cols) or "none"
                 self.problems.append(Problem(
                     severity="error", code="map-column", file=self.table.file, row=self.header_number,
-                    message=f"the mapping's {what} column {reference!r} names {len(cols)} column(s) ({found}): "
+                    message=f"the mapping's {what} column {reference!r} names {count(len(cols), 'column')} ({found}): "
                             "it is not read; name exactly one"))
                 continue
             out[cols[0]] = (kind, item)
