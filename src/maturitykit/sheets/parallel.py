@@ -20,9 +20,11 @@ from maturitykit.sheets.reader import read_sheet
 from maturitykit.sheets.rows import Defaults, SheetRead
 from maturitykit.sheets.vocabulary import ItemIndex
 
-# Measured with benchmarks/suite.py: starting a process and importing the reader costs about what
-# reading 100-200 one-partner CSV sheets does, so fewer files than this per process are read serially.
-MIN_FILES_PER_WORKER = 200
+# Measured with benchmarks/suite.py (docs/performance.md): once the sheet reader got faster, a pool over
+# 1,000 one-partner CSV sheets was no faster than one process (3.24 s against 3.32 s idle; 1.13x slower
+# with the other core busy), since sending each sheet's rows back costs about what reading them saves.
+# So a pool starts only from 1,000 files a process, where start-up is a small part of the work.
+MIN_FILES_PER_WORKER = 1000
 CHUNKS_PER_WORKER = 4  # smaller chunks even out slow files (an XLSX among CSVs) between the processes
 
 _Refusal = tuple[type[MaturityError], str, Location | None, tuple[str, ...]]
