@@ -72,13 +72,18 @@ def wrote(path: str | Path, message: str = "") -> None:
         say(message or f"wrote {path}")
 
 
-def write_table(path: Path, records: Sequence[dict[str, object]], columns: Sequence[str], fmt: str, *,
+def write_table(path: Path, records: Iterable[dict[str, object]], columns: Sequence[str], fmt: str, *,
                 inputs: Iterable[Path] = (), sheet: str = "Data", extra_json: dict[str, object] | None = None,
                 shown: str | None = None, bom: bool = False) -> None:
     """Write a result table atomically (never over an input): the render layer makes the bytes; each XLSX
     cell cut to the cell limit is reported (`shown`: the file's name as the user may see it)."""
-    from maturitykit.render.tables import table_bytes
+    from maturitykit.render.tables import csv_chunks, table_bytes
 
+    if fmt == "csv" and not is_stdout(Path(path)):  # streamed: a CSV has no cell limit to report
+        from maturitykit.io.outputs import write_chunks
+
+        write_chunks(path, csv_chunks(records, columns, bom=bom), inputs=inputs)
+        return
     write_made(path, lambda: table_bytes(records, columns, fmt, sheet=sheet, extra_json=extra_json, bom=bom),
                inputs=inputs, shown=shown)
 

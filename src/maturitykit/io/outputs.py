@@ -126,6 +126,13 @@ def write_bytes(path: str | Path, data: bytes, *, inputs: Iterable[Path] = ()) -
         handle.write(data)
 
 
+def write_chunks(path: str | Path, chunks: Iterable[bytes], *, inputs: Iterable[Path] = ()) -> None:
+    """Write bytes as they are made, atomically: a failure part-way leaves the earlier file as it was."""
+    with atomic_open(path, "wb", inputs=inputs, encoding=None, newline=None) as handle:
+        for chunk in chunks:
+            handle.write(chunk)
+
+
 def check_target(target: Path, inputs: Iterable[Path] = ()) -> None:
     """Everything that would refuse this output, checked before anything of a set is written."""
     where = Location(str(target))

@@ -9,7 +9,7 @@ import json
 import math
 import re
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 
@@ -42,17 +42,33 @@ def _csv_cell(value: object) -> str:
     return str(neutralise(value)).replace("\r\n", "\n").replace("\r", "\n")
 
 
-def csv_bytes(records: Sequence[dict[str, object]], columns: Sequence[str], *, bom: bool = False) -> bytes:
+def csv_bytes(records: Iterable[dict[str, object]], columns: Sequence[str], *, bom: bool = False) -> bytes:
     """UTF-8 CSV, formula-safe; with `bom`, a byte-order mark first, which Excel needs to read UTF-8 on a
     double-click (pandas and Power BI read either)."""
+    return b"".join(csv_chunks(records, columns, bom=bom))
+
+
+CSV_CHUNK_ROWS = 4096
+
+
+def csv_chunks(records: Iterable[dict[str, object]], columns: Sequence[str], *, bom: bool = False,
+               ) -> Iterator[bytes]:
+    """The bytes of `csv_bytes`, a few thousand rows at a time, so that a national round's merged file
+    (10^7 rows) is written as it is made instead of being held whole, twice (as text, then as bytes)."""
+    encoding = "utf-8-sig" if bom else "utf-8"
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([_csv_cell(c) for c in columns])
     # Ids, titles, names and places repeat on every row: each distinct text is made safe once.
     safe = _SafeTexts()
-    for record in records:
+    for number, record in enumerate(records, start=1):
         writer.writerow([safe[v] if type(v) is str else cell_text(v) for v in map(record.get, columns)])
-    return buffer.getvalue().encode("utf-8-sig" if bom else "utf-8")
+        if number % CSV_CHUNK_ROWS == 0:
+            yield buffer.getvalue().encode(encoding)
+            encoding = "utf-8"  # the byte-order mark once, at the start
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode(encoding)
 
 
 class _SafeTexts(dict[str, str]):
@@ -229,11 +245,12 @@ def _xlsx_value(value: object, kind: str | None = None) -> object:
     return value
 
 
-def table_bytes(records: Sequence[dict[str, object]], columns: Sequence[str], fmt: str, *, sheet: str = "Data",
+def table_bytes(records: Iterable[dict[str, object]], columns: Sequence[str], fmt: str, *, sheet: str = "Data",
                 extra_json: dict[str, object] | None = None, bom: bool = False) -> bytes:
     """A result table as the bytes of a CSV (formula-safe; `bom` for Excel), XLSX (one sheet) or JSON file."""
     if fmt == "csv":
         return csv_bytes(records, columns, bom=bom)
+    records = records if isinstance(records, Sequence) else list(records)  # the other formats look twice
     if fmt == "xlsx":
         return xlsx_bytes([(sheet, records, columns)])
     if fmt == "parquet":

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -214,6 +214,16 @@ def merged_records(result: MergeResult, *, base: Path | None = None,
                    round_dates: Mapping[str, str] | None = None) -> list[dict[str, object]]:
     """One row per partner and item in framework order, then partner order; consensus last per item.
 
+    A list; `iter_merged_records` gives the same rows one at a time (a national round's CSV is written
+    as they are made).
+    """
+    return list(iter_merged_records(result, base=base, round_dates=round_dates))
+
+
+def iter_merged_records(result: MergeResult, *, base: Path | None = None,
+                        round_dates: Mapping[str, str] | None = None) -> Iterator[dict[str, object]]:
+    """The rows of `merged_records`, one at a time.
+
     `source_file` is written relative to `base` (the working folder) so no absolute local path leaks
     into a shared file; `round_dates` (round label -> ISO date, from a workspace) fills `round_date`.
     """
@@ -224,17 +234,14 @@ def merged_records(result: MergeResult, *, base: Path | None = None,
         consensus_by_item.setdefault(row.item, []).append(row)
     shown = source_names([r.source_file for r in [*result.rows, *result.consensus]], base)
     dates = {norm(k): v for k, v in (round_dates or {}).items()}
-    out: list[dict[str, object]] = []
     date_of: dict[str, str] = {}  # round label as written -> its date: looked up once per label, not per row
     for item in fw.items():
         scale = fw.scale_for(item)  # once per item: an answer set is a new Scale each time
         for partner in result.partners:
             row = by_key.get((partner, item.id))
-            out.append(_record(fw, item, partner, row, shown, dates, scale, date_of))
+            yield _record(fw, item, partner, row, shown, dates, scale, date_of)
         for row in sorted(consensus_by_item.get(item.id, []), key=lambda r: (norm(r.place), norm(r.round))):
-            out.append(_record(fw, item, (row.place, row.round, CONSENSUS_PARTNER), row, shown, dates, scale,
-                               date_of))
-    return out
+            yield _record(fw, item, (row.place, row.round, CONSENSUS_PARTNER), row, shown, dates, scale, date_of)
 
 
 def source_names(files: Sequence[str], base: Path | None) -> dict[str, str]:

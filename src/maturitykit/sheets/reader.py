@@ -50,6 +50,7 @@ class _Reader:
         self.result = SheetRead(table.file, "long", meta=dict(table.meta))
         self.filename_partner = partner_from_filename(Path(table.file))
         self.item_texts: list[str] = []  # what the item cells said, to name the framework a file belongs to
+        self.shared: dict[str, str] = {}  # one string object for a name, place or round repeated on every row
 
     def problem(self, severity: Severity, code: str, message: str, row: int | None = None,
                 col: int | None = None, header: str | None = None) -> None:
@@ -203,9 +204,11 @@ class _Reader:
         if not partner:
             self.reject(number, columns.get("partner"), headers, "no-partner", "no partner for this row")
             return
+        one = self.shared.setdefault
         self.result.rows.append(ScoreRow(
-            partner=" ".join(partner.split()), item=item.id, score=parsed.value, not_applicable=parsed.not_applicable,
-            rationale=text.get("rationale", ""), evidence=text.get("evidence", ""), place=place, round=round_,
+            partner=one(partner, " ".join(partner.split())), item=item.id, score=parsed.value,
+            not_applicable=parsed.not_applicable, rationale=text.get("rationale", ""),
+            evidence=text.get("evidence", ""), place=one(place, place), round=one(round_, round_),
             source_file=self.table.file, source_row=number,
         ))
         fid = text.get("framework")
