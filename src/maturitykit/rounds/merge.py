@@ -228,7 +228,9 @@ def iter_merged_records(result: MergeResult, *, base: Path | None = None,
     into a shared file; `round_dates` (round label -> ISO date, from a workspace) fills `round_date`.
     """
     fw = result.framework
-    by_key = {((r.place, r.round, r.partner), r.item): r for r in result.rows}
+    by_partner: dict[tuple[str, str, str], dict[str, ScoreRow]] = {}  # a dict a partner, not a key a row
+    for r in result.rows:
+        by_partner.setdefault((r.place, r.round, r.partner), {})[r.item] = r
     consensus_by_item: dict[str, list[ScoreRow]] = {}
     for row in result.consensus:
         consensus_by_item.setdefault(row.item, []).append(row)
@@ -238,7 +240,7 @@ def iter_merged_records(result: MergeResult, *, base: Path | None = None,
     for item in fw.items():
         scale = fw.scale_for(item)  # once per item: an answer set is a new Scale each time
         for partner in result.partners:
-            row = by_key.get((partner, item.id))
+            row = by_partner.get(partner, {}).get(item.id)
             yield _record(fw, item, partner, row, shown, dates, scale, date_of)
         for row in sorted(consensus_by_item.get(item.id, []), key=lambda r: (norm(r.place), norm(r.round))):
             yield _record(fw, item, (row.place, row.round, CONSENSUS_PARTNER), row, shown, dates, scale, date_of)

@@ -118,21 +118,28 @@ def _label_key(text: str) -> str:
 
 def duplicate_problems(rows: list[ScoreRow]) -> tuple[list[ScoreRow], list[Problem], int]:
     """Within one partner: the same item twice is dropped when identical, and left out entirely when the
-    scores conflict (which one is right cannot be known). Returns kept rows, problems, rows rejected."""
-    groups: dict[tuple[RespondentKey, str], list[ScoreRow]] = {}
-    for row in rows:
-        groups.setdefault((respondent(row), row.item), []).append(row)
-    kept: list[ScoreRow] = []
+    scores conflict (which one is right cannot be known). Returns kept rows, problems, rows rejected.
+
+    Rows are indexed by partner, then item (a national round is 10^7 rows: no key, list or copy per row
+    unless it has a duplicate); groups are reported in the order of their first row."""
+    first: dict[RespondentKey, dict[str, int]] = {}
+    groups: dict[tuple[RespondentKey, str], list[int]] = {}
+    for index, row in enumerate(rows):
+        key = respondent(row)
+        items = first.get(key)
+        if items is None:
+            items = first[key] = {}
+        at = items.setdefault(row.item, index)
+        if at != index:
+            groups.setdefault((key, row.item), [at]).append(index)
     problems: list[Problem] = []
-    rejected = 0
-    for (_, item), group in groups.items():
-        if len(group) == 1:
-            kept.append(group[0])
-            continue
+    dropped: set[int] = set()
+    for (_, item), indexes in sorted(groups.items(), key=lambda entry: entry[1][0]):
+        group = [rows[i] for i in indexes]
         scores = {r.score for r in group if r.score is not None}
         if len(scores) > 1:
+            dropped.update(indexes)
             for row in group:
-                rejected += 1
                 others = ", ".join(f"{r.source_file} row {r.source_row}" for r in group if r is not row)
                 problems.append(Problem(
                     severity="error", code="conflicting-duplicate",
@@ -142,19 +149,17 @@ def duplicate_problems(rows: list[ScoreRow]) -> tuple[list[ScoreRow], list[Probl
             continue
         # Same score (or missing): keep the row with a score and the most text, report the others.
         best = max(group, key=lambda r: (r.score is not None, len(r.rationale) + len(r.evidence)))
-        kept.append(best)
-        for row in group:
+        for index, row in zip(indexes, group, strict=True):
             if row is best:
                 continue
-            rejected += 1
+            dropped.add(index)
             problems.append(Problem(
                 severity="warning", code="duplicate-row",
                 message=f"{row.partner!r} scored {item!r} twice with the same score; kept row {best.source_row}, "
                         "left this one out",
                 file=row.source_file, row=row.source_row, column=row.source_column))
-    order = {id(r): i for i, r in enumerate(rows)}
-    kept.sort(key=lambda r: order[id(r)])
-    return kept, problems, rejected
+    kept = [row for index, row in enumerate(rows) if index not in dropped] if dropped else list(rows)
+    return kept, problems, len(dropped)
 
 
 @dataclass
