@@ -17,7 +17,8 @@ Under the null hypothesis that, for every partner, the baseline and follow-up sc
 ``s_p = +1 or -1``. The two-sided p-value is the share of sign vectors with ``|T(s)| >= |T|``:
 
 * **exact** over all ``2^P`` sign vectors when ``P <= EXACT_MAX_PARTNERS`` (the identity is one of them);
-* otherwise **Monte Carlo**: ``B`` sign vectors from ``numpy.random.default_rng(seed)`` and
+* otherwise **Monte Carlo**: ``B`` sign vectors from ``numpy.random.default_rng(seed)`` (drawn in
+  blocks of about a million signs, so memory stays bounded whatever the number of partners) and
   ``p = (1 + #{|T(s)| >= |T|}) / (B + 1)`` (Phipson & Smyth 2010), deterministic for a given seed.
 
 The smallest possible exact p is ``2 / 2^P`` (0.125 with 4 partners): with few partners the test is
@@ -47,6 +48,7 @@ MONTE_CARLO_DRAWS = 20_000
 DEFAULT_SEED = 20240601
 
 _TOL = 1e-9
+_BLOCK_VALUES = 1 << 20  # signs drawn at once (about 8 MB as the float64 product)
 
 ASSUMPTIONS = (
     "Under 'no change' each partner's two rounds are exchangeable: swapping a partner's baseline and "
@@ -122,8 +124,12 @@ def within_partner_permutation_test(
         method = f"exact within-partner permutation test (all {2**p_count} relabellings of {p_count} partners)"
     else:
         rng = np.random.default_rng(seed)
-        signs = rng.choice(np.array([-1.0, 1.0]), size=(int(draws), p_count))
-        extreme = int(np.count_nonzero(np.abs(signs @ weights) >= abs(observed) - _TOL))
+        # Drawn a block of relabellings at a time: all 20,000 x 10,000 partners at once would be 1.6 GB.
+        block = max(1, _BLOCK_VALUES // p_count)
+        extreme = 0
+        for start in range(0, int(draws), block):
+            bits = rng.integers(0, 2, size=(min(block, int(draws) - start), p_count), dtype=np.int8)
+            extreme += int(np.count_nonzero(np.abs((1 - 2 * bits) @ weights) >= abs(observed) - _TOL))
         p = (1 + extreme) / (int(draws) + 1)
         permutations, used_seed = int(draws), int(seed)
         method = (f"Monte Carlo within-partner permutation test ({draws} random relabellings of {p_count} "
