@@ -146,16 +146,19 @@ def build_divergence(result: MergeResult, limits: Limits | None = None, anonymis
     rows = {(r.partner, r.item): r for r in result.rows}
     agreed = {r.item: r.score for r in result.consensus if not is_missing(r.score)}
     agenda: list[AgendaItem] = []
-    matrix: list[list[LevelValue | None]] = [[None] * len(fw.items()) for _ in partners]
+    items = fw.items()  # walked once: a national round has thousands of partners
+    matrix: list[list[LevelValue | None]] = [[None] * len(items) for _ in partners]
     tendencies = {p: {"above": 0, "same": 0, "below": 0, "diffs": [], "skipped": []} for p in partners}
-    for column, item in enumerate(fw.items()):
+    for column, item in enumerate(items):
         scores = []
         for index, partner in enumerate(partners):
             row = rows.get((partner, item.id))
             score = clean_score(row.score) if row else None
             matrix[index][column] = score
-            scores.append(PartnerScore(partner=partner, score=score, rationale=row.rationale if row else "",
-                                       evidence=row.evidence if row else ""))
+            # Built without validation: every value is already of its field's type (one per partner and item).
+            scores.append(PartnerScore.model_construct(partner=partner, score=score,
+                                                       rationale=row.rationale if row else "",
+                                                       evidence=row.evidence if row else ""))
         # Each item on its own scale, with the limits restated for its number of levels.
         item_values = fw.scale_for(item).values()
         item_limits = limits.for_values(item_values)
