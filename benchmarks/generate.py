@@ -158,7 +158,7 @@ def main() -> int:
             print(f"{out}: {args.sheets} partner(s) in each of {args.merged} place(s)")
         return 0
     base, follow = generate(args.out, framework, args.sheets, args.xlsx)
-    print(f"{base} and {follow}: {args.sheets} sheet(s) each of {framework}")
+    print(f"{base} and {follow}: {args.sheets} sheets each of {framework}")
     return 0
 
 
