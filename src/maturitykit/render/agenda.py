@@ -101,6 +101,8 @@ def render_terminal(report: DivergenceReport) -> str:
     fa = report.framework_agreement
     console.print(f"\nAcross the framework: alpha ordinal {_n(fa.get('alpha_ordinal'))}, alpha interval "
                   f"{_n(fa.get('alpha_interval'))}, AC2 quadratic {_n(fa.get('ac2_quadratic'))}")
+    if fa.get("caution"):
+        console.print(f"   caution: {escape(str(fa['caution']))}")
     for note in fa.get("notes", []) or []:
         console.print(f"   note: {escape(str(note))}")
     return buffer.getvalue()
