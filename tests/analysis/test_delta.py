@@ -548,3 +548,7 @@ def test_mixed_basis_change_is_flagged_with_the_median_to_median_change(cli):
     rows = {r["item"]: r for r in _csv(ok(cli("score", "delta", V2, BASE, FOLLOW, "--format", "csv")).stdout)}
     assert (rows["population-health"]["mixed_basis"], rows["population-health"]["median_change"]) == ("true", "1.5")
     assert "mixed: +1.5" in ok(cli("score", "delta", V2, BASE, FOLLOW)).stdout
+    for fmt in ("md", "html"):  # the pages say it too, beside the change
+        page = ok(cli("score", "delta", V2, BASE, FOLLOW, "--format", fmt)).stdout
+        assert "consensus against a median; median to median +1.5" in page, fmt
+        assert page.count("median to median") == 1, fmt
