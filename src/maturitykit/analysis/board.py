@@ -63,11 +63,22 @@ class PriorityRow(Result):
     gap: float | None = Field(description="target - position, when both are known.")
 
 
+# Beyond this many partners the report summarises instead of naming each one: the heat map counts
+# partners at each level (render/level_counts.py) and each item quotes only its lowest and highest
+# scores' rationales; every partner's text stays in the merged file.
+LARGE_PARTNERSHIP = 40
+QUOTED_AT_EACH_END = 3
+
+
 class ItemRationales(Result):
     item: str = Field(description="Item id.")
     title: str = Field(description="Item title.")
     position: float | None = Field(description="Latest position.")
-    entries: list[PartnerScore] = Field(description="Partners' scores, rationales and evidence (latest round).")
+    entries: list[PartnerScore] = Field(description="Partners' scores, rationales and evidence (latest round); "
+                                        f"beyond {LARGE_PARTNERSHIP} partners, the {QUOTED_AT_EACH_END} lowest and "
+                                        "highest scores that have a rationale.")
+    not_quoted: int = Field(default=0, description="Partners' entries left out of `entries` (a large partnership: "
+                                                   "they are in the merged file).")
 
 
 class ItemCount(Result):
@@ -262,6 +273,15 @@ def build_board_report(framework: Framework, rounds: Sequence[tuple[str, MergeRe
     )
 
 
+def _quoted(said: ItemRationales) -> ItemRationales:
+    """A large partnership's item: the rationales of its lowest and highest scores, in partner order."""
+    written = [e for e in said.entries if e.rationale.strip() and e.score is not None]
+    ranked = sorted(range(len(written)), key=lambda i: (written[i].score, i))
+    keep = set(ranked[:QUOTED_AT_EACH_END]) | set(ranked[-QUOTED_AT_EACH_END:])
+    entries = [e for i, e in enumerate(written) if i in keep]
+    return said.model_copy(update={"entries": entries, "not_quoted": len(said.entries) - len(entries)})
+
+
 def _scrub_sectors(breakdown: SectorBreakdown, scrub: Scrubber) -> SectorBreakdown:
     """The breakdown with every label and sentence scrubbed (a sector named after a partner is possible)."""
     names = {s: scrub(s) for s in [*breakdown.sectors, *breakdown.partners_per_sector]}
@@ -353,7 +373,8 @@ def _place_report(fw: Framework, labels: list[str], shown: list[str], results: l
     rationales = [ItemRationales(item=item.id, title=item.title, position=latest[index].position,
                                  entries=[s for s in by_item[item.id].scores if s.score is not None or s.rationale])
                   for index, item in enumerate(items)]
-    rationales = [r for r in rationales if r.entries]
+    rationales = [_quoted(r) for r in rationales if r.entries] if len(partners) > LARGE_PARTNERSHIP else [
+        r for r in rationales if r.entries]
 
     rounds = [RoundSummary(label=label, partners=[d.names[k] for k in d.partners],
                            consensus_items=len(d.consensus), rows_rejected=d.result.accounting.rejected)

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from maturitykit.analysis.board import LARGE_PARTNERSHIP
 from maturitykit.render import chartkit as kit
 from maturitykit.words import count
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-MAX_PARTNER_COLUMNS = 40  # the widest heat map drawn one column per partner (16 inches at 0.4 in a column)
+MAX_PARTNER_COLUMNS = LARGE_PARTNERSHIP  # the widest heat map drawn one column per partner (16 in at 0.4 in a column)
 
 
 def level_counts_chart(partners: int, rows: list[str], grid: list[list[kit.Value]],
