@@ -8,7 +8,7 @@ import sys
 
 from conftest import REPO
 
-HEAVY = ["pandas", "matplotlib", "scipy", "openpyxl"]
+HEAVY = ["pandas", "numpy", "matplotlib", "scipy", "openpyxl", "jinja2", "rich"]  # rich: typer's rich help costs ~100 ms
 
 PROBE = """
 import sys, json
@@ -31,6 +31,8 @@ def _imported(*args: str) -> list[str]:
 
 def test_help_stays_light():
     assert _imported("--help") == []
+    assert _imported("--version") == []
+    assert _imported("score", "merge", "--help") == []
 
 
 def test_lint_stays_light():
