@@ -71,7 +71,7 @@ _NEW_NODE_FIELDS = frozenset({"scale", "weight", "rollup", "answers", "depends_o
 
 class Citation(Strict):
     title: str = Field(description="Title of the source document as published.")
-    publisher: str | None = Field(default=None, description="Organisation(s) that published the source.")
+    publisher: str | None = Field(default=None, description="The organisation or organisations that published the source.")
     date: str | None = Field(default=None, description="Publication date as printed (e.g. '2025-08' or 'August 2025').")
     url: str | None = Field(default=None, description="Where the source can be found, when known.")
     note: str | None = Field(default=None, description="Anything a reader needs to know about how the source was used.")
