@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
-SCRIPT = Path(__file__).resolve().parents[2] / "tools" / "simulate_status.py"
+from conftest import _load_tool
 
 
 def _load():
-    spec = importlib.util.spec_from_file_location("simulate_status", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return _load_tool("simulate_status")
 
 
 def test_status_rule_bounds():
