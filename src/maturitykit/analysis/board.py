@@ -101,6 +101,8 @@ class PlaceReport(Result):
     priorities: list[PriorityRow] = Field(description="Short-term priority items and their gap to target.")
     rationales: list[ItemRationales] = Field(description="What partners wrote, item by item (latest round).")
     n_per_item: list[ItemCount] = Field(description="How many partners scored each item (latest round).")
+    summarised: bool = Field(default=False, description=f"More than {LARGE_PARTNERSHIP} partners in the latest round: "
+                             "the report gives counts and the extremes' quotes instead of every partner.")
     sectors: SectorBreakdown | None = Field(default=None, description="Item medians by sector, latest round, for "
                                             "sectors of at least min_group_size partners; null without sectors.")
 
@@ -373,8 +375,8 @@ def _place_report(fw: Framework, labels: list[str], shown: list[str], results: l
     rationales = [ItemRationales(item=item.id, title=item.title, position=latest[index].position,
                                  entries=[s for s in by_item[item.id].scores if s.score is not None or s.rationale])
                   for index, item in enumerate(items)]
-    rationales = [_quoted(r) for r in rationales if r.entries] if len(partners) > LARGE_PARTNERSHIP else [
-        r for r in rationales if r.entries]
+    summarised = len(partners) > LARGE_PARTNERSHIP
+    rationales = [_quoted(r) if summarised else r for r in rationales if r.entries]
 
     rounds = [RoundSummary(label=label, partners=[d.names[k] for k in d.partners],
                            consensus_items=len(d.consensus), rows_rejected=d.result.accounting.rejected)
@@ -388,6 +390,6 @@ def _place_report(fw: Framework, labels: list[str], shown: list[str], results: l
         domains=domains, heatmap=heatmap, agenda=[a for a in agenda_report.items if a.divergent],
         tendencies=agenda_report.tendencies, framework_agreement=agenda_report.framework_agreement,
         delta=delta, trend=trend, priorities=priorities, rationales=rationales,
-        n_per_item=[ItemCount(item=a.item, title=a.title, n=a.n) for a in
+        summarised=summarised, n_per_item=[ItemCount(item=a.item, title=a.title, n=a.n) for a in
                     sorted(agenda_report.items, key=lambda a: [i.id for i in items].index(a.item))],
     )

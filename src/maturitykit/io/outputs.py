@@ -38,18 +38,16 @@ def refuse_overwrite(output: Path, inputs: Iterable[Path]) -> None:
     """Refuse an output that is one of the inputs: the same path once resolved, or a hard link to one.
 
     The output is resolved and looked at once, not once per input (a round is thousands of sheets)."""
+    target = os.path.realpath(output)  # not strict: a path that does not exist yet resolves too
     try:
-        target = os.path.realpath(output)
-        found = os.stat(output)
+        found: os.stat_result | None = os.stat(output)
     except OSError:
         found = None  # no file there yet: only a path that resolves to it can be it
-    except ValueError:
-        return
     for source in inputs:
         try:
             same = os.path.realpath(source) == target or (
                 found is not None and os.path.samestat(found, os.stat(source)))
-        except (OSError, ValueError):
+        except OSError:
             same = False
         if same:
             raise OutputError(f"output would overwrite the input {source}; choose another path", Location(str(output)))

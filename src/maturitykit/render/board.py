@@ -11,13 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from maturitykit.analysis.board import (
-    LARGE_PARTNERSHIP,
-    QUOTED_AT_EACH_END,
-    BoardReport,
-    DomainPosition,
-    PlaceReport,
-)
+from maturitykit.analysis.board import QUOTED_AT_EACH_END, BoardReport, DomainPosition, PlaceReport
 from maturitykit.analysis.divergence import AgendaItem
 from maturitykit.render.charts import (
     Chart,
@@ -130,21 +124,13 @@ def render_board(report: BoardReport, fmt: str, *, stem: str = "report",
                            bench_file=f"{stem}-benchmark.svg", labels=labels, inline_svg=_inline_svg,
                            page_size="letter" if paper == "letter" else "A4", unpositioned=unpositioned,
                            reasons=lambda item: plain_reasons(item, report.limits), by_level=_by_level,
-                           quoted=QUOTED_AT_EACH_END if _large(report) else 10**9,
-                           large_partnership=LARGE_PARTNERSHIP)
+                           quoted=QUOTED_AT_EACH_END)
     return Rendered(text, assets)
 
 
-def _large(report: BoardReport) -> bool:
-    return any(len(place.heatmap.partners) > LARGE_PARTNERSHIP for place in report.places)
-
-
 def _by_level(item: AgendaItem) -> str:
-    """A large partnership's scores on an item as counts by level ('12 at 1, 300 at 2'), else ''."""
-    scored = [s.score for s in item.scores if s.score is not None]
-    if len(scored) <= LARGE_PARTNERSHIP:
-        return ""
-    counts = Counter(scored)
+    """An item's scores as counts by level ('12 at 1, 300 at 2'): a summarised place's agenda."""
+    counts = Counter(s.score for s in item.scores if s.score is not None)
     return ", ".join(f"{counts[v]} at {number(v)}" for v in sorted(counts))
 
 
