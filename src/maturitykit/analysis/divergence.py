@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Annotated
 
 from pydantic import Field, model_serializer
 
 from maturitykit.analysis.sectors import SectorBreakdown
 from maturitykit.columns import DIVERGENCE
 from maturitykit.diagnostics import Result
+from maturitykit.errors import Location, RefusedError
 from maturitykit.framework.model import Framework, LevelValue, Scale
 from maturitykit.rounds.merge import MergeResult
 from maturitykit.stats.agreement import divergence, item_stats, outliers
@@ -18,11 +22,15 @@ from maturitykit.stats.scores import clean_score, is_missing
 from maturitykit.words import count
 
 
-class PartnerScore(Result):
-    partner: str = Field(description="Partner (a pseudonym with --anonymise).")
-    score: int | float | None = Field(description="The partner's level, or null when not scored.")
-    rationale: str = Field(description="Why the partner scored it this way.")
-    evidence: str = Field(description="Evidence the partner gave.")
+@dataclass(slots=True)  # one per partner and item: a model was 512 bytes and 12 us each, this is 96 bytes and 1 us
+class PartnerScore:
+    """One partner's score of one item (a dataclass, so held many thousand times over at national scale; the
+    reports that hold it serialise and document it as a model)."""
+
+    partner: Annotated[str, Field(description="Partner (a pseudonym with --anonymise).")]
+    score: Annotated[int | float | None, Field(description="The partner's level, or null when not scored.")]
+    rationale: Annotated[str, Field(description="Why the partner scored it this way.")]
+    evidence: Annotated[str, Field(description="Evidence the partner gave.")]
 
 
 class AgendaItem(Result):
@@ -143,6 +151,12 @@ def build_divergence(result: MergeResult, limits: Limits | None = None, anonymis
     values = fw.default_scale.values()
     limits = limits or Limits.for_scale(values)
     partners = [p[2] for p in result.partners]
+    twice = sorted(name for name, n in Counter(partners).items() if n > 1)
+    if twice:
+        # Keyed by name below: two places' "Acme" would be one column holding the scores of either.
+        raise RefusedError(f"partner {twice[0]!r} is in more than one place or round of these rows; an agenda is "
+                           "of one place and round: select one (--place, --round; read_round(..., place=...))",
+                           Location(", ".join(str(i) for i in result.inputs)), names=tuple(twice))
     rows = {(r.partner, r.item): r for r in result.rows}
     agreed = {r.item: r.score for r in result.consensus if not is_missing(r.score)}
     agenda: list[AgendaItem] = []
@@ -155,10 +169,7 @@ def build_divergence(result: MergeResult, limits: Limits | None = None, anonymis
             row = rows.get((partner, item.id))
             score = clean_score(row.score) if row else None
             matrix[index][column] = score
-            # Built without validation: every value is already of its field's type (one per partner and item).
-            scores.append(PartnerScore.model_construct(partner=partner, score=score,
-                                                       rationale=row.rationale if row else "",
-                                                       evidence=row.evidence if row else ""))
+            scores.append(PartnerScore(partner, score, row.rationale if row else "", row.evidence if row else ""))
         # Each item on its own scale, with the limits restated for its number of levels.
         item_values = fw.scale_for(item).values()
         item_limits = limits.for_values(item_values)

@@ -6,6 +6,7 @@ import typer
 
 from maturitykit import __version__
 from maturitykit.cli import (
+    divergence_cmd,
     framework_cmd,
     plan_cmd,
     report_cmd,
@@ -55,6 +56,7 @@ app = typer.Typer(
     add_completion=True,  # --install-completion and --show-completion for bash, zsh, fish, PowerShell
 )
 app.add_typer(framework_cmd.app, name="framework")
+score_cmd.app.command("divergence")(with_verbosity(divergence_cmd.divergence_cmd))
 rounds_cmd.register(score_cmd.app)
 score_cmd.app.command("workshop")(with_verbosity(workshop_cmd.workshop_cmd))
 app.add_typer(score_cmd.app, name="score")

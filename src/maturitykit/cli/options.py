@@ -38,6 +38,14 @@ ExcelOption = Annotated[
     typer.Option("--excel", help="CSV with a byte-order mark (UTF-8 with BOM), so Excel shows accented names "
                                  "right when the file is double-clicked (in a workspace: `encoding = \"utf-8-sig\"`)."),
 ]
+# The one selection of a place or round from inputs that hold several (a national merged file): every
+# command that analyses one round takes these, and a round of several places without them is refused.
+PlaceSelect = Annotated[
+    str | None, typer.Option("--place", help="Use only rows of this place (when the inputs hold several)."),
+]
+RoundSelect = Annotated[
+    str | None, typer.Option("--round", help="Use only rows of this round (when the inputs hold several)."),
+]
 
 
 def limits_from(framework: Framework, ad_limit: float | None, range_limit: int | None,

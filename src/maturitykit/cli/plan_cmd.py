@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 
 from maturitykit.cli.common import emit, handle_errors
-from maturitykit.cli.options import ExcelOption, Format, choose_format, is_stdout
+from maturitykit.cli.options import ExcelOption, Format, PlaceSelect, choose_format, is_stdout
 from maturitykit.cli.verbosity import detail_inputs, say
 from maturitykit.cli.workspace_cmd import WorkspaceOption, find, need
 from maturitykit.words import count
@@ -33,7 +33,7 @@ def plan_cmd(
     targets: Path | None = typer.Option(None, "--targets",
                                         help="CSV (or XLSX) with columns item,target: a target per item; items not "
                                              "in it keep the framework's target."),
-    place: str | None = typer.Option(None, "--place", help="Use only rows of this place (when the inputs hold several)."),
+    place: PlaceSelect = None,
     include_all: bool = typer.Option(False, "--all",
                                      help="List every item, including those at or above target or without a target."),
     fmt: Format | None = typer.Option(None, "--format", help="csv, xlsx, md, json or parquet (default: from the file "

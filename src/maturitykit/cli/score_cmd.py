@@ -11,7 +11,6 @@ from pathlib import Path
 import typer
 
 from maturitykit.cli import verbosity
-from maturitykit.cli.anonymity import AnonymiseOption, Anonymity, KeyOption, MinGroupOption, PartnersOption
 from maturitykit.cli.common import emit, handle_errors, terminal_safe
 from maturitykit.cli.options import (
     DIAGNOSTIC_FORMATS,
@@ -25,7 +24,7 @@ from maturitykit.cli.options import (
     choose_format,
     limits_from,
 )
-from maturitykit.cli.verbosity import detail_inputs, say, with_verbosity
+from maturitykit.cli.verbosity import say, with_verbosity
 from maturitykit.cli.workspace_cmd import WorkspaceOption, find, need
 from maturitykit.errors import ExitCode
 from maturitykit.words import count
@@ -308,91 +307,3 @@ def _progress(total: int, quiet: bool) -> Iterator[Callable[[Path], None]]:
     with Progress(transient=True) as progress:
         task = progress.add_task("reading sheets", total=total)
         yield lambda _path: progress.advance(task)
-
-
-@app.command("divergence")
-@with_verbosity
-@handle_errors
-def divergence_cmd(
-    framework: str = typer.Argument(..., help="Framework file or bundled id."),
-    sheets: list[Path] = typer.Argument(..., help="A merged file, a folder of sheets, or sheets."),
-    fmt: Format | None = typer.Option(None, "--format",
-                                      help="human, md, html, json, csv, xlsx or parquet (default: from the file name, else human)."),
-    output: Path | None = typer.Option(None, "-o", "--output", help="Write here instead of standard output (- : "
-                                       "standard output, XLSX and Parquet only to a pipe)."),
-    anonymise: AnonymiseOption = False,
-    key: KeyOption = None,
-    partners: PartnersOption = None,
-    excel: ExcelOption = None,
-    min_group_size: MinGroupOption = 3,
-    ad_limit: AdLimit = None,
-    range_limit: RangeLimit = None,
-    rwg_limit: RwgLimit = None,
-) -> None:
-    """The workshop agenda: items where partners disagree, who differs, and why.
-
-    Columns (csv/json): rank, item, code, title, group, domain, priority, n, median, mean, sd,
-    min, max, range, iqr, ad (average deviation), rwg, consensus (Tastle-Wierman), agreed
-    (recorded consensus position), divergent, reasons, outliers, notes, then one score column
-    per partner. Definitions: docs/statistics.md.
-    """
-    from maturitykit.analysis.divergence import DIVERGENCE_CSV_COLUMNS, build_divergence, divergence_records
-    from maturitykit.cli.anonymity import sectors_of
-    from maturitykit.cli.options import is_stdout
-    from maturitykit.io.outputs import write_text
-    from maturitykit.lint import load_framework
-    from maturitykit.render.agenda import render_agenda, render_terminal
-    from maturitykit.render.tables import csv_bytes
-    from maturitykit.rounds.merge import load_round
-
-    chosen = choose_format(fmt, output, AGENDA_FORMATS, screen=Format.human, file=Format.human)
-    privacy = Anonymity(anonymise, key, partners)
-    fw = load_framework(framework)
-    result = load_round(fw, sheets)
-    from maturitykit.framework.loader import resolve_framework_path
-    from maturitykit.io.outputs import refuse_overwrite, refuse_same_outputs
-    from maturitykit.sheets.inputs import expand_inputs
-
-    inputs = [*expand_inputs(sheets), resolve_framework_path(framework), *([partners] if partners else [])]
-    if not anonymise:  # file names often name their partner
-        detail_inputs(inputs)
-    refuse_same_outputs(output, key)
-    for target in (output, key):
-        if target is not None:
-            refuse_overwrite(target, inputs)
-    sectors = sectors_of(result, privacy, min_group_size)  # on the real names; it shows no partner's name
-    if anonymise:
-        from maturitykit.rounds.anonymise import anonymise as scrub
-
-        privacy.add([result])
-        result, _ = scrub(result, privacy.key.pseudonyms, privacy.scrubber())
-    report = build_divergence(result, limits_from(fw, ad_limit, range_limit, rwg_limit), anonymised=anonymise)
-    if sectors is not None:
-        report = report.model_copy(update={"sectors": sectors})
-    if output is not None and chosen in (Format.xlsx, Format.parquet, Format.csv):
-        from maturitykit.cli.outputs import write_table
-
-        columns = DIVERGENCE_CSV_COLUMNS + [f"score: {p}" for p in report.partners]
-        write_table(output, divergence_records(report), columns, chosen.value, inputs=inputs, sheet="Agenda",
-                    shown=privacy.text(str(output)), bom=bool(excel))
-        if not is_stdout(output):
-            say(f"wrote {privacy.text(str(output))}")
-        text = None
-    elif chosen == Format.json:
-        text = report.to_json()
-    elif chosen == Format.csv:
-        records = divergence_records(report)
-        columns = DIVERGENCE_CSV_COLUMNS + [f"score: {p}" for p in report.partners]
-        text = csv_bytes(records, columns).decode("utf-8")
-    elif chosen == Format.human:
-        text = render_terminal(report)
-    else:
-        text = render_agenda(report, chosen.value)
-    if text is None:
-        pass  # a table, already written
-    elif output is None or is_stdout(output):
-        emit(text)
-    else:
-        write_text(output, text, inputs=inputs)
-        say(f"wrote {privacy.text(str(output))}")
-    privacy.write_key(inputs)

@@ -133,8 +133,10 @@ def _select(result: MergeResult, place: str | None, round_label: str | None) -> 
 
 
 def round_from_result(framework: Framework, result: MergeResult, shown: Sequence[str], label: str = "round",
-                      place: str | None = None, round_label: str | None = None) -> Round:
-    """Check merged rows hold one place and one round (after selecting ``place``/``round_label``), and index them."""
+                      place: str | None = None, round_label: str | None = None, *, scored: bool = True) -> Round:
+    """Check merged rows hold one place and one round (after selecting ``place``/``round_label``), and index them.
+
+    ``scored=False`` accepts a round in which nobody scored (an agenda can say so; a comparison cannot)."""
     shown = [str(s) for s in shown]
     result = _select(result, place, round_label)
     rows = list(result.rows)
@@ -153,7 +155,7 @@ def round_from_result(framework: Framework, result: MergeResult, shown: Sequence
         held = f"the inputs name {', '.join(named)}" if named else "the inputs name no place"
         raise RefusedError(f"the {label} has no rows for place {place!r}{did_you_mean(place, named)}; {held}",
                            Location(", ".join(shown)))
-    if all(is_missing(r.score) for r in [*rows, *consensus_rows]):
+    if scored and all(is_missing(r.score) for r in [*rows, *consensus_rows]):
         where = f" for place {place!r}" if place is not None else ""
         where += f" for round {round_label!r}" if round_label is not None else ""
         raise RefusedError(f"the {label} has no usable scores{where}; run `maturity score validate` on it",
@@ -170,14 +172,14 @@ def round_from_result(framework: Framework, result: MergeResult, shown: Sequence
 
 
 def read_round(framework: Framework, paths: str | Path | Sequence[str | Path], place: str | None = None,
-               round: str | None = None, *, label: str = "round") -> Round:
+               round: str | None = None, *, label: str = "round", scored: bool = True) -> Round:
     """Read one round (a merged file, a folder of sheets, or sheets) and check it holds one place and one round.
 
     ``place`` and ``round`` select rows of one place or round when the inputs hold several;
-    ``label`` names the round in messages (e.g. "baseline").
+    ``label`` names the round in messages (e.g. "baseline"); ``scored=False`` accepts a round nobody scored.
     """
     inputs = [paths] if isinstance(paths, (str, Path)) else list(paths)
     # Rows of other places and rounds are counted but not checked: a national file is read for one place.
     defaults = Defaults(only=Selection.of(place, round))
     return round_from_result(framework, load_round(framework, inputs, defaults=defaults), [str(i) for i in inputs],
-                             label, place, round)
+                             label, place, round, scored=scored)

@@ -14,7 +14,14 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from maturitykit.diagnostics import Problem
-from maturitykit.sheets.vocabulary import invisible_count, is_consensus, look_alike, norm, partner_key
+from maturitykit.sheets.vocabulary import (
+    REMEMBERED,
+    invisible_count,
+    is_consensus,
+    look_alike,
+    norm,
+    partner_key,
+)
 
 if TYPE_CHECKING:  # only annotations: the survey modules import this one
     from maturitykit.sheets.partners import EmailMap
@@ -106,7 +113,7 @@ def respondent(row: ScoreRow) -> RespondentKey:
     return _respondent(row.place, row.round, row.partner)
 
 
-@lru_cache(maxsize=65536)  # every row of a partner asks again: pure, so remembered
+@lru_cache(maxsize=REMEMBERED)  # every row of a partner asks again: pure, so remembered
 def _respondent(place: str, round_label: str, partner: str) -> RespondentKey:
     return _label_key(place), _label_key(round_label), partner_key(partner)
 
