@@ -17,7 +17,7 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from maturitykit.columns import MERGED
 from maturitykit.errors import Location, SheetError
@@ -131,6 +131,7 @@ def _read_csv(path: Path, file: str) -> pd.DataFrame:
 
 def _read_parquet(path: Path, file: str) -> pd.DataFrame:
     import pandas as pd
+    from pandas.api.types import union_categoricals
 
     try:
         import pyarrow as pa
@@ -138,32 +139,45 @@ def _read_parquet(path: Path, file: str) -> pd.DataFrame:
     except ImportError:
         raise SheetError("a Parquet file is read with pyarrow: pip install \"maturitykit[parquet]\"",
                          Location(file)) from None
+    parts: dict[str, list[object]] = {c: [] for c in COLUMNS}
     try:
         reader = pq.ParquetFile(path)
         if tuple(reader.schema_arrow.names) != COLUMNS:
             raise SheetError("this Parquet file is not a merged round of maturitykit (its columns are not those of "
                              "`score merge`, docs/data-dictionary.md); only merged rounds are read from Parquet",
                              Location(file))
-        batches, rows = [], 0
-        for batch in reader.iter_batches(batch_size=1_000_000):  # counted as read, not as the footer declares
+        rows = 0
+        # A batch at a time, each made categorical at once (as a CSV's chunks are): the whole file is never
+        # held as Arrow strings and pandas strings together.
+        for batch in reader.iter_batches(batch_size=_CHUNK_ROWS):  # counted as read, not as the footer declares
             rows += batch.num_rows
             if rows > MAX_MERGED_ROWS:
                 raise _too_many(file)
-            batches.append(batch)
-        table = pa.Table.from_batches(batches, schema=reader.schema_arrow)
+            for column in COLUMNS:
+                parts[column].append(_parquet_column(batch.column(column), column, pa, pd))
     except (OSError, pa.ArrowException) as exc:
         raise SheetError(f"not a readable Parquet file ({type(exc).__name__}); is it truncated?",
                          Location(file)) from None
+    if not rows:
+        empty = pa.Table.from_batches([], schema=reader.schema_arrow)
+        return pd.DataFrame({c: _parquet_column(empty.column(c), c, pa, pd) for c in COLUMNS})
     out = {}
     for column in COLUMNS:
-        values = table.column(column)
-        if column in NUMERIC:
-            if pa.types.is_string(values.type) or pa.types.is_large_string(values.type):
-                out[column] = pd.Series(values.fill_null("").to_pandas(), dtype="category")
-            else:
-                out[column] = values.to_pandas().astype("Float64" if column == "score" else "Int64")
-            continue
-        text = values.cast(pa.string()).fill_null("") if not pa.types.is_boolean(values.type) else \
-            pa.array(["true" if v else "false" if v is not None else "" for v in values.to_pylist()])
-        out[column] = pd.Series(text.dictionary_encode().to_pandas(), dtype="category")
+        pieces = parts[column]
+        if len(pieces) == 1:
+            out[column] = pieces[0]
+        elif isinstance(pieces[0], pd.Categorical):
+            out[column] = union_categoricals(pieces)  # type: ignore[arg-type]
+        else:
+            out[column] = pd.concat(pieces, ignore_index=True)  # type: ignore[arg-type]
     return pd.DataFrame(out)
+
+
+def _parquet_column(values: Any, column: str, pa: Any, pd: Any) -> object:
+    """One column of a batch: scores and rows typed (nullable), every other column categorical text."""
+    if column in NUMERIC and not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
+        return values.to_pandas().astype("Float64" if column == "score" else "Int64")
+    if pa.types.is_boolean(values.type):
+        values = pa.array(["true" if v else "false" if v is not None else "" for v in values.to_pylist()])
+    text = values.cast(pa.string()).fill_null("")
+    return pd.Categorical(text.dictionary_encode().to_pandas())
