@@ -4,6 +4,8 @@ no half file behind."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from maturitykit.io.outputs import write_chunks
 from maturitykit.render import tables
@@ -42,3 +44,53 @@ def test_a_failure_part_way_leaves_the_earlier_file(tmp_path) -> None:
         write_chunks(target, failing())
     assert target.read_bytes() == b"earlier\n"
     assert [p.name for p in tmp_path.iterdir()] == ["merged.csv"]  # no temporary file left
+
+
+# Rows are joined from fields quoted once per value; csv.writer (minimal quoting) is the reference.
+_TRICKY = ["", " ", "plain", "a,b", 'say "hi"', '"', "line\nbreak", "cr\rreturn", "crlf\r\nend", "=1+1", "+44 20",
+           "-x", "@sum", " =lead", "tab\there", "ünïcödé, quoted \"", "x" * 250 + ",", 3, 2.5, 1.0, True, False, None,
+           float("nan"), 0]
+
+
+def _reference(records, columns) -> bytes:
+    import csv
+    import io
+    import math
+
+    from maturitykit.spreadsheet import neutralise
+
+    def cell(v):
+        if isinstance(v, str):
+            return str(neutralise(v)).replace("\r\n", "\n").replace("\r", "\n")
+        if v is None or (isinstance(v, float) and math.isnan(v)):
+            return ""
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, float):
+            return str(int(v)) if v.is_integer() else f"{v:.4f}".rstrip("0").rstrip(".")
+        return str(v)
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([cell(c) for c in columns])
+    for record in records:
+        writer.writerow([cell(record.get(c)) for c in columns])
+    return buffer.getvalue().encode("utf-8")
+
+
+@pytest.mark.parametrize("columns", [["a"], ["a", "b"], ["a", "b", "c"]])
+def test_fields_are_quoted_as_the_csv_module_quotes_them(columns) -> None:
+    import itertools
+
+    records = [dict(zip(columns, combo, strict=True))
+               for combo in itertools.islice(itertools.product(_TRICKY, repeat=len(columns)), 3000)]
+    records += [{}]  # every column absent
+    assert csv_bytes(records, columns) == _reference(records, columns)
+
+
+@given(st.lists(st.lists(st.one_of(st.text(), st.integers(), st.floats(allow_nan=False), st.booleans(), st.none()),
+                         min_size=3, max_size=3), max_size=20))
+def test_any_rows_write_as_the_csv_module_writes_them(rows) -> None:
+    columns = ["a", "b", "c"]
+    records = [dict(zip(columns, row, strict=True)) for row in rows]
+    assert csv_bytes(records, columns) == _reference(records, columns)

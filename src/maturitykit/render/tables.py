@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import csv
 import io
 import json
 import math
@@ -54,31 +53,55 @@ CSV_CHUNK_ROWS = 4096
 def csv_chunks(records: Iterable[dict[str, object]], columns: Sequence[str], *, bom: bool = False,
                ) -> Iterator[bytes]:
     """The bytes of `csv_bytes`, a few thousand rows at a time, so that a national round's merged file
-    (10^7 rows) is written as it is made instead of being held whole, twice (as text, then as bytes)."""
+    (10^7 rows) is written as it is made instead of being held whole, twice (as text, then as bytes).
+
+    Each distinct value is made a CSV field once (formula-safe, then quoted as `csv.writer` quotes:
+    `csv_field`), and a row is those fields joined: the writer's own per-row work was half of writing
+    a merged round (tests/render/test_tables.py holds the two to the same bytes)."""
     encoding = "utf-8-sig" if bom else "utf-8"
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([_csv_cell(c) for c in columns])
-    # Ids, titles, names and places repeat on every row: each distinct text is made safe once.
-    safe = _SafeTexts()
+    fields = _Fields(alone=len(columns) == 1)
+    lines = [",".join(fields[c] for c in columns)]
     for number, record in enumerate(records, start=1):
-        writer.writerow([safe[v] if type(v) is str else cell_text(v) for v in map(record.get, columns)])
+        lines.append(",".join([fields[v] for v in map(record.get, columns)]))
         if number % CSV_CHUNK_ROWS == 0:
-            yield buffer.getvalue().encode(encoding)
+            lines.append("")
+            yield "\n".join(lines).encode(encoding)
             encoding = "utf-8"  # the byte-order mark once, at the start
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue().encode(encoding)
+            lines = []
+    lines.append("")
+    yield "\n".join(lines).encode(encoding)
 
 
-class _SafeTexts(dict[str, str]):
-    """Text -> its formula-safe CSV form, remembered for short texts (long ones are rarely repeated)."""
+def csv_field(text: str) -> str:
+    """A text as one field of a CSV row, quoted when `csv.writer` (minimal quoting) would quote it."""
+    if "," in text or '"' in text or "\n" in text or "\r" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
-    def __missing__(self, text: str) -> str:
-        safe = _csv_cell(text)
-        if len(text) <= 200:
-            self[text] = safe
-        return safe
+
+class _Fields(dict[str, str]):
+    """Text -> its CSV field (formula-safe, quoted), remembered for short texts; other values are remembered
+    with their type (True and 1 are one dict key, but "true" and "1" in a CSV)."""
+
+    def __init__(self, alone: bool) -> None:
+        super().__init__()
+        self.alone = alone  # one column: a blank field is written '""' by csv.writer, not as an empty line
+        self.others: dict[tuple[type, object], str] = {}  # numbers, booleans, None: keyed with their type
+
+    def __missing__(self, value: object) -> str:
+        if type(value) is not str:
+            key = (type(value), value)
+            field = self.others.get(key)
+            if field is None:
+                field = self.others[key] = self._blank_alone(csv_field(cell_text(value)))
+            return field
+        field = self._blank_alone(csv_field(_csv_cell(value)))
+        if len(value) <= 200:  # long texts (rationales) are rarely repeated
+            self[value] = field
+        return field
+
+    def _blank_alone(self, field: str) -> str:
+        return '""' if self.alone and not field else field
 
 
 def json_ready(value: object) -> object:
