@@ -62,3 +62,29 @@ def test_a_national_merged_csv_and_parquet_are_read_with_provenance(tmp_path, fw
         assert (first.partner, first.source_file, first.source_row) == ("Partner 00000", "baseline/partner-00000.csv", 2)
         assert sum(r.score is not None for r in read.rows) == sum(
             1 for i in range(37) for p in range(partners) if (p + i) % 7)
+
+
+def test_one_place_of_a_national_file_reads_as_the_sheet_reader_reads_it(tmp_path, fw, monkeypatch):
+    # Only the rows of the place asked for are worked on; the rest are counted. Bad cells in and out of it.
+    from maturitykit.sheets.rows import Defaults, Selection
+
+    good = write_merged(tmp_path / "good.csv", "sel-neighbourhood", 4, places=3)
+    rows = list(csv.reader(good.open(newline="", encoding="utf-8")))
+    places = [row[0] for row in rows]
+    second = places.index("Place 002")
+    rows[second + 1][11] = "seven"  # in the place asked for: reported at its own row
+    rows[second + 2][7] = "no-such-item"
+    rows[1][11] = "9"  # in another place: not checked, only counted
+    rows[second + 3][0] = ""  # a blank place belongs to the one asked for
+    bad = tmp_path / "national.csv"
+    with bad.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    defaults = Defaults(only=Selection.of("Place 002"))
+    fast = reader.read_sheet(bad, fw, defaults=defaults)
+    monkeypatch.setattr(reader, "read_if_merged", lambda *a, **k: None)
+    slow = reader.read_sheet(bad, fw, defaults=defaults)
+    assert _key(fast) == _key(slow)
+    assert fast.other_places == slow.other_places and sum(fast.other_places.values()) == 2 * 4 * 37
+    assert {(p.code, p.row) for p in fast.problems if p.severity == "error"} == {
+        ("score-unreadable", second + 2), ("unknown-item", second + 3)}
+    assert {r.place for r in fast.rows} == {"Place 002", ""}
