@@ -9,13 +9,16 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from maturitykit.cli.options import is_stdout
 from maturitykit.errors import Location, OutputError
 from maturitykit.framework.model import Framework
 from maturitykit.io.outputs import refuse_overwrite, refuse_special, write_bytes
 from maturitykit.sheets.partners import safe_filename
+
+if TYPE_CHECKING:  # render is imported only when a table is written
+    from maturitykit.render.tables import Record
 
 T = TypeVar("T")
 
@@ -72,7 +75,7 @@ def wrote(path: str | Path, message: str = "") -> None:
         say(message or f"wrote {path}")
 
 
-def write_table(path: Path, records: Iterable[dict[str, object]], columns: Sequence[str], fmt: str, *,
+def write_table(path: Path, records: Iterable[Record], columns: Sequence[str], fmt: str, *,
                 inputs: Iterable[Path] = (), sheet: str = "Data", extra_json: dict[str, object] | None = None,
                 shown: str | None = None, bom: bool = False) -> None:
     """Write a result table atomically (never over an input): the render layer makes the bytes; each XLSX

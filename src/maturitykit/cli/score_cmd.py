@@ -251,7 +251,7 @@ def merge_cmd(
     from maturitykit.rounds.merge import (
         MERGED_COLUMNS,
         SUMMARY_COLUMNS,
-        iter_merged_records,
+        iter_merged_rows,
         merge_sheets,
         summary_records,
     )
@@ -275,7 +275,7 @@ def merge_cmd(
     refuse_overwrite(output, all_inputs)
     if summary is not None:
         refuse_overwrite(summary, all_inputs)
-    write_table(output, iter_merged_records(result, base=base, round_dates=round_dates), MERGED_COLUMNS, out_fmt,
+    write_table(output, iter_merged_rows(result, base=base, round_dates=round_dates), MERGED_COLUMNS, out_fmt,
                 inputs=all_inputs, sheet="Merged", bom=bool(excel),
                 extra_json={"framework": fw.id, "framework_version": fw.version})
     if summary is not None:

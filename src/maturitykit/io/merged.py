@@ -112,7 +112,9 @@ def _read_csv(path: Path, file: str) -> pd.DataFrame:
     rows = 0
     try:
         # In chunks, each made categorical at once, so no more than a chunk is ever held as Python strings.
-        chunks = pd.read_csv(path, dtype=str, na_filter=False, keep_default_na=False, skip_blank_lines=False,
+        # dtype=object: the parser's own Python strings. dtype=str is Arrow-backed in pandas 3: every chunk was
+        # copied into Arrow and back out for the categories (half the time of reading a national file).
+        chunks = pd.read_csv(path, dtype=object, na_filter=False, keep_default_na=False, skip_blank_lines=False,
                              encoding="utf-8", engine="c", chunksize=_CHUNK_ROWS)
         for chunk in chunks:
             if tuple(chunk.columns) != COLUMNS:

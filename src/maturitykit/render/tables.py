@@ -41,7 +41,11 @@ def _csv_cell(value: object) -> str:
     return str(neutralise(value)).replace("\r\n", "\n").replace("\r", "\n")
 
 
-def csv_bytes(records: Iterable[dict[str, object]], columns: Sequence[str], *, bom: bool = False) -> bytes:
+# A row of a table: a dict by column name, or a tuple in the order of the columns (a merged round's 10^7 rows).
+Record = dict[str, object] | tuple[object, ...]
+
+
+def csv_bytes(records: Iterable[Record], columns: Sequence[str], *, bom: bool = False) -> bytes:
     """UTF-8 CSV, formula-safe; with `bom`, a byte-order mark first, which Excel needs to read UTF-8 on a
     double-click (pandas and Power BI read either)."""
     return b"".join(csv_chunks(records, columns, bom=bom))
@@ -50,7 +54,7 @@ def csv_bytes(records: Iterable[dict[str, object]], columns: Sequence[str], *, b
 CSV_CHUNK_ROWS = 4096
 
 
-def csv_chunks(records: Iterable[dict[str, object]], columns: Sequence[str], *, bom: bool = False,
+def csv_chunks(records: Iterable[Record], columns: Sequence[str], *, bom: bool = False,
                ) -> Iterator[bytes]:
     """The bytes of `csv_bytes`, a few thousand rows at a time, so that a national round's merged file
     (10^7 rows) is written as it is made instead of being held whole, twice (as text, then as bytes).
@@ -62,7 +66,8 @@ def csv_chunks(records: Iterable[dict[str, object]], columns: Sequence[str], *, 
     fields = _Fields(alone=len(columns) == 1)
     lines = [",".join(fields[c] for c in columns)]
     for number, record in enumerate(records, start=1):
-        lines.append(",".join([fields[v] for v in map(record.get, columns)]))
+        values = record if type(record) is tuple else map(record.get, columns)  # type: ignore[union-attr]
+        lines.append(",".join([fields[v] for v in values]))
         if number % CSV_CHUNK_ROWS == 0:
             lines.append("")
             yield "\n".join(lines).encode(encoding)
@@ -268,12 +273,13 @@ def _xlsx_value(value: object, kind: str | None = None) -> object:
     return value
 
 
-def table_bytes(records: Iterable[dict[str, object]], columns: Sequence[str], fmt: str, *, sheet: str = "Data",
+def table_bytes(records: Iterable[Record], columns: Sequence[str], fmt: str, *, sheet: str = "Data",
                 extra_json: dict[str, object] | None = None, bom: bool = False) -> bytes:
     """A result table as the bytes of a CSV (formula-safe; `bom` for Excel), XLSX (one sheet) or JSON file."""
     if fmt == "csv":
         return csv_bytes(records, columns, bom=bom)
-    records = records if isinstance(records, Sequence) else list(records)  # the other formats look twice
+    # The other formats look twice, and by column name.
+    records = [dict(zip(columns, r, strict=True)) if type(r) is tuple else r for r in records]
     if fmt == "xlsx":
         return xlsx_bytes([(sheet, records, columns)])
     if fmt == "parquet":
