@@ -94,3 +94,11 @@ def test_any_rows_write_as_the_csv_module_writes_them(rows) -> None:
     columns = ["a", "b", "c"]
     records = [dict(zip(columns, row, strict=True)) for row in rows]
     assert csv_bytes(records, columns) == _reference(records, columns)
+
+
+def test_rows_given_in_column_order_write_as_records_do() -> None:
+    rows = _records(30)
+    as_tuples = [tuple(r.get(c) for c in COLUMNS) for r in rows]
+    assert csv_bytes(as_tuples, COLUMNS) == csv_bytes(rows, COLUMNS)
+    with pytest.raises(ValueError, match="row 1 has 3 values for 4 columns"):
+        csv_bytes([("a", "b", "c")], COLUMNS)

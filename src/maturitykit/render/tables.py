@@ -63,10 +63,16 @@ def csv_chunks(records: Iterable[Record], columns: Sequence[str], *, bom: bool =
     `csv_field`), and a row is those fields joined: the writer's own per-row work was half of writing
     a merged round (tests/render/test_tables.py holds the two to the same bytes)."""
     encoding = "utf-8-sig" if bom else "utf-8"
-    fields = _Fields(alone=len(columns) == 1)
+    width = len(columns)
+    fields = _Fields(alone=width == 1)
     lines = [",".join(fields[c] for c in columns)]
     for number, record in enumerate(records, start=1):
-        values = record if type(record) is tuple else map(record.get, columns)  # type: ignore[union-attr]
+        if type(record) is tuple:
+            if len(record) != width:  # a programming error, never a shifted column
+                raise ValueError(f"row {number} has {len(record)} values for {width} columns")
+            values: Iterable[object] = record
+        else:
+            values = map(record.get, columns)  # type: ignore[union-attr]
         lines.append(",".join([fields[v] for v in values]))
         if number % CSV_CHUNK_ROWS == 0:
             lines.append("")
