@@ -59,13 +59,13 @@ def divergence_cmd(
     from maturitykit.lint import load_framework
     from maturitykit.render.agenda import render_agenda, render_terminal
     from maturitykit.render.tables import csv_bytes
-    from maturitykit.rounds.round import read_round
+    from maturitykit.rounds.round import read_round_rows
     from maturitykit.sheets.inputs import expand_inputs
 
     chosen = choose_format(fmt, output, AGENDA_FORMATS, screen=Format.human, file=Format.human)
     privacy = Anonymity(anonymise, key, partners)
     fw = load_framework(framework)
-    result = read_round(fw, sheets, place, round_label, scored=False).result
+    result = read_round_rows(fw, sheets, place, round_label)
     inputs = [*expand_inputs(sheets), resolve_framework_path(framework), *([partners] if partners else [])]
     if not anonymise:  # file names often name their partner
         detail_inputs(inputs)

@@ -41,7 +41,7 @@ def workshop_cmd(
     from maturitykit.io.outputs import refuse_overwrite
     from maturitykit.lint import load_framework
     from maturitykit.render.workshop import workshop_xlsx
-    from maturitykit.rounds.round import read_round
+    from maturitykit.rounds.round import read_round_rows
     from maturitykit.sheets.inputs import expand_inputs
 
     label = round_label or ""
@@ -75,7 +75,7 @@ def workshop_cmd(
     refuse_overwrite(output, inputs)
     fw = load_framework(framework)
     # One place and round, as the agenda is: a file of several places is refused unless the workspace names one.
-    result = read_round(fw, [merged], place or None, scored=False).result
+    result = read_round_rows(fw, [merged], place or None)
     if anonymise:
         from maturitykit.rounds.anonymise import anonymise as scrub
 

@@ -28,7 +28,7 @@ from maturitykit.stats.scores import clean_score, is_missing
 if TYPE_CHECKING:  # pandas is imported only when the table is asked for
     import pandas as pd
 
-__all__ = ["Basis", "Position", "Round", "read_round", "round_from_result"]
+__all__ = ["Basis", "Position", "Round", "one_round", "read_round", "read_round_rows", "round_from_result"]
 
 Basis = Literal["consensus", "median", "mean"]
 
@@ -132,12 +132,12 @@ def _select(result: MergeResult, place: str | None, round_label: str | None) -> 
     return out
 
 
-def round_from_result(framework: Framework, result: MergeResult, shown: Sequence[str], label: str = "round",
-                      place: str | None = None, round_label: str | None = None, *, scored: bool = True) -> Round:
-    """Check merged rows hold one place and one round (after selecting ``place``/``round_label``), and index them.
+def one_round(result: MergeResult, shown: Sequence[str], label: str = "round", place: str | None = None,
+              round_label: str | None = None, *, scored: bool = True) -> tuple[MergeResult, list[str], list[str]]:
+    """The merged rows of one place and round (after selecting ``place``/``round_label``), with the place and
+    round they name; refused when they hold several, or none asked for, or (``scored``) no usable score.
 
     ``scored=False`` accepts a round in which nobody scored (an agenda can say so; a comparison cannot)."""
-    shown = [str(s) for s in shown]
     result = _select(result, place, round_label)
     rows = list(result.rows)
     consensus_rows = list(result.consensus)
@@ -160,6 +160,15 @@ def round_from_result(framework: Framework, result: MergeResult, shown: Sequence
         where += f" for round {round_label!r}" if round_label is not None else ""
         raise RefusedError(f"the {label} has no usable scores{where}; run `maturity score validate` on it",
                            Location(", ".join(shown)))
+    return result, places, rounds
+
+
+def round_from_result(framework: Framework, result: MergeResult, shown: Sequence[str], label: str = "round",
+                      place: str | None = None, round_label: str | None = None) -> Round:
+    """Check merged rows hold one place and one round (`one_round`), and index them."""
+    shown = [str(s) for s in shown]
+    result, places, rounds = one_round(result, shown, label, place, round_label)
+    rows, consensus_rows = result.rows, result.consensus
     scores: dict[str, dict[str, int | None]] = {}
     names: dict[str, str] = {}
     for row in rows:
@@ -172,14 +181,30 @@ def round_from_result(framework: Framework, result: MergeResult, shown: Sequence
 
 
 def read_round(framework: Framework, paths: str | Path | Sequence[str | Path], place: str | None = None,
-               round: str | None = None, *, label: str = "round", scored: bool = True) -> Round:
+               round: str | None = None, *, label: str = "round") -> Round:
     """Read one round (a merged file, a folder of sheets, or sheets) and check it holds one place and one round.
 
     ``place`` and ``round`` select rows of one place or round when the inputs hold several;
-    ``label`` names the round in messages (e.g. "baseline"); ``scored=False`` accepts a round nobody scored.
+    ``label`` names the round in messages (e.g. "baseline").
     """
-    inputs = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    inputs = _inputs(paths)
+    return round_from_result(framework, _load(framework, inputs, place, round), [str(i) for i in inputs], label,
+                             place, round)
+
+
+def read_round_rows(framework: Framework, paths: str | Path | Sequence[str | Path], place: str | None = None,
+                    round: str | None = None, *, label: str = "round") -> MergeResult:
+    """One round's merged rows, read and checked as `read_round` reads them, but not indexed as a Round
+    (what an agenda is built from); a round nobody scored is accepted, since an agenda can say so."""
+    inputs = _inputs(paths)
+    return one_round(_load(framework, inputs, place, round), [str(i) for i in inputs], label, place, round,
+                     scored=False)[0]
+
+
+def _inputs(paths: str | Path | Sequence[str | Path]) -> list[str | Path]:
+    return [paths] if isinstance(paths, (str, Path)) else list(paths)
+
+
+def _load(framework: Framework, inputs: Sequence[str | Path], place: str | None, round: str | None) -> MergeResult:
     # Rows of other places and rounds are counted but not checked: a national file is read for one place.
-    defaults = Defaults(only=Selection.of(place, round))
-    return round_from_result(framework, load_round(framework, inputs, defaults=defaults), [str(i) for i in inputs],
-                             label, place, round, scored=scored)
+    return load_round(framework, inputs, defaults=Defaults(only=Selection.of(place, round)))
