@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import pickle
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -12,13 +14,13 @@ from conftest import REPO
 from maturitykit.errors import SheetError
 from maturitykit.lint import load_framework
 from maturitykit.rounds.merge import merge_sheets
+from maturitykit.sheets.rows import ScoreRow
 
 BASELINE = REPO / "examples" / "sel-thameside" / "baseline"
 
 
 def _merged(folder, monkeypatch, workers: int):
-    monkeypatch.setattr(parallel, "MIN_FILES_PER_WORKER", 1)
-    monkeypatch.setattr(parallel, "cores", lambda: workers)
+    monkeypatch.setattr(parallel, "workers_for", lambda files: min(workers, len(files)))
     seen = []
     result = merge_sheets(load_framework("sel-neighbourhood"), [folder], on_read=seen.append)
     return ([dataclasses.astuple(r) for r in [*result.rows, *result.consensus]],
@@ -51,12 +53,28 @@ def test_the_first_unusable_file_is_the_refusal_either_way(monkeypatch, tmp_path
     assert messages[0] == messages[1] and "b-empty.csv" in messages[0][0]
 
 
-def test_a_handful_of_files_is_read_in_this_process():
-    assert parallel.workers_for(parallel.MIN_FILES_PER_WORKER - 1) == 1
+def test_a_handful_of_workbooks_is_read_in_this_process(monkeypatch):
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    book = Path("partner.xlsx")
+    assert parallel.workers_for([book] * (parallel.MIN_WORKBOOKS_PER_WORKER - 1)) == 1
+    assert parallel.workers_for([book] * (2 * parallel.MIN_WORKBOOKS_PER_WORKER)) == 2
+
+
+def test_csv_sheets_never_start_a_pool(monkeypatch):
+    """Sending a CSV sheet's rows back costs about what reading them saves (docs/performance.md)."""
+    monkeypatch.setattr(parallel, "cores", lambda: 8)
+    assert parallel.workers_for([Path("partner.csv")] * 100_000) == 1
 
 
 def test_maturitykit_workers_caps_the_processes(monkeypatch):
     monkeypatch.setenv("MATURITYKIT_WORKERS", "1")
-    assert parallel.cores() == 1 and parallel.workers_for(10 * parallel.MIN_FILES_PER_WORKER) == 1
+    assert parallel.cores() == 1
+    assert parallel.workers_for([Path("partner.xlsx")] * (10 * parallel.MIN_WORKBOOKS_PER_WORKER)) == 1
     monkeypatch.setenv("MATURITYKIT_WORKERS", "many")  # not a number: ignored
     assert parallel.cores() >= 1
+
+
+def test_a_score_row_comes_back_from_another_process_whole():
+    row = ScoreRow("Acme Trust", "vision", 2.5, True, "why", "doc", "North", "2025", "a.csv", 7, "C", "merged.csv")
+    back = pickle.loads(pickle.dumps(row))
+    assert back == row and dataclasses.astuple(back) == dataclasses.astuple(row)

@@ -7,9 +7,12 @@ columns are letters, so a message points where the user will look.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+import itertools
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,7 +90,7 @@ def _where(text: str, offset: int, delimiter: str) -> tuple[int, str]:
 def _utf16_without_bom(raw: bytes) -> str | None:
     """'utf-16-le' or 'utf-16-be' when every other byte is NUL, as in a UTF-16 text of Latin letters."""
     sample = raw[:4096]
-    if len(sample) < 8:
+    if len(sample) < 8 or b"\x00" not in sample:  # Latin letters in UTF-16 are half NUL bytes
         return None
     even, odd = sample[0::2], sample[1::2]
     if odd.count(0) > 0.8 * len(odd) and even.count(0) < 0.2 * len(even):
@@ -102,6 +105,7 @@ def _nul_row(raw: bytes) -> int:
 
 
 _CONTROL_BYTES = bytes([*range(9), *range(14, 32)])  # not tab, line feed, vertical tab, form feed, return
+_CONTROL_TEXT_BYTES = bytes([*range(9), 11, 12, *range(14, 32)])  # spreadsheet.CONTROL_CHARACTERS, as bytes
 
 
 def _looks_binary(raw: bytes) -> bool:
@@ -118,6 +122,8 @@ def _sniff_delimiter(text: str) -> str:
     Records are parsed as CSV (quotes respected, so "a; b" inside a quoted rationale of a comma file
     does not count), and the delimiter whose most common column count (above one) is shared by the most
     of the leading records wins; ties go to the wider split, then to the comma."""
+    if ";" not in text and "\t" not in text:  # the comma is the only candidate: it wins, whatever it scores
+        return ","
     best, best_score = ",", (0, 0)
     for delimiter in (",", ";", "\t"):
         if delimiter not in text:  # every record would be one column: it cannot win
@@ -168,6 +174,7 @@ def read_csv_bytes(raw: bytes, file: str) -> RawTable:
         raise SheetError("file is binary, not a score sheet (expected CSV or XLSX)", Location(file))
     else:
         text, warning, bad_at = _decode(raw, file)
+    ascii_kept = not has_utf16_bom and not bare_utf16
     if "\x00" in text:
         row = text[: text.index("\x00")].count("\n") + 1
         raise SheetError("file contains NUL characters: not a text sheet", Location(file, row))
@@ -176,7 +183,10 @@ def read_csv_bytes(raw: bytes, file: str) -> RawTable:
     try:
         delimiter = _sniff_delimiter(text)
         table = _parse_csv(text, file, delimiter, None)
-        table.control_free = CONTROL_CHARACTERS.search(text) is None  # one search, not one per cell
+        # One search, not one per cell; in the bytes when they are the text's own ASCII (UTF-8 or cp1252:
+        # a byte below 0x80 is that character), where it is a C loop, not a regular expression.
+        table.control_free = (len(raw.translate(None, _CONTROL_TEXT_BYTES)) == len(raw) if ascii_kept
+                              else CONTROL_CHARACTERS.search(text) is None)
         if warning:
             row, column = _where(text, bad_at, delimiter) if bad_at is not None else (None, None)
             spot = f" (first at row {row}, column {column})" if row is not None else ""
@@ -193,14 +203,14 @@ def _parse_csv(text: str, file: str, delimiter: str, warning: str | None) -> Raw
     if delimiter != ",":
         table.warnings.append((None, None, f"columns are separated by {'semicolons' if delimiter == ';' else 'tabs'}"))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
-    number = 0
-    try:
-        for number, cells in enumerate(reader, start=1):
-            if number > MAX_ROWS:
-                raise SheetError(f"more than {MAX_ROWS:,} rows; split the file", Location(file, number))
-            table.rows.append((number, list(cells)))
+    try:  # the records in one C call: a round is thousands of small files
+        table.rows = list(enumerate(itertools.islice(reader, MAX_ROWS), start=1))
+        over = next(reader, None) is not None
     except csv.Error as exc:
-        raise SheetError(f"cannot parse CSV: {exc}", Location(file, number + 1)) from None
+        good = sum(1 for _ in _records_until_error(text, delimiter))  # the records before the one refused
+        raise SheetError(f"cannot parse CSV: {exc}", Location(file, good + 1)) from None
+    if over:
+        raise SheetError(f"more than {MAX_ROWS:,} rows; split the file", Location(file, MAX_ROWS + 1))
     if text.count('"') % 2 == 1 and table.rows and not _parses_strictly(text, delimiter):
         # An unclosed quote swallows everything after it into one cell of the last record.
         number, cells = table.rows[-1]
@@ -209,6 +219,12 @@ def _parse_csv(text: str, file: str, delimiter: str, warning: str | None) -> Raw
         table.broken[number] = (column, f"unclosed quote: this cell runs to the end of the file and swallowed "
                                         f"{count(swallowed, 'line')}; close the quote (or the file is truncated)")
     return table
+
+
+def _records_until_error(text: str, delimiter: str) -> Iterator[list[str]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    with contextlib.suppress(csv.Error):
+        yield from reader
 
 
 def _parses_strictly(text: str, delimiter: str) -> bool:

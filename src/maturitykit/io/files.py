@@ -28,7 +28,7 @@ def read_input(path: str | Path, limit: int, *, file: str | None = None, what: s
     display = file or str(path)
     where = Location(display)
     name = os.fspath(path)
-    bad = next((c for c in name if "\udc80" <= c <= "\udcff"), None)
+    bad = None if name.isascii() else next((c for c in name if "\udc80" <= c <= "\udcff"), None)
     if bad is not None:
         # Python keeps a byte that is not UTF-8 as a lone surrogate (surrogateescape); it cannot be written
         # into any UTF-8 output (the source column, a report), so refuse now, before anything is written.

@@ -62,6 +62,9 @@ def derive_level(rule: str, levels: list[float], ticks: dict[float, list[bool]])
 
 def _header(table: RawTable) -> int | None:
     for position, (_, cells) in enumerate(table.rows[:20]):
+        # Every sheet is asked, so rows that cannot hold a "met" cell are passed over without a key a cell.
+        if len(cells) < 3 or "met" not in "\x1f".join(str(c) for c in cells if c is not None).casefold():
+            continue
         names = {norm(c) for c in cells if c is not None}
         if {"item", "statement", "met"} <= names:
             return position

@@ -63,6 +63,8 @@ def unheaded_columns(table: RawTable, header_pos: int, headers: Sequence[str]) -
     headed = [bool(h.strip()) for h in headers]  # worked out once, not once per cell
     width = len(headed)
     unheaded = [col for col in range(width) if not headed[col]]
+    if not unheaded and all(len(cells) <= width for _, cells in table.rows[header_pos + 1:]):
+        return []  # every column has a header and no row runs past them (most sheets): nothing to look at
     for number, cells in table.rows[header_pos + 1:]:
         # Only the cells under a blank header or past the last one can be unheaded data.
         for col in ([c for c in unheaded if c < len(cells)] + list(range(width, len(cells)))):

@@ -1,8 +1,8 @@
 """Reading many sheets on every core: the same reads, in the same order, with the same refusal, as one
 process gives.
 
-A folder of thousands of returns is read by a pool of processes when there are enough files to pay
-for starting them (`MIN_FILES_PER_WORKER` per process; below that, one process is faster). Files are
+A folder of returns is read by a pool of processes when there are enough workbooks to pay for starting
+them (`MIN_WORKBOOKS_PER_WORKER` per process; CSV sheets are read faster than they could be sent back). Files are
 handed out in contiguous chunks and the reads come back in file order, so every output and message is
 identical to a serial read; the first file that cannot be used stops the read, as it does serially.
 """
@@ -20,11 +20,13 @@ from maturitykit.sheets.reader import read_sheet
 from maturitykit.sheets.rows import Defaults, SheetRead
 from maturitykit.sheets.vocabulary import ItemIndex
 
-# Measured with benchmarks/suite.py (docs/performance.md): once the sheet reader got faster, a pool over
-# 1,000 one-partner CSV sheets was no faster than one process (3.24 s against 3.32 s idle; 1.13x slower
-# with the other core busy), since sending each sheet's rows back costs about what reading them saves.
-# So a pool starts only from 1,000 files a process, where start-up is a small part of the work.
-MIN_FILES_PER_WORKER = 1000
+# Measured with benchmarks/suite.py and whole merges (docs/performance.md): a CSV sheet is now read in
+# about 7 us a row, and sending its rows back from another process costs some 3 us a row more in this
+# one; with the pool's start-up, 10,000 one-partner CSV sheets merged 1.24x *slower* on two cores than
+# in one process. A workbook costs openpyxl milliseconds a file, so there the pool pays: 1,000 XLSX
+# sheets merged in 0.54x the time, 100 in 0.76x. So only workbooks start a pool, from this many a process.
+MIN_WORKBOOKS_PER_WORKER = 50
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 CHUNKS_PER_WORKER = 4  # smaller chunks even out slow files (an XLSX among CSVs) between the processes
 
 _Refusal = tuple[type[MaturityError], str, Location | None, tuple[str, ...]]
@@ -39,8 +41,10 @@ def cores() -> int:
     return max(1, min(usable, int(wanted))) if wanted.isdigit() else usable
 
 
-def workers_for(files: int) -> int:
-    return max(1, min(cores(), files // MIN_FILES_PER_WORKER))
+def workers_for(files: Sequence[Path]) -> int:
+    """The processes that pay for reading these files: one, unless there are enough workbooks."""
+    workbooks = sum(1 for path in files if path.suffix.lower() in WORKBOOK_SUFFIXES)
+    return max(1, min(cores(), workbooks // MIN_WORKBOOKS_PER_WORKER))
 
 
 def _read_chunk(job: _Job) -> tuple[list[SheetRead], _Refusal | None]:
@@ -59,7 +63,7 @@ def read_sheets(framework: Framework, files: Sequence[Path], defaults: Defaults 
                 wide: bool | None = None, source: str | None = None,
                 on_read: Callable[[Path], None] | None = None) -> list[SheetRead]:
     """Every file read (in order), on as many processes as pay; raises the first file's refusal."""
-    workers = workers_for(len(files))
+    workers = workers_for(files)
     if workers == 1:
         index = ItemIndex(framework)
         reads = []

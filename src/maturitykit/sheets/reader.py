@@ -17,6 +17,7 @@ from maturitykit.errors import Location, SheetError
 from maturitykit.framework.model import Framework
 from maturitykit.io.cells import HEADER_SEARCH_ROWS, RawTable, column_letter, read_table
 from maturitykit.sheets.checklist import collapse
+from maturitykit.sheets.clean import clean_rows, column_texts
 from maturitykit.sheets.fit import matching_bundled, other_framework_hint, unheaded_columns
 from maturitykit.sheets.headers import (
     HEADER_WORDS,
@@ -120,9 +121,9 @@ class _Reader:
                     Location(self.table.file, header_row, col + 1),
                 )
             columns[canon] = col
+        body = self.table.rows[header_pos + 1:]
         if "partner" in columns:
-            names = {cell_text(cells[columns["partner"]]) for _, cells in self.table.rows[header_pos + 1:]
-                     if columns["partner"] < len(cells)}
+            names = set(column_texts(body, columns["partner"]))
             self.refuse_collapse(len(names - {""}), f"column {column_letter(columns['partner'])} names")
             if self.defaults.partner and not is_consensus(self.defaults.partner) and names - {""}:
                 self.problem("info", "partner-option-unused", f"--partner {self.defaults.partner!r} is used only for "
@@ -133,15 +134,16 @@ class _Reader:
             self.defaults = replace(self.defaults, partner=self.filename_partner)
             self.problem("info", "partner-from-name", f"no partner column: rows are attributed to "
                          f"{self.filename_partner!r}, from the file name (use --partner to say otherwise)")
-        for number, cells in self.table.rows[header_pos + 1:]:
-            if self.broken(number, headers):
-                continue
-            self.long_row(number, cells, columns, headers)
-
-    def formula(self, number: int, col: int | None) -> str | None:
-        if col is None:
-            return None
-        return self.table.formula_cells.get((number, col))
+        clean, item_texts = clean_rows(
+            body, columns, file=self.table.file, framework=self.framework, index=self.index, defaults=self.defaults,
+            meta=self.result.meta, broken=self.table.broken, formulas=self.table.formula_cells, shared=self.shared)
+        for (number, cells), row, item_text in zip(body, clean, item_texts, strict=True):
+            if row is not None:  # needs no message: read a column at a time (sheets/clean.py)
+                self.result.entries += 1
+                self.item_texts.append(item_text)
+                self.result.rows.append(row)
+            elif not self.broken(number, headers):
+                self.long_row(number, cells, columns, headers)
 
     def long_row(self, number: int, cells: Sequence[object], columns: dict[str, int], headers: list[str]) -> None:
         width = len(cells)
@@ -182,7 +184,7 @@ class _Reader:
             self.reject(number, item_col, headers, "unknown-item", reason or "unknown item")
             return
         score_col = columns["score"]
-        formula = self.formula(number, score_col)
+        formula = self.table.formula_cells.get((number, score_col))
         raw_score = cells[score_col] if score_col < width else None
         if formula is not None:
             if raw_score is None:
@@ -306,7 +308,7 @@ class _Reader:
                 if not partner:
                     self.reject(number, partner_col, headers, "no-partner", "respondent row has no partner name")
                     continue
-                formula = self.formula(number, col)
+                formula = self.table.formula_cells.get((number, col))
                 raw = get(col)
                 if formula is not None and raw is None:
                     self.reject(number, col, headers, "formula", f"cell holds a formula ({formula}) with no saved value")

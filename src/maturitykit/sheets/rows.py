@@ -85,6 +85,13 @@ class ScoreRow:
     # an earlier merge already put together.
     input_file: str | None = None
 
+    def __reduce__(self) -> tuple[type[ScoreRow], tuple[object, ...]]:
+        # Sent back from a reading process as its fields: a slots dataclass's own pickling builds a dict
+        # of them a row through dataclasses.fields(), 2.5x the time for 370,000 rows.
+        return ScoreRow, (self.partner, self.item, self.score, self.not_applicable, self.rationale, self.evidence,
+                          self.place, self.round, self.source_file, self.source_row, self.source_column,
+                          self.input_file)
+
 
 @dataclass
 class SheetRead:

@@ -50,6 +50,9 @@ def _norm_title(text: str) -> str:
     return out.strip(" .:")
 
 
+_MEMO_LIMIT = 4096  # distinct texts remembered by an index's memos before they start again
+
+
 class ItemIndex:
     """Looks an item up by id, code, title or alias; ambiguous keys are remembered, not guessed."""
 
@@ -59,6 +62,9 @@ class ItemIndex:
         self.by_id = {item.id: item for item in self.items}
         self._keys: dict[str, set[str]] = {}
         self._scales: dict[str, Scale] = {}
+        self._found: dict[str, Item | None] = {}
+        # What sheets.clean remembers of each (item text, score cell) it has read, across every file of a round.
+        self.clean_reads: dict[tuple[str, type, object], tuple[str, LevelValue | None, bool] | None] = {}
         for item in self.items:
             keys = {norm(item.id), norm_title(item.title), *(norm_title(a) for a in item.node.aliases)}
             if item.code:
@@ -82,6 +88,17 @@ class ItemIndex:
         if len(ids) > 1:
             return None, f"item {str(text).strip()!r} is ambiguous: it could be {', '.join(sorted(ids))}; use the id"
         return self.by_id[next(iter(ids))], None
+
+    def found(self, text: str) -> Item | None:
+        """`lookup`'s item (None when there is none), remembered per text: every sheet of a round names the
+        same items, so a folder of returns looks each text up once (bounded: a hostile file may hold 10^6)."""
+        memo = self._found
+        if text in memo:
+            return memo[text]
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()
+        item = memo[text] = self.lookup(text)[0]
+        return item
 
     def matches(self, text: object) -> bool:
         return self.lookup(text)[0] is not None
