@@ -49,7 +49,7 @@ def test_a_failure_part_way_leaves_the_earlier_file(tmp_path) -> None:
 # Rows are joined from fields quoted once per value; csv.writer (minimal quoting) is the reference.
 _TRICKY = ["", " ", "plain", "a,b", 'say "hi"', '"', "line\nbreak", "cr\rreturn", "crlf\r\nend", "=1+1", "+44 20",
            "-x", "@sum", " =lead", "tab\there", "ünïcödé, quoted \"", "x" * 250 + ",", 3, 2.5, 1.0, True, False, None,
-           float("nan"), 0]
+           float("nan"), 0, 1, 0.0, -0.0, 3.0, 2]
 
 
 def _reference(records, columns) -> bytes:

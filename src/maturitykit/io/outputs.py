@@ -37,18 +37,30 @@ def refuse_same_outputs(*outputs: Path | None) -> None:
 def refuse_overwrite(output: Path, inputs: Iterable[Path]) -> None:
     """Refuse an output that is one of the inputs: the same path once resolved, or a hard link to one.
 
-    The output is resolved and looked at once, not once per input (a round is thousands of sheets)."""
+    The output is resolved and looked at once, not once per input (a round is thousands of sheets); an
+    input is resolved only when its own stat cannot settle it (resolving is a stat a path component)."""
     target = os.path.realpath(output)  # not strict: a path that does not exist yet resolves too
+    absent = False
     try:
         found: os.stat_result | None = os.stat(output)
+    except FileNotFoundError:
+        found, absent = None, True  # no file there yet: only a path that resolves to it can be it
     except OSError:
-        found = None  # no file there yet: only a path that resolves to it can be it
+        found = None
     for source in inputs:
         try:
-            same = os.path.realpath(source) == target or (
-                found is not None and os.path.samestat(found, os.stat(source)))
+            here: os.stat_result | None = os.stat(source)
         except OSError:
-            same = False
+            here = None
+        if here is not None and found is not None:
+            same = os.path.samestat(found, here)  # one file, by whatever path or link
+        elif here is not None and absent:
+            same = False  # a file that is there is not a path at which nothing is yet
+        else:
+            try:
+                same = os.path.realpath(source) == target
+            except OSError:
+                same = False
         if same:
             raise OutputError(f"output would overwrite the input {source}; choose another path", Location(str(output)))
 

@@ -90,9 +90,10 @@ def csv_field(text: str) -> str:
     return text
 
 
-class _Fields(dict[str, str]):
-    """Text -> its CSV field (formula-safe, quoted), remembered for short texts; other values are remembered
-    with their type (True and 1 are one dict key, but "true" and "1" in a CSV)."""
+class _Fields(dict[object, str]):
+    """Value -> its CSV field (formula-safe, quoted), remembered for short texts and for numbers; a value
+    equal to 0 or 1 is remembered with its type (True and 1 are one dict key, but "true" and "1" in a CSV).
+    Values are what tables hold: text, int, float, bool or None."""
 
     def __init__(self, alone: bool) -> None:
         super().__init__()
@@ -100,11 +101,17 @@ class _Fields(dict[str, str]):
         self.others: dict[tuple[type, object], str] = {}  # numbers, booleans, None: keyed with their type
 
     def __missing__(self, value: object) -> str:
-        if type(value) is not str:
-            key = (type(value), value)
+        kind = type(value)
+        if kind is not str:
+            key = (kind, value)
             field = self.others.get(key)
             if field is None:
                 field = self.others[key] = self._blank_alone(csv_field(cell_text(value)))
+            if (kind is int or kind is float) and value != 0 and value != 1:
+                # Kept by value too, so the next row's score or row number is found without this call: an
+                # int and a float that are equal are written alike, and every bool equals 0 or 1, so those
+                # two stay keyed with their type ("true" and "1" in a CSV).
+                self[value] = field  # type: ignore[index]
             return field
         field = self._blank_alone(csv_field(_csv_cell(value)))
         if len(value) <= 200:  # long texts (rationales) are rarely repeated

@@ -145,16 +145,21 @@ def merge_reads(framework: Framework, reads: list[SheetRead], *, keep: Keep | No
 
     rows: list[ScoreRow] = []
     consensus: list[ScoreRow] = []
+    agreed: dict[str, bool] = {}  # is_consensus of each name as written: asked once a name, not once a row
     for read in reads:
         for row in read.rows:
-            if (row.input_file or row.source_file) in dropped_files.get(respondent(row), ()):
+            if dropped_files and (row.input_file or row.source_file) in dropped_files.get(respondent(row), ()):
                 accounting.rejected += 1
                 accounting.reasons["duplicate-partner"] += 1
                 problems.append(Problem(severity="warning", code="duplicate-partner",
                                         message=f"partner {row.partner!r} also in another file; --keep {keep} left "
                                                 "this row out", file=row.source_file, row=row.source_row))
                 continue
-            (consensus if is_consensus(row.partner) else rows).append(row)
+            name = row.partner
+            said = agreed.get(name)
+            if said is None:
+                said = agreed[name] = is_consensus(name)
+            (consensus if said else rows).append(row)
     for read in consensus_reads:
         for row in read.rows:
             row.partner = CONSENSUS_PARTNER
@@ -179,10 +184,11 @@ def merge_reads(framework: Framework, reads: list[SheetRead], *, keep: Keep | No
         raise RefusedError(f"--strict: {count(len(problems), 'problem')}, first: {first.message}",
                            Location(first.file, first.row, None))
     canonical: dict[tuple[str, str, str], str] = {}
-    for row in rows:
-        canonical[respondent(row)] = preferred_spelling(canonical.get(respondent(row)), row.partner)
-    for row in rows:  # one spelling per partner in every output
-        row.partner = canonical[respondent(row)]
+    keys = [respondent(row) for row in rows]
+    for key, row in zip(keys, rows, strict=True):
+        canonical[key] = preferred_spelling(canonical.get(key), row.partner)
+    for key, row in zip(keys, rows, strict=True):  # one spelling per partner in every output
+        row.partner = canonical[key]
     partners = sorted({(r.place, r.round, r.partner) for r in rows}, key=_partner_sort)
     other_places: Counter[tuple[str, str]] = Counter()
     for read in reads:
@@ -245,13 +251,25 @@ def iter_merged_rows(result: MergeResult, *, base: Path | None = None,
     shown = source_names([r.source_file for r in [*result.rows, *result.consensus]], base)
     dates = {norm(k): v for k, v in (round_dates or {}).items()}
     date_of: dict[str, str] = {}  # round label as written -> its date: looked up once per label, not per row
+
+    def who(partner: tuple[str, str, str]) -> tuple[object, ...]:
+        """The partner's first columns (place .. consensus), the same on each of its rows."""
+        place, round_label, name = partner
+        date = date_of.get(round_label)
+        if date is None:
+            date = date_of[round_label] = dates.get(norm(round_label), "")
+        return place, round_label, date, name, name == CONSENSUS_PARTNER
+
+    partners = [(by_partner.get(partner, {}), who(partner)) for partner in result.partners]
     for item in fw.items():
         scale = fw.scale_for(item)  # once per item: an answer set is a new Scale each time
-        for partner in result.partners:
-            row = by_partner.get(partner, {}).get(item.id)
-            yield _row(fw, item, partner, row, shown, dates, scale, date_of)
-        for row in sorted(consensus_by_item.get(item.id, []), key=lambda r: (norm(r.place), norm(r.round))):
-            yield _row(fw, item, (row.place, row.round, CONSENSUS_PARTNER), row, shown, dates, scale, date_of)
+        item_id = item.id
+        what = (fw.id, fw.version, item_id, item.title, item.group_id, item.domain_id)
+        labels: dict[object, str | None] = {}  # score -> its label, worked out once an item
+        for scored, first in partners:
+            yield first + what + _scored(scored.get(item_id), scale, labels, shown)
+        for row in sorted(consensus_by_item.get(item_id, []), key=lambda r: (norm(r.place), norm(r.round))):
+            yield who((row.place, row.round, CONSENSUS_PARTNER)) + what + _scored(row, scale, labels, shown)
 
 
 def source_names(files: Sequence[str], base: Path | None) -> dict[str, str]:
@@ -259,6 +277,16 @@ def source_names(files: Sequence[str], base: Path | None) -> dict[str, str]:
     the folder the returns share (named by its last part), never an absolute path."""
     out: dict[str, str] = {}
     unique = sorted(set(files))
+    folders: dict[Path, Path] = {}  # each folder resolved once: a round is thousands of sheets in a few folders
+
+    def resolved(path: Path) -> Path:
+        if path.is_symlink():  # a linked sheet resolves to where it points, not beside its folder
+            return path.resolve()
+        parent = folders.get(path.parent)
+        if parent is None:
+            parent = folders[path.parent] = path.parent.resolve()
+        return parent / path.name
+
     outside: list[str] = []
     try:
         root: Path | None = (base or Path.cwd()).resolve()  # once, not once per file
@@ -272,33 +300,33 @@ def source_names(files: Sequence[str], base: Path | None) -> dict[str, str]:
         try:
             if root is None:
                 raise ValueError(name)
-            out[name] = path.resolve().relative_to(root).as_posix()
+            out[name] = resolved(path).relative_to(root).as_posix()
         except (ValueError, OSError):
             outside.append(name)
     if outside:
-        resolved = [Path(name).resolve() for name in outside]
-        common = Path(os.path.commonpath([p.parent for p in resolved]))
-        for name, path in zip(outside, resolved, strict=True):
+        resolved_paths = [resolved(Path(name)) for name in outside]
+        common = Path(os.path.commonpath([p.parent for p in resolved_paths]))
+        for name, path in zip(outside, resolved_paths, strict=True):
             out[name] = (Path(common.name) / path.relative_to(common)).as_posix()
     return out
 
 
-def _row(fw: Framework, item: object, partner: tuple[str, str, str], row: ScoreRow | None,
-         shown: Mapping[str, str], dates: Mapping[str, str], scale: Scale, date_of: dict[str, str],
-         ) -> tuple[object, ...]:
-    score = row.score if row else None
-    place, round_label, name = partner
-    date = date_of.get(round_label)
-    if date is None:
-        date = date_of[round_label] = dates.get(norm(round_label), "")
-    # In the order of MERGED_COLUMNS (columns.MERGED): place .. domain, then the score and its provenance.
-    return (
-        place, round_label, date, name, name == CONSENSUS_PARTNER, fw.id, fw.version,
-        item.id, item.title, item.group_id, item.domain_id,  # type: ignore[attr-defined]
-        score, scale.label_for(score) if score is not None else ("N/A" if row and row.not_applicable else ""),
-        row.rationale if row else "", row.evidence if row else "",
-        shown.get(row.source_file, row.source_file) if row else "", row.source_row if row else None,
-    )
+_UNSCORED = (None, "", "", "", "", None)
+
+
+def _scored(row: ScoreRow | None, scale: Scale, labels: dict[object, str | None], shown: Mapping[str, str],
+            ) -> tuple[object, ...]:
+    """A merged row's last columns (MERGED_COLUMNS from score): the score, its label and its provenance."""
+    if row is None:
+        return _UNSCORED
+    score = row.score
+    if score is None:
+        label: str | None = "N/A" if row.not_applicable else ""
+    elif score in labels:
+        label = labels[score]
+    else:
+        label = labels[score] = scale.label_for(score)
+    return score, label, row.rationale, row.evidence, shown.get(row.source_file, row.source_file), row.source_row
 
 
 SUMMARY_COLUMNS = SUMMARY.names()
@@ -310,7 +338,8 @@ def summary_records(result: MergeResult, limits: Limits | None = None) -> list[d
     not one group, and a round's consensus is not another round's."""
     fw = result.framework
     limits = limits or Limits.for_scale(fw.default_scale.values())
-    everyone = [(r.place, r.round) for r in [*result.rows, *result.consensus]]
+    # Each (place, round) as written, in the order first met: a round has a handful, not one a row.
+    everyone = list(dict.fromkeys((r.place, r.round) for r in [*result.rows, *result.consensus]))
     place_of = blank_joins({norm(p) for p, _ in everyone})
     round_of = blank_joins({norm(r) for _, r in everyone})
 
@@ -340,7 +369,8 @@ def summary_records(result: MergeResult, limits: Limits | None = None) -> list[d
         partners = [p for p in result.partners if group_of(p[0], p[1]) == group_key]
         for item in fw.items():
             key = (*group_key, item.id)
-            by_partner = {p[2]: scores.get(key, {}).get(p) for p in partners}
+            scored = scores.get(key, {})
+            by_partner = {p[2]: scored.get(p) for p in partners}
             scale = fw.scale_for(item)  # each item on its own scale, with limits restated for its levels
             values, item_limits = scale.values(), limits.for_values(scale.values())
             stats = item_stats(list(by_partner.values()), values)

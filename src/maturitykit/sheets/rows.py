@@ -138,11 +138,17 @@ def duplicate_problems(rows: list[ScoreRow]) -> tuple[list[ScoreRow], list[Probl
     unless it has a duplicate); groups are reported in the order of their first row."""
     first: dict[RespondentKey, dict[str, int]] = {}
     groups: dict[tuple[RespondentKey, str], list[int]] = {}
+    names: tuple[str, str, str] | None = None
+    key: RespondentKey = ("", "", "")
+    items: dict[str, int] = {}
     for index, row in enumerate(rows):
-        key = respondent(row)
-        items = first.get(key)
-        if items is None:
-            items = first[key] = {}
+        if (row.place, row.round, row.partner) != names:  # a partner's rows come together: keyed once a run
+            names = (row.place, row.round, row.partner)
+            key = respondent(row)
+            found = first.get(key)
+            if found is None:
+                found = first[key] = {}
+            items = found
         at = items.setdefault(row.item, index)
         if at != index:
             groups.setdefault((key, row.item), [at]).append(index)
@@ -227,12 +233,17 @@ def preferred_spelling(current: str | None, candidate: str) -> str:
 def partner_files(rows: Iterable[ScoreRow]) -> PartnerFiles:
     """The one duplicate-partner check, used by both the merge and `score validate`."""
     out = PartnerFiles()
+    last: tuple[str, str, str, str] | None = None
     for row in rows:
+        given = row.input_file or row.source_file
+        seen = (row.place, row.round, row.partner, given)
+        if seen == last:  # the rows of one return say the same again: nothing new to record
+            continue
+        last = seen
         if is_consensus(row.partner):
             continue
         key = respondent(row)
         files = out.files.setdefault(key, [])
-        given = row.input_file or row.source_file
         if given not in files:
             files.append(given)
         out.spellings.setdefault(key, set()).add(row.partner)
