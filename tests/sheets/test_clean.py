@@ -134,3 +134,12 @@ def test_not_applicable_where_a_scale_refuses_it(monkeypatch, tmp_path, framewor
     fast, slow = _both_ways(monkeypatch, path, fw, Defaults())
     assert fast == slow
     assert any(p.code == "not-applicable" for p in fast.problems)
+
+
+def test_a_cell_value_that_cannot_be_remembered_is_read_row_by_row():
+    fw = load_framework("lloyds-system-maturity")
+    body = [(2, ["Acme", "vision", ["3"]]), (3, ["Acme", "finance", "3"])]
+    rows, _texts = clean.clean_rows(
+        body, {"partner": 0, "item": 1, "score": 2}, file="x.csv", framework=fw, index=clean.ItemIndex(fw),
+        defaults=Defaults(), meta={}, broken={}, formulas={}, shared={})
+    assert rows[0] is None and rows[1] is not None and rows[1].item == "finance" and rows[1].score == 3

@@ -302,11 +302,18 @@ def compute_delta(framework: Framework, baseline: Round, followup: Round, *, lim
         paired_base = {k: v for k, v in before.scores.items() if k in both}
         paired_follow = {k: v for k, v in after.scores.items() if k in both}
         sc = framework.scale_for(item)
-        paired = [sc.in_levels(paired_follow[k]) - sc.in_levels(paired_base[k]) for k in paired_base
-                  if k in paired_follow]
-        for k in paired_base:
-            if k in paired_follow:
-                partner_changes.setdefault(k, {})[item.id] = sc.in_levels(paired_follow[k]) - sc.in_levels(paired_base[k])
+        steps: dict[float, float] = {}  # a score's place in levels: a scale has a handful, a round 10^4 partners
+
+        def at(value: float, steps: dict[float, float] = steps, sc: Scale = sc) -> float:
+            found = steps.get(value)
+            if found is None:
+                found = steps[value] = sc.in_levels(value)
+            return found
+
+        moved = {k: at(paired_follow[k]) - at(paired_base[k]) for k in paired_base if k in paired_follow}
+        paired = list(moved.values())
+        for k, change_of_k in moved.items():
+            partner_changes.setdefault(k, {})[item.id] = change_of_k
         status, reason = _status(before, after, change, paired, limits.for_values(sc.values()))
         up, same, down, median = paired_partner_changes(paired_base, paired_follow)
         mixed, median_change = _mixed(before, after, sc)

@@ -85,7 +85,12 @@ def clean_rows(body: Body, columns: Mapping[str, int], *, file: str, framework: 
                 continue
         raw = cells[score_col] if score_col < len(cells) else None
         key = (item_text, type(raw), raw)
-        if key in known:
+        try:
+            seen = key in known
+        except TypeError:  # a cell value that cannot be a key (no reader gives one): read it row by row
+            append(None)
+            continue
+        if seen:
             read = known[key]
         else:
             if len(known) >= 4096:  # bounded like the index's other memos

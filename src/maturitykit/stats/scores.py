@@ -65,10 +65,23 @@ def present_scores(scores: Sequence[int | None], scale: tuple[int, ...]) -> list
     """
     allowed = set(scale)
     present: list[int] = []
+    floats: dict[float, int | float] = {}  # a float's checked value: a round repeats a handful, 10^4 times
     for raw in scores:
-        if raw is None or is_missing(raw):
+        if raw is None:
             continue
-        value = raw if type(raw) is int else as_number(raw, "a score")
+        kind = type(raw)
+        if kind is int:
+            value = raw
+        elif kind is float:
+            if raw != raw:  # NaN: missing
+                continue
+            value = floats.get(raw)  # type: ignore[call-overload]
+            if value is None:
+                value = floats[raw] = as_number(raw, "a score")  # type: ignore[index]
+        elif is_missing(raw):
+            continue
+        else:
+            value = as_number(raw, "a score")
         if value not in allowed:
             raise ValueError(
                 f"score {value!r} is not a level of the scale {list(scale)!r}; record a skipped item as None"
