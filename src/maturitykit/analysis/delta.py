@@ -37,7 +37,7 @@ from maturitykit.analysis.positions import node_span, rollup_words
 from maturitykit.analysis.versions import match_items
 from maturitykit.columns import DELTA
 from maturitykit.errors import RefusedError
-from maturitykit.framework.model import Framework
+from maturitykit.framework.model import Framework, Scale
 from maturitykit.rounds.merge import MergeResult
 from maturitykit.rounds.round import Basis, Position, Round, round_from_result
 from maturitykit.sheets.vocabulary import norm
