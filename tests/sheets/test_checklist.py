@@ -6,9 +6,12 @@ import csv
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import FIXTURES, ok
-from maturitykit.sheets.checklist import derive_level, ticked
+from maturitykit.sheets.checklist import _may_be_met, derive_level, ticked
+from maturitykit.sheets.vocabulary import norm
 
 FRAMEWORK = FIXTURES / "frameworks" / "valid" / "checklist-best-fit.yaml"
 RETURN = FIXTURES / "returns" / "checklist"
@@ -70,3 +73,17 @@ def test_a_level_sheet_is_read_as_before(cli, tmp_path: Path) -> None:
     ok(cli("score", "merge", str(FRAMEWORK), str(sheet), "-o", out))
     row = next(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
     assert (row["score"], row["evidence"]) == ("3", "")
+
+
+_SPACES = st.sampled_from([" ", "\t", "\u00a0", "\u2003", "\n", ""])
+
+
+@given(st.one_of(
+    st.tuples(st.lists(_SPACES, max_size=3), st.sampled_from(["met", "MET", "Met", "mEt", "m et", "meet"]),
+              st.lists(_SPACES, max_size=3)).map(lambda t: "".join(t[0]) + t[1] + "".join(t[2])),
+    st.text(max_size=12)))
+def test_a_cell_passed_over_can_never_read_met(text: str) -> None:
+    """The checklist header is looked for only in rows with a cell that may read "met" (`_may_be_met`):
+    a cell it passes over never normalises to "met"."""
+    if norm(text) == "met":
+        assert _may_be_met(text)

@@ -60,10 +60,19 @@ def derive_level(rule: str, levels: list[float], ticks: dict[float, list[bool]])
     return reached
 
 
+def _may_be_met(cell: object) -> bool:
+    """Whether norm(cell) could be "met", without working it out: norm keeps one word only when the text
+    is one, and casefolding never shortens a word, so a text of more than three characters can be "met"
+    only with white space at either end (a rationale, an item id, a name cannot)."""
+    if type(cell) is not str:
+        return cell is not None
+    return len(cell) <= 3 or cell[0].isspace() or cell[-1].isspace()
+
+
 def _header(table: RawTable) -> int | None:
     for position, (_, cells) in enumerate(table.rows[:20]):
         # Every sheet is asked, so rows that cannot hold a "met" cell are passed over without a key a cell.
-        if len(cells) < 3 or "met" not in "\x1f".join(str(c) for c in cells if c is not None).casefold():
+        if len(cells) < 3 or not any(_may_be_met(c) for c in cells):
             continue
         names = {norm(c) for c in cells if c is not None}
         if {"item", "statement", "met"} <= names:
