@@ -47,7 +47,7 @@ class PseudonymKey:
         """This key with a letter for every partner it lacks: next free letters, in salted order."""
         known = {partner_key(n) for n in self.pseudonyms}
         new: dict[str, str] = {}
-        for name in partners:
+        for name in dict.fromkeys(partners):  # a name a row: each spelling once, in the order first met
             if not is_consensus(name) and partner_key(name) not in known:
                 new.setdefault(partner_key(name), " ".join(name.split()))
         used = set(self.pseudonyms.values())
