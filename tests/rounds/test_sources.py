@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from maturitykit.rounds.merge import source_names
+from maturitykit.rounds.sources import source_names
 
 
 def test_a_sheet_inside_the_base_is_named_from_the_base(tmp_path: Path) -> None:
