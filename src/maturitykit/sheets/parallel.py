@@ -24,7 +24,7 @@ from maturitykit.sheets.vocabulary import ItemIndex
 # about 7 us a row, and sending its rows back from another process costs some 3 us a row more in this
 # one; with the pool's start-up, 10,000 one-partner CSV sheets merged 1.24x *slower* on two cores than
 # in one process. A workbook costs openpyxl milliseconds a file, so there the pool pays: 1,000 XLSX
-# sheets merged in 0.54x the time, 100 in 0.76x. So only workbooks start a pool, from this many a process.
+# sheets merged in 0.54x-0.67x the time, 100 in 0.76x. So only workbooks start a pool, from this many a process.
 MIN_WORKBOOKS_PER_WORKER = 50
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 CHUNKS_PER_WORKER = 4  # smaller chunks even out slow files (an XLSX among CSVs) between the processes
