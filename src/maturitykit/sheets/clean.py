@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from maturitykit.framework.model import Framework, LevelValue
 from maturitykit.sheets.headers import cell_text
 from maturitykit.sheets.rows import Defaults, ScoreRow
-from maturitykit.sheets.vocabulary import ItemIndex, norm, parse_score
+from maturitykit.sheets.vocabulary import MEMO_LIMIT, ItemIndex, norm, parse_score
 
 Body = Sequence[tuple[int, Sequence[object]]]  # a sheet's rows after its header: (row number, cells)
 ITEM_COLUMNS = ("item", "code", "title")  # the columns an item is named by, in the order they are tried
@@ -93,7 +93,7 @@ def clean_rows(body: Body, columns: Mapping[str, int], *, file: str, framework: 
         if seen:
             read = known[key]
         else:
-            if len(known) >= 4096:  # bounded like the index's other memos
+            if len(known) >= MEMO_LIMIT:  # bounded like the index's other memos
                 known.clear()
             read = known[key] = _clean_read(item_text, raw, framework, index)
         if read is None:

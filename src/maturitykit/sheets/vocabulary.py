@@ -50,7 +50,7 @@ def _norm_title(text: str) -> str:
     return out.strip(" .:")
 
 
-_MEMO_LIMIT = 4096  # distinct texts remembered by an index's memos before they start again
+MEMO_LIMIT = 4096  # distinct texts (or cells) a memo of this module remembers before it starts again
 
 
 class ItemIndex:
@@ -95,7 +95,7 @@ class ItemIndex:
         memo = self._found
         if text in memo:
             return memo[text]
-        if len(memo) >= _MEMO_LIMIT:
+        if len(memo) >= MEMO_LIMIT:
             memo.clear()
         item = memo[text] = self.lookup(text)[0]
         return item
@@ -148,7 +148,7 @@ def parse_score(raw: object, framework: Framework, item: Item | None = None, *,
         key = (kind, raw)
         parsed = memo.get(key)
         if parsed is None:
-            if len(memo) >= 4096:
+            if len(memo) >= MEMO_LIMIT:
                 memo.clear()
             parsed = memo[key] = _parse_score(raw, scale)
         return parsed
