@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import maturitykit as mk
+from maturitykit.stats.limits import Limits
 from conftest import REPO, ok
 
 EXAMPLE = REPO / "examples" / "sel-thameside"
@@ -33,3 +34,19 @@ def test_a_place_the_inputs_do_not_hold_is_refused(cli):
     result = cli("score", "delta", "sel-neighbourhood", EXAMPLE / "baseline", EXAMPLE / "followup",
                  "--place", "Elsewhere")
     assert result.exit_code == 2 and "Elsewhere" in result.stderr
+
+
+def test_a_position_is_worked_out_once_for_the_partners_in_use():
+    fw = mk.load_framework("sel-neighbourhood")
+    whole = mk.read_round(fw, EXAMPLE / "baseline")
+    limits = Limits.for_scale(fw.default_scale.values())
+    item = fw.items()[0].id
+    first = whole.position(item, limits)
+    assert whole.position(item, limits) is first  # remembered, not worked out again
+    two = whole.restricted(set(whole.partners[:2]))
+    fewer = two.position(item, limits)
+    assert sorted(fewer.scores) == sorted(k for k in whole.partners[:2] if k in first.scores)
+    assert fewer.n <= 2 < first.n
+    assert whole.position(item, limits) is first  # the copy's positions are its own
+    whole.restrict(set(whole.partners[:2]))
+    assert whole.position(item, limits) == fewer

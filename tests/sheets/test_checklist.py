@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, ok
-from maturitykit.sheets.checklist import _may_be_met, derive_level, ticked
+from maturitykit.sheets.checklist import _could_hold_met, _may_be_met, derive_level, ticked
 from maturitykit.sheets.vocabulary import norm
 
 FRAMEWORK = FIXTURES / "frameworks" / "valid" / "checklist-best-fit.yaml"
@@ -87,3 +87,15 @@ def test_a_cell_passed_over_can_never_read_met(text: str) -> None:
     a cell it passes over never normalises to "met"."""
     if norm(text) == "met":
         assert _may_be_met(text)
+
+
+@given(st.lists(st.lists(st.one_of(st.none(), st.integers(), st.floats(allow_nan=False), st.booleans(),
+                                   st.text(max_size=8),
+                                   st.sampled_from(["met", " MET", "Met\u00a0", "\tmEt\n", "ＭＥＴ"])),
+                         max_size=6), max_size=5))
+def test_rows_passed_over_hold_no_met_cell(rows: list[list[object]]) -> None:
+    """The checklist header is looked for only in rows that `_could_hold_met` lets through: rows it
+    passes over have no cell that normalises to "met"."""
+    numbered = [(i, cells) for i, cells in enumerate(rows, start=1)]
+    if any(norm(c) == "met" for cells in rows for c in cells if c is not None):
+        assert _could_hold_met(numbered)

@@ -189,8 +189,14 @@ def _places(results: Sequence[MergeResult], wanted: Sequence[str]) -> list[str]:
 def _for_place(result: MergeResult, place: str, single: bool) -> MergeResult:
     """Rows of one place; rows that name no place belong to it when it is the only place."""
 
+    wanted = norm(place)
+    kept: dict[str, bool] = {}  # a round writes its few places on every row: each spelling is judged once
+
     def keep(row_place: str) -> bool:
-        return norm(row_place) == norm(place) or (single and not row_place.strip())
+        judged = kept.get(row_place)
+        if judged is None:
+            judged = kept[row_place] = norm(row_place) == wanted or (single and not row_place.strip())
+        return judged
 
     out = copy(result)
     out.rows = [r for r in result.rows if keep(r.place)]

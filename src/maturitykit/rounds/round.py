@@ -33,9 +33,10 @@ __all__ = ["Basis", "Position", "Round", "one_round", "read_round", "read_round_
 Basis = Literal["consensus", "median", "mean"]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Position:
-    """One item's position in one round, with what it rests on."""
+    """One item's position in one round, with what it rests on (frozen: a round hands out the same one
+    to every caller that asks for it)."""
 
     position: float | None
     basis: Basis | None
@@ -53,7 +54,10 @@ class Position:
 
 @dataclass
 class Round:
-    """A round read and checked: partners' scores and consensus per item of its framework, and where they came from."""
+    """A round read and checked: partners' scores and consensus per item of its framework, and where they came from.
+
+    Read-only once made: each item's position is worked out once for the partners in use and remembered
+    (`restrict` and `restricted` change the partners in use, and so the positions asked for)."""
 
     framework: Framework
     inputs: list[str]  # inputs as given
@@ -64,6 +68,11 @@ class Round:
     places: list[str]
     rounds: list[str]
     partners: list[str] = field(default_factory=list)  # keys in use (after restriction)
+    # (item, limits, partners in use) -> its Position: a report asks for each item's position in each
+    # round three times (the domains, the delta, the trend), and at national size each is a pass over
+    # thousands of partners. Keyed by the partners in use, so a restricted copy sharing it is never wrong.
+    _positions: dict[tuple[str, Limits, tuple[str, ...]], Position] = field(
+        default_factory=dict, repr=False, compare=False)
 
     @property
     def scores(self) -> pd.DataFrame:
@@ -87,6 +96,13 @@ class Round:
         self.partners = [k for k in self.partners if k in keys]
 
     def position(self, item_id: str, limits: Limits) -> Position:
+        key = (item_id, limits, tuple(self.partners))
+        known = self._positions.get(key)
+        if known is None:
+            known = self._positions[key] = self._position(item_id, limits)
+        return known
+
+    def _position(self, item_id: str, limits: Limits) -> Position:
         # Each item on its own scale: a 1-3 and a 1-5 item are never compared in raw units.
         values = self.framework.scale_for(self.framework.item_by_id(item_id)).values()
         limits = limits.for_values(values)

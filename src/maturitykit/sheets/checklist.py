@@ -18,6 +18,7 @@ An item with no `met` cell filled at all is not scored (missing, never the lowes
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import chain
 
 from maturitykit.diagnostics import Problem
 from maturitykit.framework.model import Framework
@@ -69,7 +70,17 @@ def _may_be_met(cell: object) -> bool:
     return len(cell) <= 3 or cell[0].isspace() or cell[-1].isspace()
 
 
+def _could_hold_met(rows: list[tuple[int, list[object]]]) -> bool:
+    """Whether any cell of these rows could read "met", asked of all of them at once: norm(cell) is the
+    casefolded words of the cell, and casefolding is a character at a time, so a cell that reads "met" has
+    "met" in its casefolded text. A rationale with "method" in it passes too; the rows are then asked one by
+    one. (Every sheet is asked: a row at a time, this was a tenth of a merge of long sheets.)"""
+    return "met" in "\x00".join(map(str, chain.from_iterable(cells for _, cells in rows))).casefold()
+
+
 def _header(table: RawTable) -> int | None:
+    if not _could_hold_met(table.rows[:20]):
+        return None
     for position, (_, cells) in enumerate(table.rows[:20]):
         # Every sheet is asked, so rows that cannot hold a "met" cell are passed over without a key a cell.
         if len(cells) < 3 or not any(_may_be_met(c) for c in cells):
