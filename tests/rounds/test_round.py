@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import maturitykit as mk
-from maturitykit.stats.limits import Limits
 from conftest import REPO, ok
+from maturitykit.stats.limits import Limits
 
 EXAMPLE = REPO / "examples" / "sel-thameside"
 

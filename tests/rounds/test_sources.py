@@ -41,3 +41,22 @@ def test_sheets_outside_the_base_are_named_from_the_folder_they_share(tmp_path: 
     named = source_names(files, tmp_path / "base")
     assert named == {files[0]: "returns/north/a.csv", files[1]: "returns/south/b.csv"}
     assert not any(Path(shown).is_absolute() for shown in named.values())
+
+
+def test_every_name_is_shown_relative_whatever_the_mix(tmp_path: Path) -> None:
+    """Inside the base, outside it, relative, dotted and linked at once: each file is named, none absolute,
+    and the same as naming each file alone would name it against the others."""
+    (tmp_path / "base" / "in").mkdir(parents=True)
+    (tmp_path / "out" / "deep").mkdir(parents=True)
+    inside = tmp_path / "base" / "in" / "a.csv"
+    outside = tmp_path / "out" / "deep" / "b.csv"
+    for sheet in (inside, outside):
+        sheet.write_text("x\n", encoding="utf-8")
+    link = tmp_path / "base" / "in" / "link.csv"
+    link.symlink_to(outside)
+    files = [str(inside), str(outside), str(link), "rel/c.csv", str(tmp_path / "out" / ".." / "out" / "deep" / "b.csv")]
+    named = source_names(files, tmp_path / "base")
+    assert set(named) == set(files)
+    assert not any(Path(shown).is_absolute() or ".." in Path(shown).parts for shown in named.values())
+    assert named[str(inside)] == "in/a.csv" and named["rel/c.csv"] == "rel/c.csv"
+    assert named[str(outside)] == named[str(link)] == named[files[4]] == "deep/b.csv"

@@ -193,10 +193,9 @@ def _for_place(result: MergeResult, place: str, single: bool) -> MergeResult:
     kept: dict[str, bool] = {}  # a round writes its few places on every row: each spelling is judged once
 
     def keep(row_place: str) -> bool:
-        judged = kept.get(row_place)
-        if judged is None:
-            judged = kept[row_place] = norm(row_place) == wanted or (single and not row_place.strip())
-        return judged
+        if row_place not in kept:
+            kept[row_place] = norm(row_place) == wanted or (single and not row_place.strip())
+        return kept[row_place]
 
     out = copy(result)
     out.rows = [r for r in result.rows if keep(r.place)]

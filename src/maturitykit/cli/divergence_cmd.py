@@ -58,7 +58,7 @@ def divergence_cmd(
     from maturitykit.io.outputs import refuse_overwrite, refuse_same_outputs, write_text
     from maturitykit.lint import load_framework
     from maturitykit.render.agenda import render_agenda, render_terminal
-    from maturitykit.render.tables import csv_bytes
+    from maturitykit.render.csvtext import csv_bytes
     from maturitykit.rounds.round import read_round_rows
     from maturitykit.sheets.inputs import expand_inputs
 

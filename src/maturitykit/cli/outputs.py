@@ -18,7 +18,7 @@ from maturitykit.io.outputs import refuse_overwrite, refuse_special, write_bytes
 from maturitykit.sheets.partners import safe_filename
 
 if TYPE_CHECKING:  # render is imported only when a table is written
-    from maturitykit.render.tables import Record
+    from maturitykit.render.csvtext import Record
 
 T = TypeVar("T")
 
@@ -80,7 +80,8 @@ def write_table(path: Path, records: Iterable[Record], columns: Sequence[str], f
                 shown: str | None = None, bom: bool = False) -> None:
     """Write a result table atomically (never over an input): the render layer makes the bytes; each XLSX
     cell cut to the cell limit is reported (`shown`: the file's name as the user may see it)."""
-    from maturitykit.render.tables import csv_chunks, table_bytes
+    from maturitykit.render.csvtext import csv_chunks
+    from maturitykit.render.tables import table_bytes
 
     if fmt == "csv" and not is_stdout(Path(path)):  # streamed: a CSV has no cell limit to report
         from maturitykit.io.outputs import write_chunks

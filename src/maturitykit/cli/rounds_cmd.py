@@ -74,7 +74,7 @@ def _emit(result: Result, out_fmt: str, output: Path | None, inputs: list[Path],
           bom: bool = False) -> None:
     """Print or write a result as CSV (formula-safe), JSON (exactly the result object) or rendered text."""
     from maturitykit.cli.outputs import write_table, wrote
-    from maturitykit.render.tables import csv_bytes
+    from maturitykit.render.csvtext import csv_bytes
 
     if out_fmt in ("csv", "xlsx", "parquet"):
         records, columns = table()

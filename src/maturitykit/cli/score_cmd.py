@@ -251,7 +251,7 @@ def merge_cmd(
     from maturitykit.rounds.merge import (
         MERGED_COLUMNS,
         SUMMARY_COLUMNS,
-        iter_merged_rows,
+        iter_merged_blocks,
         merge_sheets,
         summary_records,
     )
@@ -275,7 +275,9 @@ def merge_cmd(
     refuse_overwrite(output, all_inputs)
     if summary is not None:
         refuse_overwrite(summary, all_inputs)
-    write_table(output, iter_merged_rows(result, base=base, round_dates=round_dates), MERGED_COLUMNS, out_fmt,
+    from maturitykit.render.csvtext import RowBlocks
+
+    write_table(output, RowBlocks(iter_merged_blocks(result, base=base, round_dates=round_dates)), MERGED_COLUMNS, out_fmt,
                 inputs=all_inputs, sheet="Merged", bom=bool(excel),
                 extra_json={"framework": fw.id, "framework_version": fw.version})
     if summary is not None:

@@ -93,7 +93,7 @@ def render_plan_md(plan: Plan, templates: str | Path | None = None) -> str:
 def plan_bytes(plan: Plan, fmt: str, *, bom: bool = False) -> bytes:
     """csv, xlsx, md, json or parquet bytes of a plan; equal plans give equal bytes."""
     if fmt == "csv":
-        from maturitykit.render.tables import csv_bytes
+        from maturitykit.render.csvtext import csv_bytes
 
         return csv_bytes(plan_records(plan), PLAN_COLUMNS, bom=bom)
     if fmt == "xlsx":

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from maturitykit.errors import InputError, Location
 from maturitykit.framework.model import Framework, Scale
-from maturitykit.render.tables import append_row, csv_bytes, workbook_bytes
+from maturitykit.render.csvtext import csv_bytes
+from maturitykit.render.tables import append_row, workbook_bytes
 from maturitykit.sheets.checklist import CHECKLIST_COLUMNS
 from maturitykit.spreadsheet import neutralise
 

@@ -37,6 +37,7 @@ from maturitykit.words import count
 Keep = Literal["first", "last"]
 
 MERGED_COLUMNS = MERGED.names()
+Row = tuple[object, ...]  # a merged row, or a part of one, in the order of MERGED_COLUMNS
 
 
 @dataclass
@@ -235,12 +236,21 @@ def iter_merged_records(result: MergeResult, *, base: Path | None = None,
 
 def iter_merged_rows(result: MergeResult, *, base: Path | None = None,
                      round_dates: Mapping[str, str] | None = None) -> Iterator[tuple[object, ...]]:
-    """The rows of `merged_records` as tuples in the order of MERGED_COLUMNS: what the merged CSV is
-    written from (no dict a row, at 10^7 rows).
+    """The rows of `merged_records` as tuples in the order of MERGED_COLUMNS (no dict a row, at 10^7 rows).
 
     `source_file` is written relative to `base` (the working folder) so no absolute local path leaks
     into a shared file; `round_dates` (round label -> ISO date, from a workspace) fills `round_date`.
     """
+    for what, rows in iter_merged_blocks(result, base=base, round_dates=round_dates):
+        for first, scored in rows:
+            yield first + what + scored
+
+
+def iter_merged_blocks(result: MergeResult, *, base: Path | None = None,
+                       round_dates: Mapping[str, str] | None = None) -> Iterator[tuple[Row, list[tuple[Row, Row]]]]:
+    """The rows of `iter_merged_rows` an item at a time, in parts: (the item's columns, and for each of its
+    rows the partner's columns and the score's), a row being partner + item + score columns. What the merged
+    CSV is written from (render.tables.RowBlocks): the parts repeated on every row are made text once."""
     fw = result.framework
     by_partner: dict[tuple[str, str, str], dict[str, ScoreRow]] = {}  # a dict a partner, not a key a row
     for r in result.rows:
@@ -266,10 +276,10 @@ def iter_merged_rows(result: MergeResult, *, base: Path | None = None,
         item_id = item.id
         what = (fw.id, fw.version, item_id, item.title, item.group_id, item.domain_id)
         labels: dict[object, str | None] = {}  # score -> its label, worked out once an item
-        for scored, first in partners:
-            yield first + what + _scored(scored.get(item_id), scale, labels, shown)
-        for row in sorted(consensus_by_item.get(item_id, []), key=lambda r: (norm(r.place), norm(r.round))):
-            yield who((row.place, row.round, CONSENSUS_PARTNER)) + what + _scored(row, scale, labels, shown)
+        rows = [(first, _scored(scored.get(item_id), scale, labels, shown)) for scored, first in partners]
+        rows.extend((who((row.place, row.round, CONSENSUS_PARTNER)), _scored(row, scale, labels, shown))
+                    for row in sorted(consensus_by_item.get(item_id, []), key=lambda r: (norm(r.place), norm(r.round))))
+        yield what, rows
 
 
 _UNSCORED = (None, "", "", "", "", None)

@@ -8,8 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from maturitykit.io.outputs import write_chunks
-from maturitykit.render import tables
-from maturitykit.render.tables import csv_bytes, csv_chunks
+from maturitykit.render import csvtext
+from maturitykit.render.csvtext import RowBlocks, csv_bytes, csv_chunks
 
 COLUMNS = ["partner", "item", "score", "rationale"]
 
@@ -21,12 +21,12 @@ def _records(n: int) -> list[dict[str, object]]:
 
 @pytest.mark.parametrize("bom", [False, True])
 def test_chunks_join_to_the_one_buffer_bytes(monkeypatch: pytest.MonkeyPatch, bom: bool) -> None:
-    monkeypatch.setattr(tables, "CSV_CHUNK_ROWS", 10)  # many chunks, and a last one part full
+    monkeypatch.setattr(csvtext, "CSV_CHUNK_ROWS", 10)  # many chunks, and a last one part full
     rows = _records(95)
     chunks = list(csv_chunks(iter(rows), COLUMNS, bom=bom))
     assert len(chunks) == 10
     joined = b"".join(chunks)
-    monkeypatch.setattr(tables, "CSV_CHUNK_ROWS", 10**9)
+    monkeypatch.setattr(csvtext, "CSV_CHUNK_ROWS", 10**9)
     assert joined == csv_bytes(rows, COLUMNS, bom=bom)
     assert joined.count(b"\xef\xbb\xbf") == (1 if bom else 0) and joined.startswith(b"\xef\xbb\xbf" if bom else b"p")
     assert b"'=HYPERLINK(x)" in joined  # every chunk formula-safe
@@ -102,3 +102,39 @@ def test_rows_given_in_column_order_write_as_records_do() -> None:
     assert csv_bytes(as_tuples, COLUMNS) == csv_bytes(rows, COLUMNS)
     with pytest.raises(ValueError, match="row 1 has 3 values for 4 columns"):
         csv_bytes([("a", "b", "c")], COLUMNS)
+
+
+def _blocks(rows: list[dict[str, object]]) -> list[tuple[tuple[object, ...], list[tuple[tuple, tuple]]]]:
+    """The rows cut into blocks as a merged round is: a middle shared by a block, heads that come again."""
+    blocks: dict[object, list[tuple[tuple, tuple]]] = {}
+    for r in rows:
+        blocks.setdefault((r["item"],), []).append(((r["partner"],), (r["score"], r["rationale"])))
+    return list(blocks.items())
+
+
+@pytest.mark.parametrize("bom", [False, True])
+def test_rows_given_in_blocks_write_as_the_whole_rows_do(monkeypatch: pytest.MonkeyPatch, bom: bool) -> None:
+    monkeypatch.setattr(csvtext, "CSV_CHUNK_ROWS", 7)  # chunks that end inside a block and at its end
+    columns = ["item", "partner", "score", "rationale"]
+    blocks = _blocks(_records(95))
+    whole = [head + middle + tail for middle, rows in blocks for head, tail in rows]
+    made = list(csv_chunks(RowBlocks(iter(blocks)), columns, bom=bom))
+    assert b"".join(made) == csv_bytes(whole, columns, bom=bom) and len(made) == 95 // 7 + 1
+    assert list(RowBlocks(iter(blocks))) == whole
+
+
+@given(st.lists(st.tuples(st.sampled_from([(1,), (True,), ("=1",), ("a,b",), (None,)]),
+                          st.lists(st.tuples(st.sampled_from([("x",), (1,), (1.0,), (True,), (False,), (0,), ('"q"',), ("",)]),
+                                             st.tuples(st.one_of(st.text(max_size=5), st.integers(), st.none()))),
+                                   max_size=4)), max_size=5))
+def test_any_blocks_write_as_the_csv_module_writes_their_rows(blocks) -> None:
+    """Heads repeated with values that are equal but typed apart (1, 1.0, True) stay apart."""
+    columns = ["h", "m", "t"]
+    whole = [head + middle + tail for middle, rows in blocks for head, tail in rows]
+    records = [dict(zip(columns, row, strict=True)) for row in whole]
+    assert csv_bytes(RowBlocks(blocks), columns) == _reference(records, columns)
+
+
+def test_a_block_row_of_the_wrong_width_is_refused() -> None:
+    with pytest.raises(ValueError, match="row 2 has 3 values for 4 columns"):
+        csv_bytes(RowBlocks([(("m",), [(("h",), ("a", "b")), (("h",), ("a",))])]), ["a", "b", "c", "d"])
