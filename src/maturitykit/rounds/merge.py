@@ -18,7 +18,7 @@ from maturitykit.diagnostics import Problem
 from maturitykit.errors import Location, RefusedError, SheetError
 from maturitykit.framework.model import Framework, Scale
 from maturitykit.rounds.sources import source_names
-from maturitykit.sheets.inputs import expand_inputs, scan_inputs
+from maturitykit.sheets.inputs import InputFiles, scan_inputs
 from maturitykit.sheets.parallel import read_sheets
 from maturitykit.sheets.reader import Defaults, read_sheet
 from maturitykit.sheets.rows import (
@@ -86,15 +86,15 @@ def _partner_sort(key: tuple[str, str, str]) -> tuple[str, str, str]:
 
 def read_all(framework: Framework, inputs: Sequence[str | Path], defaults: Defaults | None = None,
              wide: bool | None = None, on_read: Callable[[Path], None] | None = None,
-             source: str | None = None) -> tuple[list[SheetRead], list[Problem]]:
-    """Read every sheet in the inputs (folders expanded): the reads, and a problem for each folder entry
-    not read. `on_read` is told after each file (progress)."""
+             source: str | None = None) -> tuple[list[SheetRead], InputFiles]:
+    """Read every sheet in the inputs (folders expanded, once): the reads, and the files read with a problem
+    for each folder entry not read. `on_read` is told after each file (progress)."""
     scan = scan_inputs(inputs)
     if not scan.files:
         skipped = "; ".join(f"{p.file} {p.message}" for p in scan.skipped[:5])
         raise SheetError("no sheets found in the inputs given" + (f" ({skipped})" if skipped else ""),
                          Location(", ".join(str(i) for i in inputs)))
-    return read_sheets(framework, scan.files, defaults, wide, source, on_read), scan.skipped
+    return read_sheets(framework, scan.files, defaults, wide, source, on_read), scan
 
 
 def merge_reads(framework: Framework, reads: list[SheetRead], *, keep: Keep | None = None, strict: bool = False,
@@ -203,15 +203,15 @@ def merge_sheets(framework: Framework, inputs: Sequence[str | Path], *, defaults
                  wide: bool | None = None, keep: Keep | None = None, strict: bool = False,
                  consensus_file: str | Path | None = None,
                  on_read: Callable[[Path], None] | None = None, source: str | None = None) -> MergeResult:
-    reads, skipped = read_all(framework, inputs, defaults, wide, on_read, source)
+    reads, scan = read_all(framework, inputs, defaults, wide, on_read, source)
     consensus_reads: list[SheetRead] = []
     if consensus_file is not None:
         consensus_defaults = Defaults(partner=CONSENSUS_PARTNER, place=(defaults or Defaults()).place,
                                       round=(defaults or Defaults()).round)
         consensus_reads = [read_sheet(consensus_file, framework, defaults=consensus_defaults)]
-    paths = expand_inputs(inputs) + ([Path(consensus_file)] if consensus_file else [])
+    paths = scan.files + ([Path(consensus_file)] if consensus_file else [])
     return merge_reads(framework, reads, keep=keep, strict=strict, consensus_reads=consensus_reads, inputs=paths,
-                       skipped=skipped)
+                       skipped=scan.skipped)
 
 
 # --- tables -------------------------------------------------------------------------------

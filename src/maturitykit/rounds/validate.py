@@ -47,8 +47,8 @@ def validate_sheets(framework: Framework, sheets: Sequence[str | Path], *, defau
                     wide: bool | None = None, strict: bool = False, source: str | None = None) -> ValidationReport:
     """Every problem in the sheets. Errors make the report invalid; warnings (a semicolon CSV from Excel, a
     Windows-1252 file) only with `strict`, as `framework lint --strict` does."""
-    reads, skipped = read_all(framework, sheets, defaults, wide, source=source)
-    problems: list[Problem] = list(skipped)
+    reads, scan = read_all(framework, sheets, defaults, wide, source=source)
+    problems: list[Problem] = list(scan.skipped)
     rows = []
     rejected = 0
     entries = 0

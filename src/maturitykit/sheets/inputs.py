@@ -26,11 +26,15 @@ class InputFiles:
     skipped: list[Problem] = field(default_factory=list)  # one per file or folder in a folder not read
 
 
-def _why_skipped(child: Path) -> tuple[Severity, str] | None:
-    """Why a folder entry is not a sheet (and how much that matters), or None when it is to be read."""
+def _why_skipped(child: Path, entry: os.DirEntry[str] | None = None) -> tuple[Severity, str] | None:
+    """Why a folder entry is not a sheet (and how much that matters), or None when it is to be read.
+
+    `entry`, the folder's listing of it, says without a call of its own that a plain file is a regular file
+    (a link is still followed): a folder of 10,000 returns is not stat'ed file by file."""
     name = child.name
     try:
-        mode = os.stat(child).st_mode  # never opened: a FIFO would block, a device never end
+        regular = entry is not None and entry.is_file()
+        mode = stat.S_IFREG if regular else os.stat(child).st_mode  # never opened: a FIFO would block
     except OSError as exc:  # a broken link, a name the file system cannot stat
         return "warning", f"cannot be looked at ({exc.strerror or exc}), so it is not read"
     if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
@@ -59,8 +63,11 @@ def scan_inputs(paths: Iterable[str | Path]) -> InputFiles:
         if not path.is_dir():
             out.files.append(path)
             continue
-        for child in sorted(path.iterdir(), key=lambda p: p.name):
-            why = _why_skipped(child)
+        with os.scandir(path) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+        for entry in entries:
+            child = path / entry.name
+            why = _why_skipped(child, entry)
             if why is None:
                 out.files.append(child)
             else:
