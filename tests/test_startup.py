@@ -44,3 +44,23 @@ def test_probe_detects_heavy_imports(tmp_path):
     out = tmp_path / "sheet.xlsx"
     assert "openpyxl" in _imported("score", "template", "sel-neighbourhood", "-o", str(out))
     assert out.is_file()  # the command really ran (and wrote the workbook)
+
+
+COLLECTOR = """
+import gc, sys
+before = gc.get_threshold()
+import maturitykit as mk
+mk.load_framework("sel-neighbourhood")
+library = gc.get_threshold()
+from maturitykit.cli import app
+app.app = lambda: None  # main() without running a command
+app.main()
+print(before == library, gc.get_threshold() == app.COLLECTOR_THRESHOLDS != before)
+"""
+
+
+def test_the_command_spaces_out_the_collector_and_the_library_does_not():
+    """The command raises the cyclic collector's thresholds (docs/performance.md); a program importing the
+    library keeps its own."""
+    proc = subprocess.run([sys.executable, "-c", COLLECTOR], capture_output=True, text=True, cwd=REPO, check=True)
+    assert proc.stdout.split() == ["True", "True"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field, model_serializer
 
@@ -18,8 +18,11 @@ from maturitykit.rounds.merge import MergeResult
 from maturitykit.stats.agreement import divergence, item_stats, outliers
 from maturitykit.stats.limits import Limits
 from maturitykit.stats.reliability import framework_agreement, rwg_j_lindell
-from maturitykit.stats.scores import clean_score, is_missing
+from maturitykit.stats.scores import is_missing
 from maturitykit.words import count
+
+if TYPE_CHECKING:
+    from maturitykit.sheets.rows import ScoreRow
 
 
 @dataclass(slots=True)  # one per partner and item: a model was 512 bytes and 12 us each, this is 96 bytes and 1 us
@@ -157,7 +160,9 @@ def build_divergence(result: MergeResult, limits: Limits | None = None, anonymis
         raise RefusedError(f"partner {twice[0]!r} is in more than one place or round of these rows; an agenda is "
                            "of one place and round: select one (--place, --round; read_round(..., place=...))",
                            Location(", ".join(str(i) for i in result.inputs)), names=tuple(twice))
-    rows = {(r.partner, r.item): r for r in result.rows}
+    rows: dict[str, dict[str, ScoreRow]] = {}  # item -> partner -> row (the last of a partner's, as ever)
+    for r in result.rows:
+        rows.setdefault(r.item, {})[r.partner] = r
     agreed = {r.item: r.score for r in result.consensus if not is_missing(r.score)}
     agenda: list[AgendaItem] = []
     items = fw.items()  # walked once: a national round has thousands of partners
@@ -165,11 +170,18 @@ def build_divergence(result: MergeResult, limits: Limits | None = None, anonymis
     tendencies = {p: {"above": 0, "same": 0, "below": 0, "diffs": [], "skipped": []} for p in partners}
     for column, item in enumerate(items):
         scores = []
-        for index, partner in enumerate(partners):
-            row = rows.get((partner, item.id))
-            score = clean_score(row.score) if row else None
+        scored = rows.get(item.id, {})
+        for index, partner in enumerate(partners):  # once a partner and item: 370,000 times at national size
+            row = scored.get(partner)
+            if row is None:
+                score = None
+                scores.append(PartnerScore(partner, None, "", ""))
+            else:
+                score = row.score
+                if score is not None and type(score) is not int and is_missing(score):  # clean_score, inline
+                    score = None
+                scores.append(PartnerScore(partner, score, row.rationale, row.evidence))
             matrix[index][column] = score
-            scores.append(PartnerScore(partner, score, row.rationale if row else "", row.evidence if row else ""))
         # Each item on its own scale, with the limits restated for its number of levels.
         item_values = fw.scale_for(item).values()
         item_limits = limits.for_values(item_values)

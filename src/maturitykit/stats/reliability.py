@@ -18,6 +18,7 @@ from maturitykit.stats.scores import (
     check_scale,
     is_missing,
     present_scores,
+    score_codes,
     uniform_variance,
 )
 
@@ -85,6 +86,8 @@ def krippendorff_alpha(
     """
     if level not in ("nominal", "ordinal", "interval", "ratio"):
         raise ValueError(f"unknown level of measurement {level!r}")
+    if values is not None and (counted := _value_counts(matrix, sorted({float(v) for v in values}))) is not None:
+        return _alpha(*counted, level)
     columns = as_columns(matrix)
     observed = sorted({float(v) for column in columns for v in column if not is_missing(v)})
     if values is None:
@@ -110,7 +113,27 @@ def krippendorff_alpha(
         if m_u < 2:
             continue  # not pairable
         coincidences += (np.outer(counts, counts) - np.diag(counts)) / (m_u - 1)
+    return _alpha(domain, coincidences, level)
 
+
+def _value_counts(matrix: Sequence[Sequence[float | None]], domain_list: list[float],
+                  ) -> tuple[np.ndarray, np.ndarray] | None:
+    """The domain and coincidence matrix of `krippendorff_alpha` from a numpy pass (`score_codes`): the same
+    counts, added unit by unit in the same order, so the same floats; None to take the values one by one."""
+    codes = score_codes(matrix, tuple(domain_list)) if domain_list else None
+    if codes is None:
+        return None
+    domain = np.asarray(domain_list, dtype=float)
+    coincidences = np.zeros((len(domain), len(domain)))
+    for column in codes.T:
+        counts = np.bincount(column[column >= 0], minlength=len(domain)).astype(float)
+        m_u = counts.sum()
+        if m_u >= 2:
+            coincidences += (np.outer(counts, counts) - np.diag(counts)) / (m_u - 1)
+    return domain, coincidences
+
+
+def _alpha(domain: np.ndarray, coincidences: np.ndarray, level: AlphaLevel) -> float | None:
     n_c = coincidences.sum(axis=1)
     n = float(n_c.sum())
     if n < 2:
@@ -165,7 +188,13 @@ def gwet_ac2(
     cat_index = {int(c): k for k, c in enumerate(cats)}
 
     counts = []
-    for column in as_columns(matrix):
+    codes = score_codes(matrix, tuple(int(c) for c in cats)) if all(c.is_integer() for c in cats) else None
+    if codes is not None:  # one numpy pass: the same whole-number counts as a score at a time
+        for column in codes.T:
+            row = np.bincount(column[column >= 0], minlength=q).astype(float)
+            if row.sum() >= 1:
+                counts.append(row)
+    for column in as_columns(matrix) if codes is None else ():
         row = np.zeros(q)
         for value in present_scores(column, tuple(int(c) for c in cats)):
             row[cat_index[value]] += 1
@@ -224,14 +253,25 @@ def framework_agreement(
     """
     scale = check_scale(scale_values)
     rows = as_rows(matrix)
-    for row in rows:
-        present_scores(row, scale)  # validate every score before computing anything
-    partners = sum(1 for row in rows if any(not is_missing(v) for v in row))
-    columns = as_columns(rows)
-    pairable_columns = [c for c, column in enumerate(columns) if sum(1 for v in column if not is_missing(v)) >= 2]
-    pairable_values = [int(columns[c][r]) for c in pairable_columns for r in range(len(columns[c]))
-                       if not is_missing(columns[c][r])]
-    raters = sum(1 for row in rows if any(not is_missing(row[c]) for c in pairable_columns))
+    codes = score_codes(rows, scale)
+    if codes is not None:  # every score a plain number on the scale: counted in one numpy pass
+        scored = codes >= 0
+        partners = int(scored.any(axis=1).sum())
+        items = codes.shape[1]
+        pairable_columns = [int(c) for c in np.flatnonzero(scored.sum(axis=0) >= 2)]
+        pairable = scored[:, pairable_columns]
+        levels_used = {int(scale[k]) for k in np.unique(codes[:, pairable_columns][pairable])}
+        raters = int(pairable.any(axis=1).sum())
+    else:
+        for row in rows:
+            present_scores(row, scale)  # validate every score before computing anything
+        partners = sum(1 for row in rows if any(not is_missing(v) for v in row))
+        columns = as_columns(rows)
+        items = len(columns)
+        pairable_columns = [c for c, column in enumerate(columns) if sum(1 for v in column if not is_missing(v)) >= 2]
+        levels_used = {int(columns[c][r]) for c in pairable_columns for r in range(len(columns[c]))
+                       if not is_missing(columns[c][r])}
+        raters = sum(1 for row in rows if any(not is_missing(row[c]) for c in pairable_columns))
     alpha_ordinal = krippendorff_alpha(rows, "ordinal", values=scale)
     alpha_interval = krippendorff_alpha(rows, "interval", values=scale)
 
@@ -240,7 +280,7 @@ def framework_agreement(
         notes.append("fewer than 3 partners scored: agreement coefficients are unstable")
     if not pairable_columns:
         notes.append("no item was scored by two or more partners, so agreement cannot be computed")
-    elif len(set(pairable_values)) == 1:
+    elif len(levels_used) == 1:
         notes.append(
             "every score is on one level: alpha is not defined and AC2 only restates that everyone agreed"
         )
@@ -253,7 +293,7 @@ def framework_agreement(
     return {
         "partners": partners,
         "raters": raters,
-        "items": len(columns),
+        "items": items,
         "pairable_items": len(pairable_columns),
         "alpha_ordinal": alpha_ordinal,
         "alpha_interval": alpha_interval,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -124,3 +125,37 @@ def level_ranks(present: Sequence[int], scale: tuple[int, ...]) -> list[int]:
     """
     index = {value: rank for rank, value in enumerate(scale)}
     return [index[value] for value in present]
+
+
+_PLAIN = frozenset({int, float, type(None)})
+_EXACT = 2.0**53  # below this a Python int is the same number as a float
+
+
+def score_codes(matrix: Sequence[Sequence[object]], scale: tuple[int, ...]) -> np.ndarray | None:
+    """The matrix (rows partners, columns items) as each score's index among `scale`'s levels, -1 where it
+    is missing: one numpy pass instead of one Python step a score (10^5 partners x 60 items).
+
+    None whenever an entry is not None, NaN or a plain int or float on the scale (a bool, a string, a numpy
+    or pandas value, a score off the scale, rows of unequal length): the caller then takes the entries one
+    by one, as `present_scores` does, and says what is wrong as it always has. A fast path only: where it
+    answers, the answer is the one a score at a time gives (tests/stats/test_scores.py)."""
+    rows = list(matrix)
+    if not rows or not _PLAIN.issuperset(map(type, chain.from_iterable(rows))):
+        return None
+    try:
+        values = np.array(rows, dtype=float)  # None -> NaN
+    except ValueError:  # rows of unequal length
+        return None
+    if values.ndim != 2:
+        return None
+    missing = np.isnan(values)
+    present = values[~missing]
+    if present.size and np.abs(present).max() >= _EXACT:
+        return None
+    levels = np.asarray(scale, dtype=float)
+    where = np.searchsorted(levels, present).clip(max=len(levels) - 1)
+    if present.size and not np.array_equal(levels[where], present):
+        return None  # off the scale: present_scores says which score, and why
+    codes = np.full(values.shape, -1, dtype=np.int64)
+    codes[~missing] = where
+    return codes
