@@ -167,7 +167,10 @@ def build_divergence(result: MergeResult, limits: Limits | None = None, anonymis
     agenda: list[AgendaItem] = []
     items = fw.items()  # walked once: a national round has thousands of partners
     matrix: list[list[LevelValue | None]] = [[None] * len(items) for _ in partners]
-    tendencies = {p: {"above": 0, "same": 0, "below": 0, "diffs": [], "skipped": []} for p in partners}
+    # Each partner's tendency, by its place in `partners` (names are unique here): lists, not a dict a partner.
+    above, same, below = [0] * len(partners), [0] * len(partners), [0] * len(partners)
+    diffs: list[list[float]] = [[] for _ in partners]
+    skipped: list[list[str]] = [[] for _ in partners]
     for column, item in enumerate(items):
         scores = []
         scored = rows.get(item.id, {})
@@ -190,15 +193,19 @@ def build_divergence(result: MergeResult, limits: Limits | None = None, anonymis
         present = [s for s in scores if s.score is not None]
         low = [s for s in present if s.score == stats.min] if present else []
         high = [s for s in present if s.score == stats.max] if present and stats.max != stats.min else []
-        for s in scores:
-            t = tendencies[s.partner]
+        median, compared = stats.median, stats.median is not None and stats.n >= 2
+        for index, s in enumerate(scores):
             if s.score is None:
-                t["skipped"].append(item.id)  # type: ignore[union-attr]
-            elif stats.median is not None and stats.n >= 2:
-                diff = s.score - stats.median
-                t["diffs"].append(diff)  # type: ignore[union-attr]
-                key = "above" if diff > 0 else "below" if diff < 0 else "same"
-                t[key] += 1  # type: ignore[operator]
+                skipped[index].append(item.id)
+            elif compared:
+                diff = s.score - median  # type: ignore[operator]
+                diffs[index].append(diff)
+                if diff > 0:
+                    above[index] += 1
+                elif diff < 0:
+                    below[index] += 1
+                else:
+                    same[index] += 1
         agenda.append(AgendaItem(
             rank=0, item=item.id, code=item.code or "", title=item.title, group=item.group_id, domain=item.domain_id,
             priority=item.node.priority or "", short_term=fw.is_short_term(item), n=stats.n,
@@ -238,15 +245,10 @@ def build_divergence(result: MergeResult, limits: Limits | None = None, anonymis
         # Whole-framework coefficients compare items in one unit: items on other scales are left out, and said so.
         overall = {**overall, "meaningful": False, "notes": [
             *overall["notes"], f"{count(len(items) - len(on_default), 'item')} on other scales are left out of these figures"]}
-    tendency_models = []
-    for partner in partners:
-        t = tendencies[partner]
-        diffs = t["diffs"]
-        tendency_models.append(PartnerTendency(
-            partner=partner, above=t["above"], same=t["same"], below=t["below"],  # type: ignore[arg-type]
-            mean_difference=round(sum(diffs) / len(diffs), 6) if diffs else None,  # type: ignore[arg-type]
-            skipped=t["skipped"],  # type: ignore[arg-type]
-        ))
+    tendency_models = [PartnerTendency(
+        partner=partner, above=above[index], same=same[index], below=below[index],
+        mean_difference=round(sum(diffs[index]) / len(diffs[index]), 6) if diffs[index] else None,
+        skipped=skipped[index]) for index, partner in enumerate(partners)]
     return DivergenceReport(
         framework=fw.id, framework_version=fw.version, scale=values,
         scale_labels=[lv.label for lv in fw.default_scale.levels], partners=partners,

@@ -121,7 +121,7 @@ class Round:
 
 def _distinct(values: Sequence[str]) -> list[str]:
     seen: dict[str, str] = {}
-    for value in values:
+    for value in dict.fromkeys(values):  # each spelling once, first met first: a round repeats a few on every row
         if value.strip():
             seen.setdefault(norm(value), value.strip())
     return sorted(seen.values(), key=norm)
@@ -187,9 +187,13 @@ def round_from_result(framework: Framework, result: MergeResult, shown: Sequence
     rows, consensus_rows = result.rows, result.consensus
     scores: dict[str, dict[str, int | None]] = {}
     names: dict[str, str] = {}
+    keys: dict[str, str] = {}  # a partner's name as written -> its key, worked out once a spelling
     for row in rows:
-        key = partner_key(row.partner)
-        names.setdefault(key, row.partner)
+        name = row.partner
+        key = keys.get(name)
+        if key is None:
+            key = keys[name] = partner_key(name)
+            names.setdefault(key, name)
         scores.setdefault(row.item, {})[key] = clean_score(row.score)  # type: ignore[assignment]
     consensus = {row.item: row.score for row in consensus_rows if not is_missing(row.score)}
     partners = sorted(names, key=lambda k: (norm(names[k]), k))

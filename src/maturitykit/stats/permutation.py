@@ -88,10 +88,11 @@ def _weights(changes: Mapping[str, Mapping[str, float | None]]) -> tuple[list[st
             by_item.setdefault(item, []).append((partner, value))
     partners = sorted({p for pairs in by_item.values() for p, _ in pairs})
     index = {p: k for k, p in enumerate(partners)}
-    weights = np.zeros(len(partners))
+    summed = [0.0] * len(partners)  # Python floats add as float64 does, without a numpy scalar a change
     for pairs in by_item.values():
         for partner, value in pairs:
-            weights[index[partner]] += value / len(pairs)
+            summed[index[partner]] += value / len(pairs)
+    weights = np.array(summed, dtype=float)
     if by_item:
         weights /= len(by_item)
     return partners, weights, len(by_item)
