@@ -250,7 +250,7 @@ def iter_merged_blocks(result: MergeResult, *, base: Path | None = None,
                        round_dates: Mapping[str, str] | None = None) -> Iterator[tuple[Row, list[tuple[Row, Row]]]]:
     """The rows of `iter_merged_rows` an item at a time, in parts: (the item's columns, and for each of its
     rows the partner's columns and the score's), a row being partner + item + score columns. What the merged
-    CSV is written from (render.tables.RowBlocks): the parts repeated on every row are made text once."""
+    CSV is written from (render.csvtext.RowBlocks): the parts repeated on every row are made text once."""
     fw = result.framework
     by_partner: dict[tuple[str, str, str], dict[str, ScoreRow]] = {}  # a dict a partner, not a key a row
     for r in result.rows:
