@@ -276,3 +276,25 @@ def test_partner_list_duplicate_names_its_line(cli, tmp_path):
     result = cli("score", "template", "lloyds-system-maturity", "--partners", names, "-o", tmp_path / "out")
     assert result.exit_code == 2
     assert f"{names}:4: partner 'acme TRUST' is listed twice (also line 2)" in result.output
+
+
+def test_a_partner_in_a_sheet_without_the_place_is_the_same_partner(cli, tmp_path):
+    """A blank place joins the only one named (docs/rounds.md) for the duplicate-partner check too: one
+    partner in a sheet naming Thameside and in one naming no place is refused as in two files, as the
+    summary and a round would otherwise count it once and lose one of its scores."""
+    (tmp_path / "a.csv").write_text("partner,place,item,score\nAcme,Thameside,shared-clinical-risk,1\n"
+                                    "Beta,Thameside,shared-clinical-risk,2\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("partner,item,score\nAcme,shared-clinical-risk,4\n", encoding="utf-8")
+    sheets = [tmp_path / "a.csv", tmp_path / "b.csv"]
+    refused = cli("score", "merge", "sel-neighbourhood", *sheets, "-o", tmp_path / "m.csv")
+    assert refused.exit_code == 2 and "partner 'Acme' appears in 2 files" in refused.stderr
+    validated = cli("score", "validate", "sel-neighbourhood", *sheets)
+    assert validated.exit_code == 1 and "duplicate-partner" in validated.stdout + validated.stderr
+    result = merge_sheets(load_framework("sel-neighbourhood"), sheets, keep="last")
+    item = next(r for r in summary_records(result) if r["item"] == "shared-clinical-risk")
+    assert (item["n"], item["median"]) == (2, 3.0)  # Beta's 2 and the kept Acme's 4
+    # Two named places: a blank place is a place of its own, and Acme is not refused.
+    (tmp_path / "c.csv").write_text("partner,place,item,score\nCeta,Riverside,shared-clinical-risk,3\n",
+                                    encoding="utf-8")
+    two = merge_sheets(load_framework("sel-neighbourhood"), [*sheets, tmp_path / "c.csv"])
+    assert sorted(p for *_, p in two.partners) == ["Acme", "Acme", "Beta", "Ceta"]

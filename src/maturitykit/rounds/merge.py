@@ -24,10 +24,12 @@ from maturitykit.sheets.reader import Defaults, read_sheet
 from maturitykit.sheets.rows import (
     ScoreRow,
     SheetRead,
+    blank_joins,
     duplicate_problems,
     partner_files,
     preferred_spelling,
     respondent,
+    respondents,
 )
 from maturitykit.sheets.vocabulary import CONSENSUS_PARTNER, is_consensus, norm
 from maturitykit.stats.agreement import divergence, item_stats, outliers
@@ -131,7 +133,9 @@ def merge_reads(framework: Framework, reads: list[SheetRead], *, keep: Keep | No
                            Location(first.file, first.row))
 
     # One partner in two files is refused unless told which to keep: silently choosing would lose a sheet.
-    owners = partner_files(row for read in reads for row in read.rows)
+    # A blank place or round joins the only one named (docs/rounds.md) here too, as in the summary and a round.
+    key_of = respondents([row for read in [*reads, *consensus_reads] for row in read.rows])
+    owners = partner_files((row for read in reads for row in read.rows), key_of)
     dropped_files: dict[tuple[str, str, str], set[str]] = {}
     for key, files in owners.duplicates().items():
         if keep is None:
@@ -149,7 +153,7 @@ def merge_reads(framework: Framework, reads: list[SheetRead], *, keep: Keep | No
     agreed: dict[str, bool] = {}  # is_consensus of each name as written: asked once a name, not once a row
     for read in reads:
         for row in read.rows:
-            if dropped_files and (row.input_file or row.source_file) in dropped_files.get(respondent(row), ()):
+            if dropped_files and (row.input_file or row.source_file) in dropped_files.get(key_of(row), ()):
                 accounting.rejected += 1
                 accounting.reasons["duplicate-partner"] += 1
                 problems.append(Problem(severity="warning", code="duplicate-partner",
@@ -172,8 +176,8 @@ def merge_reads(framework: Framework, reads: list[SheetRead], *, keep: Keep | No
             problems.append(Problem(severity="warning", code=f"no-{attr}",
                                     message=f"some sheets give a {attr} and these do not: {', '.join(blank_files)}; "
                                             f"use {option} so their partners are not set apart", file=blank_files[0]))
-    rows, dup_problems, dup_rejected = duplicate_problems(rows)
-    consensus, cdup_problems, cdup_rejected = duplicate_problems(consensus)
+    rows, dup_problems, dup_rejected = duplicate_problems(rows, key_of)
+    consensus, cdup_problems, cdup_rejected = duplicate_problems(consensus, key_of)
     for problem in [*dup_problems, *cdup_problems]:
         accounting.reasons[problem.code] += 1
     problems.extend(dup_problems + cdup_problems)
@@ -361,13 +365,6 @@ def summary_records(result: MergeResult, limits: Limits | None = None) -> list[d
                 "notes": "; ".join(stats.notes),
             })
     return out
-
-
-def blank_joins(named: set[str]) -> Callable[[str], str]:
-    """As in a round (docs/rounds.md): a blank place or round is not one of its own when exactly one is named."""
-    others = named - {""}
-    only = next(iter(others)) if len(others) == 1 else None
-    return lambda key: only if (not key and only is not None) else key
 
 
 def load_round(framework: Framework, inputs: Sequence[str | Path], *, defaults: Defaults | None = None) -> MergeResult:

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Literal
 from maturitykit.diagnostics import did_you_mean
 from maturitykit.errors import Location, RefusedError
 from maturitykit.framework.model import Framework
-from maturitykit.rounds.merge import MERGED_COLUMNS, MergeResult, blank_joins, load_round, merged_records
-from maturitykit.sheets.rows import Defaults, Selection
+from maturitykit.rounds.merge import MERGED_COLUMNS, MergeResult, load_round, merged_records
+from maturitykit.sheets.rows import Defaults, Selection, blank_joins
 from maturitykit.sheets.vocabulary import norm, partner_key
 from maturitykit.stats.agreement import divergence, item_stats
 from maturitykit.stats.limits import Limits

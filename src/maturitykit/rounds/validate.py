@@ -11,7 +11,7 @@ from maturitykit.diagnostics import Problem, Report
 from maturitykit.framework.model import Framework
 from maturitykit.rounds.merge import read_all
 from maturitykit.sheets.reader import Defaults
-from maturitykit.sheets.rows import duplicate_problems, partner_files, respondent
+from maturitykit.sheets.rows import duplicate_problems, partner_files, respondents
 from maturitykit.words import count
 
 
@@ -52,18 +52,19 @@ def validate_sheets(framework: Framework, sheets: Sequence[str | Path], *, defau
     rows = []
     rejected = 0
     entries = 0
+    key_of = respondents([row for read in reads for row in read.rows])  # a blank place joins the only one named
     for read in reads:
         problems.extend(read.problems)
         rejected += read.rejected
         entries += read.entries
         # Duplicates are judged within a file; the same partner in two files is reported below.
-        kept_here, dup_problems, dup_rejected = duplicate_problems(read.rows)
+        kept_here, dup_problems, dup_rejected = duplicate_problems(read.rows, key_of)
         rows.extend(kept_here)
         problems.extend(dup_problems)
         rejected += dup_rejected
     kept = rows
     # The same partner in two files, or spelt two ways, is a problem for the merge: say so now.
-    owners = partner_files(kept)
+    owners = partner_files(kept, key_of)
     for key, files in sorted(owners.duplicates().items()):
         problems.append(Problem(severity="error", code="duplicate-partner",
                                 message=f"partner {owners.name(key)!r} appears in {len(files)} files: "
@@ -71,7 +72,7 @@ def validate_sheets(framework: Framework, sheets: Sequence[str | Path], *, defau
     problems.extend(owners.name_problems())
     partners = set(owners.files)
     unscored = 0
-    scored = {(respondent(r), r.item) for r in kept if r.score is not None}
+    scored = {(key_of(r), r.item) for r in kept if r.score is not None}
     for partner in sorted(partners):
         missing = [item.id for item in framework.items() if (partner, item.id) not in scored]
         unscored += len(missing)

@@ -8,7 +8,7 @@ once, so that `score merge` and `score validate` can never judge them differentl
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
@@ -120,6 +120,31 @@ def respondent(row: ScoreRow) -> RespondentKey:
     return _respondent(row.place, row.round, row.partner)
 
 
+def blank_joins(named: set[str]) -> Callable[[str], str]:
+    """As in a round (docs/rounds.md): a blank place or round is not one of its own when exactly one is named."""
+    others = named - {""}
+    only = next(iter(others)) if len(others) == 1 else None
+    return lambda key: only if (not key and only is not None) else key
+
+
+def respondents(rows: Iterable[ScoreRow]) -> Callable[[ScoreRow], RespondentKey]:
+    """The key of each row's partner among these rows, a blank place or round joined to the only one they
+    name (`blank_joins`): a partner in a sheet that names the place and in one that does not is one partner
+    in two files, as the summary and a round count it, never two partners of whom one is lost."""
+    labels = {(row.place, row.round) for row in rows}
+    places = {_label_key(place) for place, _ in labels}
+    rounds = {_label_key(label) for _, label in labels}
+    if not any("" in named and len(named) == 2 for named in (places, rounds)):
+        return respondent  # no blank to join to a single named one: the keys as they are
+    place_of, round_of = blank_joins(places), blank_joins(rounds)
+
+    def key(row: ScoreRow) -> RespondentKey:
+        place, label, partner = respondent(row)
+        return place_of(place), round_of(label), partner
+
+    return key
+
+
 @lru_cache(maxsize=REMEMBERED)  # every row of a partner asks again: pure, so remembered
 def _respondent(place: str, round_label: str, partner: str) -> RespondentKey:
     return _label_key(place), _label_key(round_label), partner_key(partner)
@@ -130,9 +155,11 @@ def _label_key(text: str) -> str:
     return norm(text)
 
 
-def duplicate_problems(rows: list[ScoreRow]) -> tuple[list[ScoreRow], list[Problem], int]:
-    """Within one partner: the same item twice is dropped when identical, and left out entirely when the
-    scores conflict (which one is right cannot be known). Returns kept rows, problems, rows rejected.
+def duplicate_problems(rows: list[ScoreRow], key_of: Callable[[ScoreRow], RespondentKey] = respondent,
+                       ) -> tuple[list[ScoreRow], list[Problem], int]:
+    """Within one partner (`key_of`: `respondents` of a round): the same item twice is dropped when identical,
+    and left out entirely when the scores conflict (which one is right cannot be known). Returns kept rows,
+    problems, rows rejected.
 
     Rows are indexed by partner, then item (a national round is 10^7 rows: no key, list or copy per row
     unless it has a duplicate); groups are reported in the order of their first row."""
@@ -144,7 +171,7 @@ def duplicate_problems(rows: list[ScoreRow]) -> tuple[list[ScoreRow], list[Probl
     for index, row in enumerate(rows):
         if (row.place, row.round, row.partner) != names:  # a partner's rows come together: keyed once a run
             names = (row.place, row.round, row.partner)
-            key = respondent(row)
+            key = key_of(row)
             found = first.get(key)
             if found is None:
                 found = first[key] = {}
@@ -230,8 +257,10 @@ def preferred_spelling(current: str | None, candidate: str) -> str:
     return candidate if invisible_count(current) > invisible_count(candidate) else current
 
 
-def partner_files(rows: Iterable[ScoreRow]) -> PartnerFiles:
-    """The one duplicate-partner check, used by both the merge and `score validate`."""
+def partner_files(rows: Iterable[ScoreRow], key_of: Callable[[ScoreRow], RespondentKey] = respondent,
+                  ) -> PartnerFiles:
+    """The one duplicate-partner check, used by both the merge and `score validate` (`key_of`: see
+    `respondents`)."""
     out = PartnerFiles()
     last: tuple[str, str, str, str] | None = None
     for row in rows:
@@ -242,7 +271,7 @@ def partner_files(rows: Iterable[ScoreRow]) -> PartnerFiles:
         last = seen
         if is_consensus(row.partner):
             continue
-        key = respondent(row)
+        key = key_of(row)
         files = out.files.setdefault(key, [])
         if given not in files:
             files.append(given)
