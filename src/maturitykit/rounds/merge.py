@@ -173,9 +173,13 @@ def merge_reads(framework: Framework, reads: list[SheetRead], *, keep: Keep | No
         given = {getattr(r, attr) for r in rows}
         if "" in given and len(given) > 1:
             blank_files = sorted({r.source_file for r in rows if not getattr(r, attr)})
+            named = sorted({norm(v): v.strip() for v in given if v.strip()}.values(), key=norm)
+            what = (f"their rows are counted in {named[0]!r}, the only {attr} named; use {option} to say so"
+                    if len(named) == 1 else f"their rows are a {attr} of their own, apart from "
+                    f"{', '.join(repr(n) for n in named)}; use {option} to say which")
             problems.append(Problem(severity="warning", code=f"no-{attr}",
                                     message=f"some sheets give a {attr} and these do not: {', '.join(blank_files)}; "
-                                            f"use {option} so their partners are not set apart", file=blank_files[0]))
+                                            f"{what}", file=blank_files[0]))
     rows, dup_problems, dup_rejected = duplicate_problems(rows, key_of)
     consensus, cdup_problems, cdup_rejected = duplicate_problems(consensus, key_of)
     for problem in [*dup_problems, *cdup_problems]:
