@@ -86,8 +86,11 @@ def krippendorff_alpha(
     """
     if level not in ("nominal", "ordinal", "interval", "ratio"):
         raise ValueError(f"unknown level of measurement {level!r}")
-    if values is not None and (counted := _value_counts(matrix, sorted({float(v) for v in values}))) is not None:
-        return _alpha(*counted, level)
+    if values is not None:
+        domain_list = sorted({float(v) for v in values})
+        codes = score_codes(matrix, tuple(domain_list)) if domain_list else None
+        if codes is not None:  # one numpy pass: the same counts, so the same floats, as a value at a time
+            return _alpha(np.asarray(domain_list, dtype=float), _coincidences(codes, len(domain_list)), level)
     columns = as_columns(matrix)
     observed = sorted({float(v) for column in columns for v in column if not is_missing(v)})
     if values is None:
@@ -116,21 +119,20 @@ def krippendorff_alpha(
     return _alpha(domain, coincidences, level)
 
 
-def _value_counts(matrix: Sequence[Sequence[float | None]], domain_list: list[float],
-                  ) -> tuple[np.ndarray, np.ndarray] | None:
-    """The domain and coincidence matrix of `krippendorff_alpha` from a numpy pass (`score_codes`): the same
-    counts, added unit by unit in the same order, so the same floats; None to take the values one by one."""
-    codes = score_codes(matrix, tuple(domain_list)) if domain_list else None
-    if codes is None:
-        return None
-    domain = np.asarray(domain_list, dtype=float)
-    coincidences = np.zeros((len(domain), len(domain)))
-    for column in codes.T:
-        counts = np.bincount(column[column >= 0], minlength=len(domain)).astype(float)
+def _level_counts(codes: np.ndarray, levels: int) -> list[np.ndarray]:
+    """Per unit (column of `score_codes`), how many partners are at each level: whole numbers, as floats."""
+    return [np.bincount(column[column >= 0], minlength=levels).astype(float) for column in codes.T]
+
+
+def _coincidences(codes: np.ndarray, levels: int) -> np.ndarray:
+    """`krippendorff_alpha`'s coincidence matrix from level codes: the counts a value at a time gives, added
+    unit by unit in the same order, so the same floats."""
+    coincidences = np.zeros((levels, levels))
+    for counts in _level_counts(codes, levels):
         m_u = counts.sum()
         if m_u >= 2:
             coincidences += (np.outer(counts, counts) - np.diag(counts)) / (m_u - 1)
-    return domain, coincidences
+    return coincidences
 
 
 def _alpha(domain: np.ndarray, coincidences: np.ndarray, level: AlphaLevel) -> float | None:
@@ -187,19 +189,17 @@ def gwet_ac2(
     w = _gwet_weight_matrix(cats, weights)
     cat_index = {int(c): k for k, c in enumerate(cats)}
 
-    counts = []
     codes = score_codes(matrix, tuple(int(c) for c in cats)) if all(c.is_integer() for c in cats) else None
     if codes is not None:  # one numpy pass: the same whole-number counts as a score at a time
-        for column in codes.T:
-            row = np.bincount(column[column >= 0], minlength=q).astype(float)
+        counts = [row for row in _level_counts(codes, q) if row.sum() >= 1]
+    else:
+        counts = []
+        for column in as_columns(matrix):
+            row = np.zeros(q)
+            for value in present_scores(column, tuple(int(c) for c in cats)):
+                row[cat_index[value]] += 1
             if row.sum() >= 1:
                 counts.append(row)
-    for column in as_columns(matrix) if codes is None else ():
-        row = np.zeros(q)
-        for value in present_scores(column, tuple(int(c) for c in cats)):
-            row[cat_index[value]] += 1
-        if row.sum() >= 1:
-            counts.append(row)
     if not counts:
         return None
     r_ik = np.asarray(counts)
@@ -272,8 +272,12 @@ def framework_agreement(
         levels_used = {int(columns[c][r]) for c in pairable_columns for r in range(len(columns[c]))
                        if not is_missing(columns[c][r])}
         raters = sum(1 for row in rows if any(not is_missing(row[c]) for c in pairable_columns))
-    alpha_ordinal = krippendorff_alpha(rows, "ordinal", values=scale)
-    alpha_interval = krippendorff_alpha(rows, "interval", values=scale)
+    if codes is not None:  # one coincidence matrix for both levels of measurement, as krippendorff_alpha makes it
+        domain, coincidences = np.asarray(scale, dtype=float), _coincidences(codes, len(scale))
+        alpha_ordinal, alpha_interval = _alpha(domain, coincidences, "ordinal"), _alpha(domain, coincidences, "interval")
+    else:
+        alpha_ordinal = krippendorff_alpha(rows, "ordinal", values=scale)
+        alpha_interval = krippendorff_alpha(rows, "interval", values=scale)
 
     notes: list[str] = []
     if partners < MIN_AGREEMENT_RATERS or raters < MIN_AGREEMENT_RATERS:
