@@ -120,12 +120,13 @@ def render_terminal(report: DivergenceReport) -> str:
             continue
         console.print(f"\n[{a.rank}] {escape(a.title)}")
         for side, people in (("low", a.low), ("high", a.high)):
-            for s in quoted(people, summarised):
+            shown = quoted(people, summarised)
+            for s in shown:
                 text = s.rationale or "(no rationale given)"
                 console.print(f"   {side} {s.score} {escape(s.partner)}: {escape(text)}", highlight=False)
-            if len(people) > len(quoted(people, summarised)):
-                console.print(f"   {side}: {count(len(people) - QUOTED_AT_EACH_END, 'more partner')} at "
-                              f"{people[0].score} ({WHOLE})", highlight=False)
+            if len(people) > len(shown):
+                console.print(f"   {side}: {count(len(people) - len(shown), 'more partner')} at {people[0].score} "
+                              f"({WHOLE})", highlight=False)
     listed = compared(report, summarised)
     console.print("\nPartners compared with the item medians" + (
         f" (furthest below and above them, of {count(len(report.tendencies), 'partner')}; {WHOLE}):"
