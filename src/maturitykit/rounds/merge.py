@@ -134,7 +134,7 @@ def merge_reads(framework: Framework, reads: list[SheetRead], *, keep: Keep | No
 
     # One partner in two files is refused unless told which to keep: silently choosing would lose a sheet.
     # A blank place or round joins the only one named (docs/rounds.md) here too, as in the summary and a round.
-    key_of = respondents([row for read in [*reads, *consensus_reads] for row in read.rows])
+    key_of = respondents(row for read in [*reads, *consensus_reads] for row in read.rows)
     owners = partner_files((row for read in reads for row in read.rows), key_of)
     dropped_files: dict[tuple[str, str, str], set[str]] = {}
     for key, files in owners.duplicates().items():

@@ -52,7 +52,7 @@ def validate_sheets(framework: Framework, sheets: Sequence[str | Path], *, defau
     rows = []
     rejected = 0
     entries = 0
-    key_of = respondents([row for read in reads for row in read.rows])  # a blank place joins the only one named
+    key_of = respondents(row for read in reads for row in read.rows)  # a blank place joins the only one named
     for read in reads:
         problems.extend(read.problems)
         rejected += read.rejected
