@@ -330,10 +330,16 @@ def summary_records(result: MergeResult, limits: Limits | None = None) -> list[d
             group = known[(place, round_label)] = (place_of(norm(place)), round_of(norm(round_label)))
         return group
 
-    scores: dict[tuple[str, str, str], dict[tuple[str, str, str], int | None]] = {}
+    # group -> item -> partner (as in result.partners) -> score. A partner's rows come together, so its group
+    # and its key are worked out once a run of rows, not once a row.
+    scores: dict[tuple[str, str], dict[str, dict[tuple[str, str, str], int | None]]] = {}
+    partner: tuple[str, str, str] | None = None
+    by_item: dict[str, dict[tuple[str, str, str], int | None]] = {}
     for row in result.rows:
-        scores.setdefault((*group_of(row.place, row.round), row.item), {})[(row.place, row.round, row.partner)] = \
-            row.score
+        if partner is None or row.partner != partner[2] or row.place != partner[0] or row.round != partner[1]:
+            partner = (row.place, row.round, row.partner)
+            by_item = scores.setdefault(group_of(row.place, row.round), {})
+        by_item.setdefault(row.item, {})[partner] = row.score
     agreed: dict[tuple[str, str, str], int | None] = {}
     for row in result.consensus:
         agreed[(*group_of(row.place, row.round), row.item)] = row.score
@@ -348,7 +354,7 @@ def summary_records(result: MergeResult, limits: Limits | None = None) -> list[d
         partners = [p for p in result.partners if group_of(p[0], p[1]) == group_key]
         for item in fw.items():
             key = (*group_key, item.id)
-            scored = scores.get(key, {})
+            scored = scores.get(group_key, {}).get(item.id, {})
             by_partner = {p[2]: scored.get(p) for p in partners}
             scale = fw.scale_for(item)  # each item on its own scale, with limits restated for its levels
             values, item_limits = scale.values(), limits.for_values(scale.values())
