@@ -192,12 +192,22 @@ def merge_reads(framework: Framework, reads: list[SheetRead], *, keep: Keep | No
         first = next((p for p in problems if p.severity == "error"), problems[0])
         raise RefusedError(f"--strict: {count(len(problems), 'problem')}, first: {first.message}",
                            Location(first.file, first.row, None))
+    # One spelling per partner in every output. A partner's rows come together: each run of them is keyed once.
     canonical: dict[tuple[str, str, str], str] = {}
-    keys = [respondent(row) for row in rows]
-    for key, row in zip(keys, rows, strict=True):
-        canonical[key] = preferred_spelling(canonical.get(key), row.partner)
-    for key, row in zip(keys, rows, strict=True):  # one spelling per partner in every output
-        row.partner = canonical[key]
+    runs: list[tuple[tuple[str, str, str], int]] = []  # (partner key, index of the run's first row)
+    previous: ScoreRow | None = None
+    for index, row in enumerate(rows):
+        if (previous is None or row.partner != previous.partner or row.place != previous.place
+                or row.round != previous.round):
+            key = respondent(row)
+            canonical[key] = preferred_spelling(canonical.get(key), row.partner)
+            runs.append((key, index))
+        previous = row
+    bounds = [start for _, start in runs] + [len(rows)]
+    for (key, start), end in zip(runs, bounds[1:], strict=True):
+        name = canonical[key]
+        for index in range(start, end):
+            rows[index].partner = name
     partners = sorted({(r.place, r.round, r.partner) for r in rows}, key=_partner_sort)
     other_places: Counter[tuple[str, str]] = Counter()
     for read in reads:
