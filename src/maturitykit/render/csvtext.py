@@ -74,17 +74,9 @@ def csv_chunks(records: Iterable[Record], columns: Sequence[str], *, bom: bool =
     width = len(columns)
     fields = _Fields(alone=width == 1)
     lines = [",".join(fields[c] for c in columns)]
-    if isinstance(records, RowBlocks):
-        yield from _block_chunks(records, lines, width, fields, encoding)
-        return
-    for number, record in enumerate(records, start=1):
-        if type(record) is tuple:
-            if len(record) != width:  # a programming error, never a shifted column
-                raise ValueError(f"row {number} has {len(record)} values for {width} columns")
-            values: Iterable[object] = record
-        else:
-            values = map(record.get, columns)  # type: ignore[union-attr]
-        lines.append(",".join([fields[v] for v in values]))
+    made = _block_lines(records, width, fields) if isinstance(records, RowBlocks) else _lines(records, columns, fields)
+    for number, line in enumerate(made, start=1):
+        lines.append(line)
         if number % CSV_CHUNK_ROWS == 0:
             lines.append("")
             yield "\n".join(lines).encode(encoding)
@@ -94,10 +86,23 @@ def csv_chunks(records: Iterable[Record], columns: Sequence[str], *, bom: bool =
     yield "\n".join(lines).encode(encoding)
 
 
-def _block_chunks(records: RowBlocks, lines: list[str], width: int, fields: _Fields, encoding: str,
-                  ) -> Iterator[bytes]:
-    """`csv_chunks` of rows given in blocks: the same bytes (tests/render/test_csvtext.py), with a head's and
-    a middle's fields joined once (a third of writing a merged round was joining the same fields again)."""
+def _lines(records: Iterable[Record], columns: Sequence[str], fields: _Fields) -> Iterator[str]:
+    """Each record (a dict, or a tuple in column order) as a CSV line without its line break."""
+    width = len(columns)
+    for number, record in enumerate(records, start=1):
+        if type(record) is tuple:
+            if len(record) != width:  # a programming error, never a shifted column
+                raise ValueError(f"row {number} has {len(record)} values for {width} columns")
+            values: Iterable[object] = record
+        else:
+            values = map(record.get, columns)  # type: ignore[union-attr]
+        yield ",".join([fields[v] for v in values])
+
+
+def _block_lines(records: RowBlocks, width: int, fields: _Fields) -> Iterator[str]:
+    """The lines of rows given in blocks: the same as the whole rows' (tests/render/test_csvtext.py), with a
+    head's and a middle's fields joined once (a third of writing a merged round was joining the same fields
+    again)."""
     # A head as text, by identity: equal heads may differ in type (1, 1.0 and True are one dict key, but
     # "1" and "true" in a CSV), and the rows of a round share one head object a partner. Each head is held
     # beside its text, so its id cannot be another's while it is remembered.
@@ -118,14 +123,7 @@ def _block_chunks(records: RowBlocks, lines: list[str], width: int, fields: _Fie
                     heads.clear()
                 text = ",".join([fields[v] for v in head])
                 heads[id(head)] = (head, text)
-            lines.append(f"{text},{joined},{','.join([fields[v] for v in tail])}")
-            if number % CSV_CHUNK_ROWS == 0:
-                lines.append("")
-                yield "\n".join(lines).encode(encoding)
-                encoding = "utf-8"
-                lines = []
-    lines.append("")
-    yield "\n".join(lines).encode(encoding)
+            yield f"{text},{joined},{','.join([fields[v] for v in tail])}"
 
 
 def csv_field(text: str) -> str:
